@@ -1,0 +1,106 @@
+// The journey document as it travels between Python and the browser (see fields.json).
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Entity = Record<string, Json>;
+
+export interface Step extends Entity {
+  id: string;
+  name: string;
+  description: string;
+  events: string[];
+}
+
+export interface Stage extends Entity {
+  id: string;
+  name: string;
+  description: string;
+  goal: string;
+  notes: string;
+  events: string[];
+  steps: Step[];
+}
+
+export interface Lane extends Entity {
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+}
+
+export interface Card extends Entity {
+  id: string;
+  lane_id: string;
+  stage_id: string;
+  step_id: string | null;
+  order: number;
+  text: string;
+  evidence: string;
+  owner: string;
+  status: string;
+  channel: string;
+  tags: string[];
+  events: string[];
+  persona_ids: string[];
+}
+
+export interface Persona extends Entity {
+  id: string;
+  name: string;
+  description: string;
+  quote: string;
+  color: string;
+  demographics: Record<string, string>;
+  goals: string[];
+  pains: string[];
+  channels: string[];
+  preferences: string[];
+  segment: string;
+}
+
+export interface EmotionPoint extends Entity {
+  persona_id: string;
+  stage_id: string;
+  step_id: string | null;
+  series: string;
+  value: number;
+  note: string;
+}
+
+export interface EmotionScale extends Entity {
+  min: number;
+  max: number;
+  labels: Record<string, string>;
+}
+
+export interface MetricDef extends Entity {
+  id: string;
+  name: string;
+  kind: string;
+  unit: string;
+  direction: string;
+  target: number | null;
+  stage_ids: string[];
+}
+
+export interface JourneyDoc {
+  schema_version: number;
+  id: string;
+  title: string;
+  description: string;
+  state: string;
+  owner: string;
+  tags: string[];
+  emotion_scale: EmotionScale;
+  stages: Stage[];
+  lanes: Lane[];
+  personas: Persona[];
+  metrics: MetricDef[];
+  cards: Card[];
+  emotions: EmotionPoint[];
+}
+
+/** An edit operation: a plain object with an `op` field, exactly as Python's `journey.apply` takes it. */
+export interface Op {
+  op: string;
+  [key: string]: unknown;
+}

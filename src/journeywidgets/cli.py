@@ -1,0 +1,89 @@
+"""The ``journeywidgets`` command: ``journeywidgets demo`` opens the demo on the built-in sample journey.
+
+Example:
+    >>> build_parser().parse_args(["demo", "--no-browser", "--port", "8999"]).port
+    8999
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+DEMO_NOTEBOOK = Path(__file__).resolve().parent / "demo" / "demo.ipynb"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command-line parser.
+
+    Example:
+        >>> build_parser().parse_args(["demo"]).lab
+        False
+    """
+    parser = argparse.ArgumentParser(prog="journeywidgets", description="Customer-journey maps in Jupyter.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="open the demo on the built-in sample journey")
+    demo.add_argument("--lab", action="store_true", help="open it in JupyterLab instead of a Voila app")
+    demo.add_argument("--port", type=int, default=8866, help="port to serve on (default: 8866)")
+    demo.add_argument("--no-browser", action="store_true", help="do not open a browser, just print the URL")
+    return parser
+
+
+def _missing(module: str) -> bool:
+    return importlib.util.find_spec(module) is None
+
+
+def demo_command(*, lab: bool, port: int, no_browser: bool) -> list[str]:
+    """Return the server command line that serves the demo (a copy of the demo notebook).
+
+    Example:
+        >>> demo_command(lab=False, port=8866, no_browser=True)[1:3]
+        ['-m', 'voila']
+    """
+    workdir = Path(tempfile.mkdtemp(prefix="journeywidgets-demo-"))
+    notebook = workdir / "journeywidgets-demo.ipynb"
+    shutil.copyfile(DEMO_NOTEBOOK, notebook)
+    browser = ["--no-browser"] if no_browser else []
+    if lab:
+        return [
+            sys.executable, "-m", "jupyterlab", str(notebook), f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={workdir}", *browser,
+            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+        ]
+    return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.port_retries=0", *browser]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Example:
+        >>> main(["demo", "--help"])  # doctest: +SKIP
+    """
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        server = "jupyterlab" if args.lab else "voila"
+        if _missing(server):
+            print(
+                f"journeywidgets demo needs {server}, which is not installed.\n"
+                "Install the demo extras with:  pip install 'journeywidgets[demo]'",
+                file=sys.stderr,
+            )
+            return 2
+        command = demo_command(lab=args.lab, port=args.port, no_browser=args.no_browser)
+        url = f"http://localhost:{args.port}/" + ("lab" if args.lab else "")
+        print(f"journeywidgets demo: serving the sample journey at {url}  (Ctrl+C to stop)", flush=True)
+        try:
+            return subprocess.call(command)
+        except KeyboardInterrupt:
+            return 0
+    return 1  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

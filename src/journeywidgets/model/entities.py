@@ -1,0 +1,216 @@
+"""Read-only views of the entities in a journey: what ``journey.stages``, ``journey.cards``, ... return.
+
+They are snapshots: to change the journey, call its methods (``journey.add_card``)
+or ``journey.apply(op)``. Field names match the JSON document.
+
+Example:
+    >>> from journeywidgets import sample_journey
+    >>> stage = sample_journey().stages[0]
+    >>> stage.name, isinstance(stage, Stage)
+    ('Awareness', True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Evidence = Literal["unspecified", "observed", "reported", "data", "inferred", "hypothesis"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A column inside a stage.
+
+    Example:
+        >>> Step(id="compare", name="Compare plans", description="", events=("view_pricing",)).events
+        ('view_pricing',)
+    """
+
+    id: str
+    name: str
+    description: str
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A phase of the journey (a group of columns), with the event names that mark it in data.
+
+    Example:
+        >>> Stage(id="s", name="Awareness", description="", goal="", notes="",
+        ...       events=("ad_click",), steps=()).events
+        ('ad_click',)
+    """
+
+    id: str
+    name: str
+    description: str
+    goal: str
+    notes: str
+    events: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A row of the map, of a kind such as ``touchpoint``, ``pain_point`` or ``emotion``.
+
+    Example:
+        >>> Lane(id="pains", name="Pain points", kind="pain_point", description="").kind
+        'pain_point'
+    """
+
+    id: str
+    name: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A note in one cell of the map: ``(lane_id, stage_id, step_id)`` at position ``order``.
+
+    Example:
+        >>> card = Card(id="c1", lane_id="pains", stage_id="s", step_id=None, order=0, text="Slow site",
+        ...             evidence="observed", owner="", status="", channel="", tags=(), events=(), persona_ids=())
+        >>> card.name
+        'Slow site'
+    """
+
+    id: str
+    lane_id: str
+    stage_id: str
+    step_id: str | None
+    order: int
+    text: str
+    evidence: Evidence
+    owner: str
+    status: str
+    channel: str
+    tags: tuple[str, ...]
+    events: tuple[str, ...]
+    persona_ids: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """The card's text (cards are named by what they say).
+
+        Example:
+            >>> Card("c", "l", "s", None, 0, "Hi", "data", "", "", "", (), (), ()).name
+            'Hi'
+        """
+        return self.text
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A customer archetype; ``segment`` is the filter that selects its users in the data.
+
+    Example:
+        >>> Persona(id="p", name="Deal hunter", description="", quote="", color="", demographics={},
+        ...         goals=(), pains=(), channels=(), preferences=(), segment="plan == 'free'").segment
+        "plan == 'free'"
+    """
+
+    id: str
+    name: str
+    description: str
+    quote: str
+    color: str
+    demographics: dict[str, str]
+    goals: tuple[str, ...]
+    pains: tuple[str, ...]
+    channels: tuple[str, ...]
+    preferences: tuple[str, ...]
+    segment: str
+
+
+@dataclass(frozen=True)
+class EmotionPoint:
+    """How a persona feels at a stage (or step), on the journey's emotion scale.
+
+    Example:
+        >>> EmotionPoint("p", "s", None, "researched", -1, "frustrated").value
+        -1
+    """
+
+    persona_id: str
+    stage_id: str
+    step_id: str | None
+    series: Literal["researched", "to_be"]
+    value: float
+    note: str
+
+
+@dataclass(frozen=True)
+class EmotionScale:
+    """The range of emotion values (default -2..+2) and their labels.
+
+    Example:
+        >>> EmotionScale(-2, 2, {"0": "neutral"}).label(0)
+        'neutral'
+    """
+
+    min: float
+    max: float
+    labels: dict[str, str]
+
+    def label(self, value: float) -> str:
+        """Return the label of a value, or the value itself when it has none.
+
+        Example:
+            >>> EmotionScale(1, 5, {}).label(3)
+            '3'
+        """
+        key = str(int(value)) if float(value).is_integer() else str(value)
+        return self.labels.get(key, key)
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    """The definition of a stage metric (the numbers come from data, not from the document).
+
+    Example:
+        >>> MetricDef(id="csat", name="CSAT", kind="csat", column="satisfaction", aggregation="mean",
+        ...           unit="%", direction="higher_is_better", target=80, description="", stage_ids=()).target
+        80
+    """
+
+    id: str
+    name: str
+    kind: str
+    column: str
+    aggregation: str
+    unit: str
+    direction: Literal["higher_is_better", "lower_is_better"]
+    target: float | None
+    description: str
+    stage_ids: tuple[str, ...]
+
+
+def _frozen(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: tuple(v) if isinstance(v, list) else (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+
+
+def stage_view(data: Mapping[str, Any]) -> Stage:
+    """Build a :class:`Stage` (with its steps) from its JSON form.
+
+    Example:
+        >>> stage_view({"id": "s", "name": "S", "description": "", "goal": "", "notes": "",
+        ...             "events": [], "steps": []}).steps
+        ()
+    """
+    steps = tuple(Step(**_frozen(s)) for s in data["steps"])
+    return Stage(**{**_frozen(data), "steps": steps})
+
+
+def entity_view(cls: type[Any], data: Mapping[str, Any]) -> Any:
+    """Build a read-only view of class ``cls`` from an entity's JSON form.
+
+    Example:
+        >>> entity_view(Lane, {"id": "l", "name": "L", "kind": "text", "description": ""}).name
+        'L'
+    """
+    return cls(**_frozen(data))

@@ -1,0 +1,141 @@
+"""Errors raised by the journey model.
+
+Every error is a :class:`JourneyError`. Each carries a short machine-readable
+``code`` (shared with the TypeScript model, so the browser can explain a
+rejected edit the same way) and the ``path`` of the offending field.
+
+Example:
+    >>> from journeywidgets import Journey, JourneyError
+    >>> j = Journey("Checkout")
+    >>> try:
+    ...     j.apply({"op": "remove_stage", "id": "nope"})
+    ... except JourneyError as err:
+    ...     print(err.code, err.path)
+    not_found id
+"""
+
+from __future__ import annotations
+
+
+class JourneyError(Exception):
+    """Base class of every error the journey model raises.
+
+    Example:
+        >>> issubclass(NotFoundError, JourneyError)
+        True
+    """
+
+    code = "journey_error"
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the error as a JSON-friendly dict (what the browser is sent).
+
+        Example:
+            >>> NotFoundError("no stage 'x'", path="stage_id").to_dict()["code"]
+            'not_found'
+        """
+        return {"code": self.code, "path": self.path, "message": self.message}
+
+
+class InvalidFieldError(JourneyError, ValueError):
+    """A field holds a value of the wrong type, shape or range.
+
+    Example:
+        >>> InvalidFieldError("card 'c1': field 'text' must be a string", path="text").code
+        'invalid_field'
+    """
+
+    code = "invalid_field"
+
+
+class MissingFieldError(InvalidFieldError):
+    """A required field is absent.
+
+    Example:
+        >>> MissingFieldError("stage: field 'name' is required", path="name").code
+        'missing_field'
+    """
+
+    code = "missing_field"
+
+
+class UnknownFieldError(InvalidFieldError):
+    """A field name that the entity or operation does not have.
+
+    Example:
+        >>> UnknownFieldError("card: unknown field 'txt'", path="txt").code
+        'unknown_field'
+    """
+
+    code = "unknown_field"
+
+
+class NotFoundError(JourneyError, LookupError):
+    """An id or name that refers to nothing in the journey.
+
+    Example:
+        >>> NotFoundError("no lane 'x'", path="lane_id").code
+        'not_found'
+    """
+
+    code = "not_found"
+
+
+class DuplicateIdError(JourneyError, ValueError):
+    """An id already used by another entity of the same kind.
+
+    Example:
+        >>> DuplicateIdError("stage id 'a' is already used", path="id").code
+        'duplicate_id'
+    """
+
+    code = "duplicate_id"
+
+
+class InvalidOperationError(JourneyError, ValueError):
+    """An operation that is not a dict or names no known ``op``.
+
+    Example:
+        >>> InvalidOperationError("unknown op 'explode'", path="op").code
+        'invalid_op'
+    """
+
+    code = "invalid_op"
+
+
+class DocumentError(JourneyError, ValueError):
+    """Text that is not a journey document (malformed JSON, wrong top-level shape).
+
+    Example:
+        >>> DocumentError("not JSON: Expecting value (line 1, column 1)").code
+        'invalid_document'
+    """
+
+    code = "invalid_document"
+
+
+class SchemaVersionError(DocumentError):
+    """A document written by a newer (or unknown) version of the schema.
+
+    Example:
+        >>> SchemaVersionError("schema_version 9 is newer than 1", path="schema_version").code
+        'schema_version'
+    """
+
+    code = "schema_version"
+
+
+class HistoryError(JourneyError):
+    """Undo with nothing to undo, or redo with nothing to redo.
+
+    Example:
+        >>> HistoryError("nothing to undo").code
+        'history'
+    """
+
+    code = "history"

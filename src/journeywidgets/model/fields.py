@@ -1,0 +1,272 @@
+"""Field types of journey entities: validation and defaults, read from ``fields.json``.
+
+The same ``fields.json`` drives the TypeScript model, so a value accepted here is
+accepted in the browser and gets the same default.
+
+Example:
+    >>> normalize_entity("stage", {"id": "awareness", "name": "Awareness"})["events"]
+    []
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from journeywidgets.model.errors import InvalidFieldError, MissingFieldError, UnknownFieldError
+
+JSONDict = dict[str, Any]
+
+
+@cache
+def _spec() -> JSONDict:
+    text = resources.files("journeywidgets.model").joinpath("fields.json").read_text("utf-8")
+    spec: JSONDict = json.loads(text)
+    return spec
+
+
+def entity_fields(kind: str) -> dict[str, str]:
+    """Return ``{field name: type}`` for an entity kind, in declaration order.
+
+    Example:
+        >>> entity_fields("lane")["kind"].startswith("enum:text|")
+        True
+    """
+    fields: dict[str, str] = _spec()["entities"][kind]
+    return fields
+
+
+def limit(name: str) -> Any:
+    """Return one of the shared limits (``text_max``, ``id_pattern``, ...).
+
+    Example:
+        >>> limit("name_max")
+        500
+    """
+    return _spec()["limits"][name]
+
+
+@cache
+def _id_re() -> re.Pattern[str]:
+    return re.compile(limit("id_pattern"))
+
+
+def is_valid_id(value: object) -> bool:
+    """Tell whether ``value`` is a well-formed entity id.
+
+    Example:
+        >>> is_valid_id("card-1f2e"), is_valid_id("has space")
+        (True, False)
+    """
+    return isinstance(value, str) and _id_re().fullmatch(value) is not None
+
+
+def is_required(type_: str) -> bool:
+    """Tell whether a field of this type must be given (it has no default).
+
+    Example:
+        >>> is_required("name"), is_required("text")
+        (True, False)
+    """
+    return type_ in ("id", "name", "number") or type_.startswith("ref:")
+
+
+def default_value(type_: str) -> Any:
+    """Return the default of an optional field type.
+
+    Example:
+        >>> default_value("enum:current|future"), default_value("text[]")
+        ('current', [])
+    """
+    if type_.startswith("enum:"):
+        return type_[5:].split("|")[0]
+    if type_.endswith("[]") or type_.startswith("ref[]:"):
+        return []
+    if type_ == "text{}":
+        return {}
+    if type_ in ("number?",) or type_.startswith("ref?:"):
+        return None
+    if type_ == "index":
+        return 0
+    return ""
+
+
+def describe(value: object) -> str:
+    """Describe a rejected value briefly for an error message.
+
+    Example:
+        >>> describe(3), describe("x" * 50)
+        ('int 3', 'a string of 50 characters')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"{value!r}" if len(value) <= 40 else f"a string of {len(value)} characters"
+    if isinstance(value, bool | int | float):
+        return f"{type(value).__name__} {value!r}"
+    return f"a {type(value).__name__}"
+
+
+def _fail(where: str, field: str, expected: str, value: object, path: str) -> InvalidFieldError:
+    return InvalidFieldError(
+        f"{where}: field '{field}' must be {expected}, got {describe(value)}", path=path
+    )
+
+
+def _check_text(value: object, maximum: int) -> bool:
+    return isinstance(value, str) and len(value) <= maximum
+
+
+def check_value(type_: str, value: Any, *, where: str, field: str, path: str = "") -> Any:
+    """Validate one field value against its type and return it normalized.
+
+    Raises :class:`InvalidFieldError` naming ``where`` and ``field``.
+
+    Example:
+        >>> check_value("number", 2.0, where="emotion", field="value")
+        2
+        >>> check_value("text[]", ["a", 1], where="card 'c1'", field="tags")
+        Traceback (most recent call last):
+        ...
+        journeywidgets.model.errors.InvalidFieldError: card 'c1': field 'tags' must be a list of strings (each at most 20000 characters, at most 500 items), got a list
+    """
+    path = path or field
+    text_max: int = limit("text_max")
+    list_max: int = limit("list_max")
+    if type_ == "id" or type_.startswith("ref:"):
+        if not is_valid_id(value):
+            raise _fail(where, field, "an id (letters, digits, '_', '.', ':', '-'; 1-64)", value, path)
+        return value
+    if type_.startswith("ref?:"):
+        if value is not None and not is_valid_id(value):
+            raise _fail(where, field, "an id or null", value, path)
+        return value
+    if type_.startswith("ref[]:"):
+        if not isinstance(value, list) or not all(is_valid_id(v) for v in value):
+            raise _fail(where, field, "a list of ids", value, path)
+        if len(set(value)) != len(value):
+            raise _fail(where, field, "a list of distinct ids", value, path)
+        return list(value)
+    if type_ == "name":
+        if not _check_text(value, limit("name_max")) or not value.strip():
+            raise _fail(where, field, f"a non-empty string of at most {limit('name_max')} characters", value, path)
+        return value
+    if type_ in ("text", "color"):
+        return _check_plain_text(type_, value, where=where, field=field, path=path, text_max=text_max)
+    if type_ == "text[]":
+        ok = isinstance(value, list) and len(value) <= list_max
+        if not ok or not all(_check_text(v, text_max) for v in value):
+            expected = f"a list of strings (each at most {text_max} characters, at most {list_max} items)"
+            raise _fail(where, field, expected, value, path)
+        return list(value)
+    if type_ == "text{}":
+        ok = isinstance(value, dict) and len(value) <= list_max
+        if not ok or not all(_check_text(k, limit("name_max")) and _check_text(v, text_max) for k, v in value.items()):
+            raise _fail(where, field, "a mapping of strings to strings", value, path)
+        return dict(value)
+    if type_ in ("number", "number?"):
+        return _check_number(type_, value, where=where, field=field, path=path)
+    if type_ == "index":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise _fail(where, field, "a whole number >= 0", value, path)
+        return value
+    if type_.startswith("enum:"):
+        choices = type_[5:].split("|")
+        if value not in choices:
+            raise _fail(where, field, "one of " + ", ".join(repr(c) for c in choices), value, path)
+        return value
+    msg = f"unknown field type {type_!r} in fields.json"
+    raise AssertionError(msg)
+
+
+_COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _check_plain_text(type_: str, value: Any, *, where: str, field: str, path: str, text_max: int) -> Any:
+    if type_ == "color":
+        if value != "" and not (isinstance(value, str) and _COLOR_RE.fullmatch(value)):
+            raise _fail(where, field, "a colour like '#1f77b4' or ''", value, path)
+        return value
+    if not _check_text(value, text_max):
+        raise _fail(where, field, f"a string of at most {text_max} characters", value, path)
+    return value
+
+
+def _check_number(type_: str, value: Any, *, where: str, field: str, path: str) -> Any:
+    if value is None and type_ == "number?":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _fail(where, field, "a finite number" + (" or null" if type_ == "number?" else ""), value, path)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def normalize_entity(
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    where: str | None = None,
+    path_prefix: str = "",
+    extra: tuple[str, ...] = (),
+) -> JSONDict:
+    """Validate a whole entity and return it with every field present.
+
+    Unknown fields are rejected (a typo must not vanish silently); missing
+    optional fields get their defaults; ``extra`` names keys the caller handles.
+
+    Example:
+        >>> normalize_entity("lane", {"id": "pains", "name": "Pains", "kind": "pain_point"})
+        {'id': 'pains', 'name': 'Pains', 'kind': 'pain_point', 'description': ''}
+    """
+    fields = entity_fields(kind)
+    label = where or kind
+    if not isinstance(data, Mapping):
+        raise InvalidFieldError(f"{label} must be an object, got {describe(data)}", path=path_prefix.rstrip("."))
+    for key in data:
+        if key not in fields and key not in extra:
+            known = ", ".join(fields)
+            raise UnknownFieldError(
+                f"{label}: unknown field '{key}'; expected one of {known}", path=path_prefix + str(key)
+            )
+    out: JSONDict = {}
+    for name, type_ in fields.items():
+        if name in data:
+            out[name] = check_value(type_, data[name], where=label, field=name, path=path_prefix + name)
+        elif is_required(type_):
+            raise MissingFieldError(f"{label}: field '{name}' is required", path=path_prefix + name)
+        else:
+            out[name] = default_value(type_)
+    return out
+
+
+def check_changes(
+    kind: str, changes: object, *, where: str, fixed: tuple[str, ...] = ("id",), path_prefix: str = "changes."
+) -> JSONDict:
+    """Validate the ``changes`` of an update operation (a partial entity).
+
+    ``fixed`` names fields an update may not touch.
+
+    Example:
+        >>> check_changes("stage", {"name": "Discover"}, where="stage 'awareness'")
+        {'name': 'Discover'}
+    """
+    if not isinstance(changes, Mapping):
+        raise InvalidFieldError(
+            f"{where}: 'changes' must be an object, got {describe(changes)}", path=path_prefix.rstrip(".")
+        )
+    fields = entity_fields(kind)
+    out: JSONDict = {}
+    for key, value in changes.items():
+        if key not in fields:
+            known = ", ".join(f for f in fields if f not in fixed)
+            raise UnknownFieldError(f"{where}: unknown field '{key}'; expected one of {known}", path=path_prefix + key)
+        if key in fixed:
+            raise InvalidFieldError(f"{where}: field '{key}' cannot be changed by an update", path=path_prefix + key)
+        out[key] = check_value(fields[key], value, where=where, field=key, path=path_prefix + key)
+    return out

@@ -1,0 +1,148 @@
+"""Small helpers shared by the operation modules: reading op fields, finding entities.
+
+Documents are plain JSON dicts treated as immutable: an operation builds a new
+document that shares every untouched list and entity with the old one.
+
+Example:
+    >>> find_index([{"id": "a"}, {"id": "b"}], "b", "stage")
+    1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from journeywidgets.model.errors import InvalidFieldError, MissingFieldError, NotFoundError, UnknownFieldError
+from journeywidgets.model.fields import check_value
+
+Doc = dict[str, Any]
+Op = dict[str, Any]
+
+
+def check_op_keys(op: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Reject keys an operation does not take (``op`` itself is always allowed).
+
+    Example:
+        >>> check_op_keys({"op": "move_stage", "id": "a", "index": 0}, ("id", "index"))
+    """
+    allowed_set = set(allowed)
+    for key in op:
+        if key != "op" and key not in allowed_set:
+            known = ", ".join(sorted(allowed_set))
+            raise UnknownFieldError(f"{op['op']}: unknown field '{key}'; expected one of {known}", path=str(key))
+
+
+def required_id(op: Mapping[str, Any], key: str = "id") -> str:
+    """Return the id an operation names in ``key``, validated.
+
+    Example:
+        >>> required_id({"op": "remove_card", "id": "card-1"})
+        'card-1'
+    """
+    if key not in op:
+        raise MissingFieldError(f"{op['op']}: field '{key}' is required", path=key)
+    value: str = check_value("id", op[key], where=str(op["op"]), field=key)
+    return value
+
+
+def optional_index(op: Mapping[str, Any]) -> int | None:
+    """Return the op's ``index`` (a whole number >= 0), or None when absent.
+
+    Example:
+        >>> optional_index({"op": "move_lane", "id": "x", "index": 2})
+        2
+    """
+    if op.get("index") is None:
+        return None
+    value: int = check_value("index", op["index"], where=str(op["op"]), field="index")
+    return value
+
+
+def clamp(index: int | None, length: int) -> int:
+    """Clamp an insertion index to ``0..length``; None means the end.
+
+    Example:
+        >>> clamp(None, 3), clamp(7, 3), clamp(1, 3)
+        (3, 3, 1)
+    """
+    return length if index is None else min(index, length)
+
+
+def find_index(items: list[Doc], id_: str, kind: str, path: str = "id") -> int:
+    """Return the position of the entity with ``id_``, or raise NotFoundError.
+
+    Example:
+        >>> find_index([{"id": "a"}], "z", "lane")
+        Traceback (most recent call last):
+        ...
+        journeywidgets.model.errors.NotFoundError: no lane with id 'z'
+    """
+    for pos, item in enumerate(items):
+        if item["id"] == id_:
+            return pos
+    raise NotFoundError(f"no {kind} with id '{id_}'", path=path)
+
+
+def all_steps(doc: Doc) -> Iterable[tuple[Doc, Doc]]:
+    """Yield ``(stage, step)`` for every step of every stage, in order.
+
+    Example:
+        >>> doc = {"stages": [{"id": "s", "steps": [{"id": "t"}]}]}
+        >>> [(s["id"], t["id"]) for s, t in all_steps(doc)]
+        [('s', 't')]
+    """
+    for stage in doc["stages"]:
+        for step in stage["steps"]:
+            yield stage, step
+
+
+def step_stage(doc: Doc, step_id: str, path: str = "step_id") -> Doc:
+    """Return the stage that holds step ``step_id``, or raise NotFoundError.
+
+    Example:
+        >>> step_stage({"stages": [{"id": "s", "steps": [{"id": "t"}]}]}, "t")["id"]
+        's'
+    """
+    for stage, step in all_steps(doc):
+        if step["id"] == step_id:
+            return stage
+    raise NotFoundError(f"no step with id '{step_id}'", path=path)
+
+
+def check_placement(doc: Doc, where: str, stage_id: str, step_id: str | None, prefix: str = "") -> None:
+    """Check that a stage exists and that the step (if any) belongs to it.
+
+    Example:
+        >>> doc = {"stages": [{"id": "s", "steps": [{"id": "t"}]}]}
+        >>> check_placement(doc, "card 'c'", "s", "t")
+    """
+    find_index(doc["stages"], stage_id, "stage", path=prefix + "stage_id")
+    if step_id is None:
+        return
+    owner = step_stage(doc, step_id, path=prefix + "step_id")
+    if owner["id"] != stage_id:
+        msg = f"{where}: step '{step_id}' belongs to stage '{owner['id']}', not to stage '{stage_id}'"
+        raise InvalidFieldError(msg, path=prefix + "step_id")
+
+
+def check_ids_exist(doc: Doc, collection: str, kind: str, ids: Iterable[str], where: str, path: str) -> None:
+    """Check that every id in ``ids`` names an entity in ``doc[collection]``.
+
+    Example:
+        >>> check_ids_exist({"personas": [{"id": "p"}]}, "personas", "persona", ["p"], "card", "persona_ids")
+    """
+    known = {item["id"] for item in doc[collection]}
+    for id_ in ids:
+        if id_ not in known:
+            raise NotFoundError(f"{where}: field '{path}' refers to no {kind} '{id_}'", path=path)
+
+
+def without_keys(entity: Mapping[str, Any], *keys: str) -> Doc:
+    """Return a copy of ``entity`` without ``keys``.
+
+    Example:
+        >>> without_keys({"id": "a", "steps": []}, "steps")
+        {'id': 'a'}
+    """
+    return {k: v for k, v in entity.items() if k not in keys}
