@@ -1,0 +1,216 @@
+"""Write the shared operation vectors (tests/vectors/ops/*.json) that pytest and vitest both run.
+
+Each case is a base document, one operation, and what must come out: the new document and
+the inverse operation, or an error code and field path. Cases are written by hand below;
+the expected outputs are computed by the Python model and checked by hand-written unit tests
+(tests/unit/test_ops.py) for the semantics that matter. Regenerate after a deliberate change:
+
+    python tests/vectors/generate.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from journeywidgets.model import JourneyError, apply_op
+from journeywidgets.model.document import canonical_json, normalize_document
+
+HERE = Path(__file__).resolve().parent
+
+BASE: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "vec",
+    "title": "Vector journey",
+    "stages": [
+        {"id": "s1", "name": "Discover", "events": ["visit"], "steps": [
+            {"id": "t1", "name": "Search"}, {"id": "t2", "name": "Read reviews"}]},
+        {"id": "s2", "name": "Buy", "events": ["purchase"]},
+    ],
+    "lanes": [
+        {"id": "doing", "name": "Doing", "kind": "action"},
+        {"id": "pains", "name": "Pains", "kind": "pain_point"},
+        {"id": "feel", "name": "Feelings", "kind": "emotion"},
+    ],
+    "personas": [
+        {"id": "p1", "name": "Ann", "color": "#4c78a8", "segment": "plan == 'pro'"},
+        {"id": "p2", "name": "Bo"},
+    ],
+    "cards": [
+        {"id": "c1", "lane_id": "doing", "stage_id": "s1", "order": 0, "text": "Searches"},
+        {"id": "c2", "lane_id": "doing", "stage_id": "s1", "order": 1, "text": "Compares", "persona_ids": ["p1"]},
+        {"id": "c3", "lane_id": "doing", "stage_id": "s1", "order": 2, "text": "Asks a friend"},
+        {"id": "c4", "lane_id": "pains", "stage_id": "s1", "step_id": "t1", "order": 0, "text": "No filters"},
+        {"id": "c5", "lane_id": "pains", "stage_id": "s2", "order": 0, "text": "Card declined", "evidence": "data"},
+    ],
+    "emotions": [
+        {"persona_id": "p1", "stage_id": "s1", "series": "researched", "value": 1, "note": "curious"},
+        {"persona_id": "p1", "stage_id": "s1", "step_id": "t2", "series": "researched", "value": -1},
+        {"persona_id": "p2", "stage_id": "s2", "series": "researched", "value": -2},
+    ],
+    "metrics": [
+        {"id": "conv", "name": "Conversion", "kind": "conversion", "unit": "%", "stage_ids": ["s1", "s2"]},
+    ],
+}
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    # stages
+    ("add_stage_at_end", {"op": "add_stage", "id": "s3", "name": "Use", "events": ["first_use"]}),
+    ("add_stage_at_start", {"op": "add_stage", "id": "s0", "name": "Hear", "index": 0}),
+    ("add_stage_index_clamped", {"op": "add_stage", "id": "s9", "name": "Later", "index": 99}),
+    ("add_stage_null_index_is_end", {"op": "add_stage", "id": "s9", "name": "Later", "index": None}),
+    ("add_stage_duplicate_id", {"op": "add_stage", "id": "s1", "name": "Again"}),
+    ("add_stage_missing_name", {"op": "add_stage", "id": "s3"}),
+    ("add_stage_blank_name", {"op": "add_stage", "id": "s3", "name": "   "}),
+    ("add_stage_bad_id", {"op": "add_stage", "id": "has space", "name": "X"}),
+    ("add_stage_unknown_field", {"op": "add_stage", "id": "s3", "name": "X", "colour": "red"}),
+    ("add_stage_steps_not_allowed", {"op": "add_stage", "id": "s3", "name": "X", "steps": []}),
+    ("add_stage_events_not_list", {"op": "add_stage", "id": "s3", "name": "X", "events": "visit"}),
+    ("add_stage_negative_index", {"op": "add_stage", "id": "s3", "name": "X", "index": -1}),
+    ("add_stage_string_index", {"op": "add_stage", "id": "s3", "name": "X", "index": "1"}),
+    ("add_stage_bool_index", {"op": "add_stage", "id": "s3", "name": "X", "index": True}),
+    ("update_stage_name_and_events", {"op": "update_stage", "id": "s2", "changes": {"name": "Pay", "events": ["paid"]}}),
+    ("update_stage_unknown_id", {"op": "update_stage", "id": "nope", "changes": {"name": "X"}}),
+    ("update_stage_id_is_fixed", {"op": "update_stage", "id": "s1", "changes": {"id": "s7"}}),
+    ("update_stage_changes_not_object", {"op": "update_stage", "id": "s1", "changes": ["name"]}),
+    ("update_stage_unknown_change", {"op": "update_stage", "id": "s1", "changes": {"title": "X"}}),
+    ("move_stage_to_start", {"op": "move_stage", "id": "s2", "index": 0}),
+    ("move_stage_clamped", {"op": "move_stage", "id": "s1", "index": 50}),
+    ("move_stage_missing_index", {"op": "move_stage", "id": "s1"}),
+    ("remove_stage_cascades", {"op": "remove_stage", "id": "s1"}),
+    ("remove_stage_plain", {"op": "remove_stage", "id": "s2"}),
+    ("remove_stage_unknown", {"op": "remove_stage", "id": "s7"}),
+    # steps
+    ("add_step_at_index", {"op": "add_step", "stage_id": "s1", "id": "t3", "name": "Ask", "index": 1}),
+    ("add_step_to_stage_without_steps", {"op": "add_step", "stage_id": "s2", "id": "t3", "name": "Pay"}),
+    ("add_step_unknown_stage", {"op": "add_step", "stage_id": "s7", "id": "t3", "name": "Pay"}),
+    ("add_step_duplicate_id", {"op": "add_step", "stage_id": "s2", "id": "t1", "name": "Pay"}),
+    ("update_step_name", {"op": "update_step", "id": "t2", "changes": {"name": "Reviews"}}),
+    ("move_step_within_stage", {"op": "move_step", "id": "t2", "index": 0}),
+    ("remove_step_cascades", {"op": "remove_step", "id": "t1"}),
+    ("remove_step_with_emotion", {"op": "remove_step", "id": "t2"}),
+    ("remove_step_unknown", {"op": "remove_step", "id": "t9"}),
+    # lanes
+    ("add_lane_kind", {"op": "add_lane", "id": "ideas", "name": "Ideas", "kind": "opportunity", "index": 1}),
+    ("add_lane_default_kind", {"op": "add_lane", "id": "notes", "name": "Notes"}),
+    ("add_lane_bad_kind", {"op": "add_lane", "id": "x", "name": "X", "kind": "sticky"}),
+    ("update_lane_kind", {"op": "update_lane", "id": "pains", "changes": {"kind": "gain", "name": "Gains"}}),
+    ("move_lane", {"op": "move_lane", "id": "feel", "index": 0}),
+    ("remove_lane_cascades", {"op": "remove_lane", "id": "doing"}),
+    # cards
+    ("add_card_at_end", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1", "text": "Bookmarks"}),
+    ("add_card_at_start_shifts", {"op": "add_card", "id": "c0", "lane_id": "doing", "stage_id": "s1", "index": 0}),
+    ("add_card_all_fields", {"op": "add_card", "id": "c9", "lane_id": "pains", "stage_id": "s1", "step_id": "t2",
+                             "text": "<img src=x onerror=alert(1)>", "evidence": "observed", "owner": "Kim",
+                             "status": "open", "channel": "web", "tags": ["ux"], "events": ["review_view"],
+                             "persona_ids": ["p2", "p1"]}),
+    ("add_card_index_clamped", {"op": "add_card", "id": "c9", "lane_id": "pains", "stage_id": "s2", "index": 7}),
+    ("add_card_unknown_lane", {"op": "add_card", "id": "c9", "lane_id": "nope", "stage_id": "s1"}),
+    ("add_card_unknown_stage", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "nope"}),
+    ("add_card_step_of_other_stage", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s2",
+                                      "step_id": "t1"}),
+    ("add_card_unknown_step", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1", "step_id": "t9"}),
+    ("add_card_unknown_persona", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1",
+                                  "persona_ids": ["p9"]}),
+    ("add_card_repeated_persona", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1",
+                                   "persona_ids": ["p1", "p1"]}),
+    ("add_card_bad_evidence", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1",
+                               "evidence": "gut feeling"}),
+    ("add_card_text_not_string", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1", "text": 5}),
+    ("add_card_missing_lane", {"op": "add_card", "id": "c9", "stage_id": "s1"}),
+    ("add_card_order_not_allowed", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1", "order": 0}),
+    ("add_card_duplicate_id", {"op": "add_card", "id": "c1", "lane_id": "doing", "stage_id": "s2"}),
+    ("update_card_text", {"op": "update_card", "id": "c2", "changes": {"text": "Compares prices", "tags": ["price"]}}),
+    ("update_card_persona_ids", {"op": "update_card", "id": "c1", "changes": {"persona_ids": ["p2"]}}),
+    ("update_card_place_is_fixed", {"op": "update_card", "id": "c1", "changes": {"lane_id": "pains"}}),
+    ("update_card_unknown", {"op": "update_card", "id": "c77", "changes": {"text": "X"}}),
+    ("move_card_within_cell", {"op": "move_card", "id": "c3", "index": 0}),
+    ("move_card_down_within_cell", {"op": "move_card", "id": "c1", "index": 2}),
+    ("move_card_to_other_stage", {"op": "move_card", "id": "c2", "stage_id": "s2", "lane_id": "pains", "index": 0}),
+    ("move_card_leaves_step_with_stage", {"op": "move_card", "id": "c4", "stage_id": "s2"}),
+    ("move_card_into_step", {"op": "move_card", "id": "c1", "step_id": "t2"}),
+    ("move_card_index_clamped", {"op": "move_card", "id": "c5", "lane_id": "doing", "stage_id": "s1", "index": 40}),
+    ("move_card_unknown_lane", {"op": "move_card", "id": "c1", "lane_id": "nope"}),
+    ("move_card_step_of_other_stage", {"op": "move_card", "id": "c1", "stage_id": "s2", "step_id": "t1"}),
+    ("remove_card_shifts_cell", {"op": "remove_card", "id": "c1"}),
+    ("remove_card_unknown", {"op": "remove_card", "id": "c77"}),
+    # personas and emotions
+    ("add_persona_full", {"op": "add_persona", "id": "p3", "name": "Cy", "color": "#e45756",
+                          "demographics": {"age": "30-39"}, "goals": ["Save"], "segment": "age < 40", "index": 0}),
+    ("add_persona_bad_color", {"op": "add_persona", "id": "p3", "name": "Cy", "color": "red"}),
+    ("add_persona_bad_demographics", {"op": "add_persona", "id": "p3", "name": "Cy", "demographics": {"age": 30}}),
+    ("update_persona_fields", {"op": "update_persona", "id": "p2", "changes": {"quote": "Cheaper?", "pains": ["Fees"]}}),
+    ("move_persona", {"op": "move_persona", "id": "p2", "index": 0}),
+    ("remove_persona_cascades", {"op": "remove_persona", "id": "p1"}),
+    ("set_emotion_new_point", {"op": "set_emotion", "persona_id": "p2", "stage_id": "s1", "value": 2}),
+    ("set_emotion_update_keeps_note", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s1",
+                                       "step_id": None, "series": "researched", "value": 0}),
+    ("set_emotion_update_with_note", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s1", "value": 2,
+                                      "note": "delighted"}),
+    ("set_emotion_fraction", {"op": "set_emotion", "persona_id": "p2", "stage_id": "s1", "value": 0.5}),
+    ("set_emotion_to_be_series", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s2", "value": 1,
+                                  "series": "to_be"}),
+    ("set_emotion_clear", {"op": "set_emotion", "persona_id": "p2", "stage_id": "s2", "value": None}),
+    ("set_emotion_clear_missing_is_noop", {"op": "set_emotion", "persona_id": "p2", "stage_id": "s1", "value": None}),
+    ("set_emotion_out_of_range", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s2", "value": 3}),
+    ("set_emotion_unknown_persona", {"op": "set_emotion", "persona_id": "p9", "stage_id": "s2", "value": 1}),
+    ("set_emotion_step_of_other_stage", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s2",
+                                         "step_id": "t1", "value": 1}),
+    ("set_emotion_bad_series", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s2", "value": 1,
+                                "series": "dreamed"}),
+    ("set_emotion_value_bool", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s2", "value": True}),
+    ("set_emotion_scale_wider", {"op": "set_emotion_scale", "min": -3, "max": 3, "labels": {"3": "ecstatic"}}),
+    ("set_emotion_scale_inverted", {"op": "set_emotion_scale", "min": 2, "max": -2}),
+    ("set_emotion_scale_excludes_points", {"op": "set_emotion_scale", "min": 0, "max": 4}),
+    # journey and metrics
+    ("update_journey_title_state", {"op": "update_journey", "changes": {"title": "New", "state": "future"}}),
+    ("update_journey_bad_state", {"op": "update_journey", "changes": {"state": "past"}}),
+    ("update_journey_id_fixed", {"op": "update_journey", "changes": {"id": "other"}}),
+    ("add_metric_for_stage", {"op": "add_metric", "id": "csat", "name": "CSAT", "kind": "csat",
+                              "column": "score", "aggregation": "mean", "target": 4.2, "stage_ids": ["s2"]}),
+    ("add_metric_unknown_stage", {"op": "add_metric", "id": "csat", "name": "CSAT", "stage_ids": ["s9"]}),
+    ("add_metric_target_not_number", {"op": "add_metric", "id": "csat", "name": "CSAT", "target": "high"}),
+    ("update_metric_target_null", {"op": "update_metric", "id": "conv", "changes": {"target": None}}),
+    ("move_metric_clamped", {"op": "move_metric", "id": "conv", "index": 3}),
+    ("remove_metric", {"op": "remove_metric", "id": "conv"}),
+    # batches and malformed operations
+    ("batch_two_ops", {"op": "batch", "ops": [
+        {"op": "add_stage", "id": "s3", "name": "Use"},
+        {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s3", "text": "Unpacks"}]}),
+    ("batch_fails_atomically", {"op": "batch", "ops": [
+        {"op": "add_stage", "id": "s3", "name": "Use"},
+        {"op": "add_card", "id": "c9", "lane_id": "nope", "stage_id": "s3"}]}),
+    ("batch_empty", {"op": "batch", "ops": []}),
+    ("batch_ops_not_list", {"op": "batch", "ops": {"op": "add_stage"}}),
+    ("unknown_op", {"op": "paint_card", "id": "c1"}),
+    ("op_field_missing", {"id": "c1"}),
+]
+
+
+def run_case(doc: dict[str, Any], op: dict[str, Any]) -> dict[str, Any]:
+    """Apply ``op`` and describe the outcome as stored in a vector."""
+    try:
+        new_doc, inverse = apply_op(doc, op)
+    except JourneyError as err:
+        return {"error": {"code": err.code, "path": err.path}}
+    return {"doc": new_doc, "inverse": inverse}
+
+
+def main() -> None:
+    """Write one JSON file per case into tests/vectors/ops/."""
+    out = HERE / "ops"
+    out.mkdir(exist_ok=True)
+    for old in out.glob("*.json"):
+        old.unlink()
+    base = normalize_document(BASE)
+    (HERE / "base.json").write_text(canonical_json(base), encoding="utf-8")
+    for n, (name, op) in enumerate(CASES):
+        vector = {"name": name, "op": op, "expected": run_case(base, op)}
+        path = out / f"{n:03d}_{name}.json"
+        path.write_text(json.dumps(vector, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(CASES)} vectors to {out}")
+
+
+if __name__ == "__main__":
+    main()
