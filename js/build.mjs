@@ -34,7 +34,9 @@ function checkBudget() {
     console.log(`${name}: ${(bytes / 1024).toFixed(1)} KB gzipped`);
   }
   if (total > BUDGET_GZIP_BYTES) {
-    console.error(`bundle is ${(total / 1024).toFixed(1)} KB gzipped, over the ${BUDGET_GZIP_BYTES / 1024} KB budget`);
+    console.error(
+      `bundle is ${(total / 1024).toFixed(1)} KB gzipped, over the ${BUDGET_GZIP_BYTES / 1024} KB budget`,
+    );
     process.exit(1);
   }
 }

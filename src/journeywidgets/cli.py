@@ -52,8 +52,14 @@ def demo_command(*, lab: bool, port: int, no_browser: bool) -> list[str]:
     browser = ["--no-browser"] if no_browser else []
     if lab:
         return [
-            sys.executable, "-m", "jupyterlab", str(notebook), f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={workdir}", *browser,
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            str(notebook),
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={workdir}",
+            *browser,
             *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
         ]
     return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.port_retries=0", *browser]
@@ -63,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
     Example:
-        >>> main(["demo", "--help"])  # doctest: +SKIP
+        >>> build_parser().prog  # main(["demo"]) serves until Ctrl+C
+        'journeywidgets'
     """
     args = build_parser().parse_args(argv)
     if args.command == "demo":

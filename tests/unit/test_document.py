@@ -46,7 +46,7 @@ def test_a_failed_save_keeps_the_old_file(tmp_path: Path, journey: jw.Journey, m
     original = path.read_bytes()
     journey.add_stage("Loyalty")
 
-    def explode(self: Path, target: Path) -> None:
+    def explode(*_: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(Path, "replace", explode)
@@ -57,7 +57,7 @@ def test_a_failed_save_keeps_the_old_file(tmp_path: Path, journey: jw.Journey, m
 
 
 def test_newer_schema_version_is_refused_clearly() -> None:
-    with pytest.raises(jw.SchemaVersionError, match="newer than 1 .* upgrade journeywidgets"):
+    with pytest.raises(jw.SchemaVersionError, match=r"newer than 1 .* upgrade journeywidgets"):
         jw.Journey.from_dict({"schema_version": SCHEMA_VERSION + 1, "id": "j", "title": "T"})
 
 
@@ -92,12 +92,20 @@ def test_malformed_json_is_a_document_error() -> None:
 @pytest.mark.parametrize(
     ("patch", "error", "path", "message"),
     [
-        ({"stages": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}, jw.DuplicateIdError, "stages",
-         "stage id 'a' is used more than once"),
+        (
+            {"stages": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]},
+            jw.DuplicateIdError,
+            "stages",
+            "stage id 'a' is used more than once",
+        ),
         ({"stages": [{"id": "a", "name": ""}]}, jw.InvalidFieldError, "stages[0].name", "stages[0] (id 'a')"),
         ({"lanes": [{"id": "l", "name": "L", "kind": "wall"}]}, jw.InvalidFieldError, "lanes[0].kind", "'wall'"),
-        ({"cards": [{"id": "c", "lane_id": "x", "stage_id": "y"}]}, jw.NotFoundError, "cards[0].lane_id",
-         "no lane with id 'x'"),
+        (
+            {"cards": [{"id": "c", "lane_id": "x", "stage_id": "y"}]},
+            jw.NotFoundError,
+            "cards[0].lane_id",
+            "no lane with id 'x'",
+        ),
         ({"cards": "none"}, jw.InvalidFieldError, "cards", "cards must be a list"),
         ({"colour": "red"}, jw.UnknownFieldError, "colour", "unknown field 'colour'"),
     ],
@@ -109,12 +117,19 @@ def test_invalid_documents_name_the_field(patch: dict, error: type, path: str, m
 
 
 def test_card_orders_are_renumbered_densely() -> None:
-    doc = normalize_document({
-        "schema_version": 1, "id": "j", "title": "T",
-        "stages": [{"id": "s", "name": "S"}], "lanes": [{"id": "l", "name": "L"}],
-        "cards": [{"id": "b", "lane_id": "l", "stage_id": "s", "order": 7},
-                  {"id": "a", "lane_id": "l", "stage_id": "s", "order": 3}],
-    })
+    doc = normalize_document(
+        {
+            "schema_version": 1,
+            "id": "j",
+            "title": "T",
+            "stages": [{"id": "s", "name": "S"}],
+            "lanes": [{"id": "l", "name": "L"}],
+            "cards": [
+                {"id": "b", "lane_id": "l", "stage_id": "s", "order": 7},
+                {"id": "a", "lane_id": "l", "stage_id": "s", "order": 3},
+            ],
+        }
+    )
     assert [(c["id"], c["order"]) for c in doc["cards"]] == [("a", 0), ("b", 1)]
 
 

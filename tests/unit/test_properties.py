@@ -37,44 +37,104 @@ def _pick(draw: st.DrawFn, existing: list[str]) -> str:
 def operations(draw: st.DrawFn, doc: dict) -> dict[str, Any]:
     """One operation that may or may not be valid for ``doc``."""
     stages, lanes, personas = _ids(doc, "stages"), _ids(doc, "lanes"), _ids(doc, "personas")
-    cards, steps, metrics = _ids(doc, "cards"), _step_ids(doc), _ids(doc, "metrics")
+    cards, steps = _ids(doc, "cards"), _step_ids(doc)
     index = draw(st.none() | st.integers(min_value=0, max_value=6))
-    kind = draw(st.sampled_from([
-        "add_stage", "add_step", "add_lane", "add_card", "add_card", "add_card", "add_persona", "add_metric",
-        "update_stage", "update_card", "update_persona", "update_journey", "move_card", "move_card", "move_stage",
-        "move_lane", "move_step", "remove_card", "remove_stage", "remove_lane", "remove_step", "remove_persona",
-        "set_emotion", "set_emotion", "batch",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "add_stage",
+                "add_step",
+                "add_lane",
+                "add_card",
+                "add_card",
+                "add_card",
+                "add_persona",
+                "add_metric",
+                "update_stage",
+                "update_card",
+                "update_persona",
+                "update_journey",
+                "move_card",
+                "move_card",
+                "move_stage",
+                "move_lane",
+                "move_step",
+                "remove_card",
+                "remove_stage",
+                "remove_lane",
+                "remove_step",
+                "remove_persona",
+                "set_emotion",
+                "set_emotion",
+                "batch",
+            ]
+        )
+    )
     if kind in ("add_stage", "add_lane", "add_persona"):
         return {"op": kind, "id": draw(ID), "name": draw(NAME), "index": index}
     if kind == "add_metric":
-        return {"op": kind, "id": draw(ID), "name": draw(NAME), "stage_ids": draw(st.lists(st.sampled_from(stages or ["x"]), max_size=2, unique=True))}
+        return {
+            "op": kind,
+            "id": draw(ID),
+            "name": draw(NAME),
+            "stage_ids": draw(st.lists(st.sampled_from(stages or ["x"]), max_size=2, unique=True)),
+        }
     if kind == "add_step":
         return {"op": kind, "stage_id": _pick(draw, stages), "id": draw(ID), "name": draw(NAME), "index": index}
     if kind == "add_card":
-        return {"op": kind, "id": draw(ID), "lane_id": _pick(draw, lanes), "stage_id": _pick(draw, stages),
-                "step_id": draw(st.none() | st.sampled_from(steps or ["x"])), "text": draw(TEXT), "index": index,
-                "persona_ids": draw(st.lists(st.sampled_from(personas or ["x"]), max_size=2, unique=True))}
+        return {
+            "op": kind,
+            "id": draw(ID),
+            "lane_id": _pick(draw, lanes),
+            "stage_id": _pick(draw, stages),
+            "step_id": draw(st.none() | st.sampled_from(steps or ["x"])),
+            "text": draw(TEXT),
+            "index": index,
+            "persona_ids": draw(st.lists(st.sampled_from(personas or ["x"]), max_size=2, unique=True)),
+        }
     if kind == "update_stage":
-        return {"op": kind, "id": _pick(draw, stages), "changes": {"name": draw(NAME), "events": draw(st.lists(TEXT, max_size=2))}}
+        return {
+            "op": kind,
+            "id": _pick(draw, stages),
+            "changes": {"name": draw(NAME), "events": draw(st.lists(TEXT, max_size=2))},
+        }
     if kind == "update_card":
-        return {"op": kind, "id": _pick(draw, cards), "changes": {"text": draw(TEXT), "evidence": draw(st.sampled_from(["data", "observed", "bogus"]))}}
+        return {
+            "op": kind,
+            "id": _pick(draw, cards),
+            "changes": {"text": draw(TEXT), "evidence": draw(st.sampled_from(["data", "observed", "bogus"]))},
+        }
     if kind == "update_persona":
         return {"op": kind, "id": _pick(draw, personas), "changes": {"quote": draw(TEXT)}}
     if kind == "update_journey":
         return {"op": kind, "changes": {"title": draw(TEXT)}}
     if kind == "move_card":
-        return {"op": kind, "id": _pick(draw, cards), "lane_id": _pick(draw, lanes), "stage_id": _pick(draw, stages), "index": index}
+        return {
+            "op": kind,
+            "id": _pick(draw, cards),
+            "lane_id": _pick(draw, lanes),
+            "stage_id": _pick(draw, stages),
+            "index": index,
+        }
     if kind.startswith("move_"):
         pool = {"move_stage": stages, "move_lane": lanes, "move_step": steps}[kind]
         return {"op": kind, "id": _pick(draw, pool), "index": draw(st.integers(0, 6))}
     if kind.startswith("remove_"):
-        pool = {"remove_card": cards, "remove_stage": stages, "remove_lane": lanes, "remove_step": steps,
-                "remove_persona": personas}[kind]
+        pool = {
+            "remove_card": cards,
+            "remove_stage": stages,
+            "remove_lane": lanes,
+            "remove_step": steps,
+            "remove_persona": personas,
+        }[kind]
         return {"op": kind, "id": _pick(draw, pool)}
     if kind == "set_emotion":
-        return {"op": kind, "persona_id": _pick(draw, personas), "stage_id": _pick(draw, stages),
-                "value": draw(st.none() | st.integers(-3, 3) | st.floats(-2, 2, allow_nan=False))}
+        return {
+            "op": kind,
+            "persona_id": _pick(draw, personas),
+            "stage_id": _pick(draw, stages),
+            "value": draw(st.none() | st.integers(-3, 3) | st.floats(-2, 2, allow_nan=False)),
+        }
     return {"op": "batch", "ops": [draw(operations(doc)), draw(operations(doc))]}
 
 
@@ -127,8 +187,13 @@ JSONISH = st.recursive(
 
 
 @settings(max_examples=200, deadline=None)
-@given(op=st.dictionaries(st.sampled_from(["op", "id", "index", "changes", "name", "lane_id", "stage_id", "value", "ops"]),
-                          JSONISH | st.sampled_from(jw.model.OPERATION_NAMES), max_size=5))
+@given(
+    op=st.dictionaries(
+        st.sampled_from(["op", "id", "index", "changes", "name", "lane_id", "stage_id", "value", "ops"]),
+        JSONISH | st.sampled_from(jw.model.OPERATION_NAMES),
+        max_size=5,
+    )
+)
 def test_malformed_operations_raise_only_journey_errors_and_change_nothing(op: dict[str, Any]) -> None:
     journey = jw.sample_journey()
     before = journey.to_json()
@@ -143,9 +208,13 @@ CARD_FIELDS = list(entity_fields("card"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mutation=st.tuples(st.sampled_from(["title", "stages", "cards", "emotions", "schema_version", "lanes"]), JSONISH),
-       garbage=st.binary(max_size=40))
-def test_bad_documents_raise_only_journey_errors_and_keep_the_file(tmp_path: Path, mutation: tuple[str, Any], garbage: bytes) -> None:
+@given(
+    mutation=st.tuples(st.sampled_from(["title", "stages", "cards", "emotions", "schema_version", "lanes"]), JSONISH),
+    garbage=st.binary(max_size=40),
+)
+def test_bad_documents_raise_only_journey_errors_and_keep_the_file(
+    tmp_path: Path, mutation: tuple[str, Any], garbage: bytes
+) -> None:
     good = jw.sample_journey()
     path = good.save(tmp_path / "map.json")
     on_disk = path.read_bytes()

@@ -22,7 +22,8 @@ const sameCell = (a: Cell, b: Cell): boolean => a[0] === b[0] && a[1] === b[1] &
 
 function checkCardRefs(doc: JourneyDoc, card: Record<string, unknown>, where: string, prefix = ""): void {
   if ("lane_id" in card) findIndex(doc.lanes, card.lane_id as string, "lane", `${prefix}lane_id`);
-  if ("stage_id" in card) checkPlacement(doc, where, card.stage_id as string, card.step_id as string | null, prefix);
+  if ("stage_id" in card)
+    checkPlacement(doc, where, card.stage_id as string, card.step_id as string | null, prefix);
   if ("persona_ids" in card) {
     checkIdsExist(doc.personas, "persona", card.persona_ids as string[], where, `${prefix}persona_ids`);
   }
@@ -44,7 +45,11 @@ function insertSorted(cards: Card[], card: Card): Card[] {
   return [...cards.slice(0, lo), card, ...cards.slice(lo)];
 }
 
-export const cardToAddOp = (card: Card): Op => ({ op: "add_card", ...withoutKeys(card, "order"), index: card.order });
+export const cardToAddOp = (card: Card): Op => ({
+  op: "add_card",
+  ...withoutKeys(card, "order"),
+  index: card.order,
+});
 
 export function addCard(doc: JourneyDoc, op: Op): Result {
   const fields = Object.keys(entityFields("card")).filter((f) => f !== "order");
@@ -58,7 +63,10 @@ export function addCard(doc: JourneyDoc, op: Op): Result {
   const cell = cellOf(card);
   card.order = clamp(index, cellSize(doc.cards, cell));
   const cards = insertSorted(shift(doc.cards, cell, card.order, 1), card);
-  return [{ ...doc, cards }, { op: "remove_card", id: card.id }];
+  return [
+    { ...doc, cards },
+    { op: "remove_card", id: card.id },
+  ];
 }
 
 export function removeCard(doc: JourneyDoc, op: Op): Result {
@@ -80,14 +88,27 @@ export function updateCard(doc: JourneyDoc, op: Op): Result {
   const cards = [...doc.cards];
   cards[pos] = { ...old, ...changes } as Card;
   const previous = Object.fromEntries(Object.keys(changes).map((k) => [k, old[k]]));
-  return [{ ...doc, cards }, { op: "update_card", id, changes: previous }];
+  return [
+    { ...doc, cards },
+    { op: "update_card", id, changes: previous },
+  ];
 }
 
 function targetCell(doc: JourneyDoc, card: Card, op: Op): Cell {
   const where = `card '${card.id}'`;
   const types = entityFields("card");
-  const laneId = checkValue(types.lane_id!, "lane_id" in op ? op.lane_id : card.lane_id, where, "lane_id") as string;
-  const stageId = checkValue(types.stage_id!, "stage_id" in op ? op.stage_id : card.stage_id, where, "stage_id") as string;
+  const laneId = checkValue(
+    types.lane_id!,
+    "lane_id" in op ? op.lane_id : card.lane_id,
+    where,
+    "lane_id",
+  ) as string;
+  const stageId = checkValue(
+    types.stage_id!,
+    "stage_id" in op ? op.stage_id : card.stage_id,
+    where,
+    "stage_id",
+  ) as string;
   let stepId: string | null;
   if ("step_id" in op) stepId = checkValue(types.step_id!, op.step_id, where, "step_id") as string | null;
   else stepId = stageId === card.stage_id ? card.step_id : null;
@@ -168,7 +189,8 @@ export function setEmotion(doc: JourneyDoc, op: Op): Result {
     kept.push(point);
     kept.sort((a, b) => compareKeys(emotionKey(a), emotionKey(b)));
   }
-  const inverse = old !== undefined ? emotionToSetOp(old) : { ...emotionToSetOp(point), value: null, note: "" };
+  const inverse =
+    old !== undefined ? emotionToSetOp(old) : { ...emotionToSetOp(point), value: null, note: "" };
   return [{ ...doc, emotions: kept }, inverse];
 }
 

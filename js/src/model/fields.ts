@@ -34,7 +34,8 @@ export function defaultValue(type: string): Json {
 
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (typeof value === "string") return value.length <= 40 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  if (typeof value === "string")
+    return value.length <= 40 ? JSON.stringify(value) : `a string of ${value.length} characters`;
   if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
   return Array.isArray(value) ? "a list" : "an object";
 }
@@ -56,12 +57,15 @@ const textLength = (s: string): number => {
 const isText = (v: unknown, max: number): v is string => typeof v === "string" && textLength(v) <= max;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
-/** Python's str.strip() emptiness, for the characters that matter in practice. */
-const isBlank = (s: string): boolean => s.replace(/[\s\u001c-\u001f\u0085]/g, "") === "";
+/** Python's str.strip() emptiness: JS whitespace plus the separators Python also strips (U+001C-U+001F, U+0085). */
+const PYTHON_EXTRA_SPACE = new Set([0x1c, 0x1d, 0x1e, 0x1f, 0x85]);
+const isBlank = (s: string): boolean =>
+  [...s].every((ch) => ch.trim() === "" || PYTHON_EXTRA_SPACE.has(ch.codePointAt(0) ?? 0));
 
 export function checkValue(type: string, value: unknown, where: string, field: string, path = field): Json {
   if (type === "id" || type.startsWith("ref:")) {
-    if (!isValidId(value)) throw fail(where, field, "an id (letters, digits, '_', '.', ':', '-'; 1-64)", value, path);
+    if (!isValidId(value))
+      throw fail(where, field, "an id (letters, digits, '_', '.', ':', '-'; 1-64)", value, path);
     return value;
   }
   if (type.startsWith("ref?:")) {
@@ -69,7 +73,8 @@ export function checkValue(type: string, value: unknown, where: string, field: s
     return value as string | null;
   }
   if (type.startsWith("ref[]:")) {
-    if (!Array.isArray(value) || !value.every(isValidId)) throw fail(where, field, "a list of ids", value, path);
+    if (!Array.isArray(value) || !value.every(isValidId))
+      throw fail(where, field, "a list of ids", value, path);
     if (new Set(value).size !== value.length) throw fail(where, field, "a list of distinct ids", value, path);
     return [...value];
   }
@@ -92,7 +97,11 @@ export function checkValue(type: string, value: unknown, where: string, field: s
     return value;
   }
   if (type === "text[]") {
-    if (!Array.isArray(value) || value.length > limits.list_max || !value.every((v) => isText(v, limits.text_max))) {
+    if (
+      !Array.isArray(value) ||
+      value.length > limits.list_max ||
+      !value.every((v) => isText(v, limits.text_max))
+    ) {
       const expected = `a list of strings (each at most ${limits.text_max} characters, at most ${limits.list_max} items)`;
       throw fail(where, field, expected, value, path);
     }
@@ -193,7 +202,11 @@ export function checkChanges(
       );
     }
     if (fixed.includes(key)) {
-      throw new JourneyError("invalid_field", `${where}: field '${key}' cannot be changed by an update`, pathPrefix + key);
+      throw new JourneyError(
+        "invalid_field",
+        `${where}: field '${key}' cannot be changed by an update`,
+        pathPrefix + key,
+      );
     }
     out[key] = checkValue(type, value, where, key, pathPrefix + key);
   }

@@ -10,7 +10,11 @@ export function checkOpKeys(op: Op, allowed: readonly string[]): void {
   for (const key of Object.keys(op)) {
     if (key !== "op" && !allowed.includes(key)) {
       const known = [...allowed].sort().join(", ");
-      throw new JourneyError("unknown_field", `${op.op}: unknown field '${key}'; expected one of ${known}`, key);
+      throw new JourneyError(
+        "unknown_field",
+        `${op.op}: unknown field '${key}'; expected one of ${known}`,
+        key,
+      );
     }
   }
 }
@@ -78,7 +82,8 @@ export function checkIdsExist(
 ): void {
   const known = new Set(items.map((item) => item.id));
   for (const id of ids) {
-    if (!known.has(id)) throw new JourneyError("not_found", `${where}: field '${path}' refers to no ${kind} '${id}'`, path);
+    if (!known.has(id))
+      throw new JourneyError("not_found", `${where}: field '${path}' refers to no ${kind} '${id}'`, path);
   }
 }
 

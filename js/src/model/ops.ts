@@ -24,7 +24,11 @@ function batch(doc: JourneyDoc, op: Op): Result {
   checkOpKeys(op, ["ops"]);
   const ops = op.ops;
   if (!Array.isArray(ops)) {
-    throw new JourneyError("invalid_field", `batch: field 'ops' must be a list of operations, got ${describe(ops)}`, "ops");
+    throw new JourneyError(
+      "invalid_field",
+      `batch: field 'ops' must be a list of operations, got ${describe(ops)}`,
+      "ops",
+    );
   }
   const inverses: Op[] = [];
   ops.forEach((child, i) => {
@@ -69,11 +73,18 @@ export const OPERATION_NAMES: readonly string[] = Object.keys(HANDLERS).sort();
 
 export function applyOp(doc: JourneyDoc, op: Op): Result {
   if (typeof op !== "object" || op === null || Array.isArray(op)) {
-    throw new JourneyError("invalid_op", `an operation must be an object with an 'op' field, got ${describe(op)}`);
+    throw new JourneyError(
+      "invalid_op",
+      `an operation must be an object with an 'op' field, got ${describe(op)}`,
+    );
   }
   const handler = typeof op.op === "string" && Object.hasOwn(HANDLERS, op.op) ? HANDLERS[op.op] : undefined;
   if (handler === undefined) {
-    throw new JourneyError("invalid_op", `unknown op ${JSON.stringify(op.op)}; expected one of ${OPERATION_NAMES.join(", ")}`, "op");
+    throw new JourneyError(
+      "invalid_op",
+      `unknown op ${JSON.stringify(op.op)}; expected one of ${OPERATION_NAMES.join(", ")}`,
+      "op",
+    );
   }
   return handler(doc, { ...op });
 }

@@ -18,11 +18,17 @@ import {
 } from "./opkit";
 import type { Entity, JourneyDoc, Op, Stage, Step } from "./types";
 
-export const COLLECTIONS = { stage: "stages", lane: "lanes", persona: "personas", metric: "metrics" } as const;
+export const COLLECTIONS = {
+  stage: "stages",
+  lane: "lanes",
+  persona: "personas",
+  metric: "metrics",
+} as const;
 export type CollectionKind = keyof typeof COLLECTIONS;
 type Item = Entity & { id: string };
 
-const itemsOf = (doc: JourneyDoc, kind: CollectionKind): Item[] => doc[COLLECTIONS[kind]] as unknown as Item[];
+const itemsOf = (doc: JourneyDoc, kind: CollectionKind): Item[] =>
+  doc[COLLECTIONS[kind]] as unknown as Item[];
 const withItems = (doc: JourneyDoc, kind: CollectionKind, items: Item[]): JourneyDoc => ({
   ...doc,
   [COLLECTIONS[kind]]: items,
@@ -152,7 +158,8 @@ export function addStep(doc: JourneyDoc, op: Op): Result {
   const index = optionalIndex(op);
   const step = normalizeEntity("step", withoutKeys(op, "op", "index", "stage_id"), "new step") as Step;
   for (const [, s] of allSteps(doc)) {
-    if (s.id === step.id) throw new JourneyError("duplicate_id", `step id '${step.id}' is already used`, "id");
+    if (s.id === step.id)
+      throw new JourneyError("duplicate_id", `step id '${step.id}' is already used`, "id");
   }
   const steps = [...stage.steps];
   steps.splice(clamp(index, steps.length), 0, step);
@@ -209,7 +216,11 @@ export function updateJourney(doc: JourneyDoc, op: Op): Result {
 
 export function setEmotionScale(doc: JourneyDoc, op: Op): Result {
   checkOpKeys(op, Object.keys(entityFields("emotion_scale")));
-  const scale = normalizeEntity("emotion_scale", withoutKeys(op, "op"), "emotion scale") as JourneyDoc["emotion_scale"];
+  const scale = normalizeEntity(
+    "emotion_scale",
+    withoutKeys(op, "op"),
+    "emotion scale",
+  ) as JourneyDoc["emotion_scale"];
   if (scale.min >= scale.max) {
     throw new JourneyError(
       "invalid_field",
@@ -226,5 +237,8 @@ export function setEmotionScale(doc: JourneyDoc, op: Op): Result {
       );
     }
   }
-  return [{ ...doc, emotion_scale: scale }, { op: "set_emotion_scale", ...doc.emotion_scale }];
+  return [
+    { ...doc, emotion_scale: scale },
+    { op: "set_emotion_scale", ...doc.emotion_scale },
+  ];
 }

@@ -56,11 +56,11 @@ def empty_document(id_: str, title: str) -> Doc:
 
 
 def canonical_json(doc: Mapping[str, Any]) -> str:
-    """Serialize a document canonically: sorted keys, two-space indent, UTF-8 text, final newline.
+    r"""Serialize a document canonically: sorted keys, two-space indent, UTF-8 text, final newline.
 
     Example:
         >>> canonical_json({"b": 1, "a": [1, 2]})
-        '{\\n  "a": [\\n    1,\\n    2\\n  ],\\n  "b": 1\\n}\\n'
+        '{\n  "a": [\n    1,\n    2\n  ],\n  "b": 1\n}\n'
     """
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
@@ -74,7 +74,7 @@ def parse_json(text: str | bytes) -> Doc:
         >>> parse_json("{oops")
         Traceback (most recent call last):
         ...
-        journeywidgets.model.errors.DocumentError: not a journey document: invalid JSON at line 1, column 2: Expecting property name enclosed in double quotes
+        journeywidgets.model.errors.DocumentError: not a journey document: invalid JSON at line 1, column 2: ...
     """
     try:
         data = json.loads(text, parse_constant=_reject_constant)
@@ -128,7 +128,7 @@ def normalize_document(data: object) -> Doc:
         >>> normalize_document({"schema_version": 1, "id": "j", "title": "T", "colour": "red"})
         Traceback (most recent call last):
         ...
-        journeywidgets.model.errors.UnknownFieldError: journey: unknown field 'colour'; expected one of schema_version, id, title, description, state, owner, tags, emotion_scale, stages, lanes, personas, metrics, cards, emotions
+        journeywidgets.model.errors.UnknownFieldError: journey: unknown field 'colour'; expected one of ...
     """
     if not isinstance(data, Mapping):
         raise DocumentError(f"not a journey document: expected a JSON object, got {describe(data)}")
@@ -152,7 +152,10 @@ def normalize_document(data: object) -> Doc:
     doc["personas"] = _entities(lists["personas"], "persona", "personas")
     doc["metrics"] = _entities(lists["metrics"], "metric", "metrics")
     for i, metric in enumerate(doc["metrics"]):
-        _at(f"metrics[{i}]", check_ids_exist, doc, "stages", "stage", metric["stage_ids"], f"metric '{metric['id']}'", "stage_ids")
+        where = f"metric '{metric['id']}'"
+        _at(
+            f"metrics[{i}]", check_ids_exist, doc, "stages", "stage", metric["stage_ids"], where=where, path="stage_ids"
+        )
     doc["cards"] = _cards(doc, lists["cards"])
     doc["emotions"] = _emotions(doc, lists["emotions"])
     return doc
@@ -165,10 +168,10 @@ def _list(data: Mapping[str, Any], key: str, prefix: str = "") -> list[Any]:
     return value
 
 
-def _at(prefix: str, check: Callable[..., Any], *args: Any) -> Any:
+def _at(prefix: str, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a check, prefixing the error's path and message with the entity's position."""
     try:
-        return check(*args)
+        return check(*args, **kwargs)
     except JourneyError as err:
         err.path = f"{prefix}.{err.path}" if err.path else prefix
         err.message = f"{prefix}: {err.message}"
@@ -202,7 +205,16 @@ def _cards(doc: Doc, items: list[Any]) -> list[Doc]:
         where = f"card '{card['id']}'"
         _at(f"cards[{i}]", find_index, doc["lanes"], card["lane_id"], "lane", "lane_id")
         _at(f"cards[{i}]", check_placement, doc, where, card["stage_id"], card["step_id"])
-        _at(f"cards[{i}]", check_ids_exist, doc, "personas", "persona", card["persona_ids"], where, "persona_ids")
+        _at(
+            f"cards[{i}]",
+            check_ids_exist,
+            doc,
+            "personas",
+            "persona",
+            card["persona_ids"],
+            where=where,
+            path="persona_ids",
+        )
     # dense order per cell: sort each cell by (order, id) and renumber from 0
     cells: dict[tuple[str, str, str], list[Doc]] = {}
     for card in sorted(cards, key=lambda c: (c["order"], c["id"])):
@@ -227,7 +239,9 @@ def _emotions(doc: Doc, items: list[Any]) -> list[Doc]:
             raise InvalidFieldError(msg, path=f"emotions[{i}].value")
         key = (point["persona_id"], point["stage_id"], point["step_id"] or "", point["series"])
         if key in seen:
-            raise DuplicateIdError(f"emotions[{i}]: a second point for the same persona, place and series", path=f"emotions[{i}]")
+            raise DuplicateIdError(
+                f"emotions[{i}]: a second point for the same persona, place and series", path=f"emotions[{i}]"
+            )
         seen.add(key)
         points.append(point)
     return sorted(points, key=lambda p: (p["persona_id"], p["stage_id"], p["step_id"] or "", p["series"]))

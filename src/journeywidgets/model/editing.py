@@ -52,13 +52,13 @@ class JourneyEditing:
     if TYPE_CHECKING:
         _doc: Doc
 
-        def apply(self, op: Mapping[str, Any], *, origin: str = "python") -> int: ...
-        def stage(self, ref: str) -> ent.Stage: ...
-        def step(self, ref: str) -> ent.Step: ...
-        def lane(self, ref: str) -> ent.Lane: ...
-        def persona(self, ref: str) -> ent.Persona: ...
-        def metric(self, ref: str) -> ent.MetricDef: ...
-        def card(self, id: str) -> ent.Card: ...  # noqa: A002
+        def apply(self, op: Mapping[str, Any], *, origin: str = "python") -> int: ...  # noqa: D102
+        def stage(self, ref: str) -> ent.Stage: ...  # noqa: D102
+        def step(self, ref: str) -> ent.Step: ...  # noqa: D102
+        def lane(self, ref: str) -> ent.Lane: ...  # noqa: D102
+        def persona(self, ref: str) -> ent.Persona: ...  # noqa: D102
+        def metric(self, ref: str) -> ent.MetricDef: ...  # noqa: D102
+        def card(self, id: str) -> ent.Card: ...  # noqa: D102
 
     def _taken(self, collection: str) -> set[str]:
         return {item["id"] for item in self._doc[collection]}
@@ -78,7 +78,7 @@ class JourneyEditing:
         """
         self.apply({"op": "update_journey", "changes": _lists(changes)})
 
-    def set_emotion_scale(self, min: float, max: float, labels: Mapping[str, str] | None = None) -> None:  # noqa: A002
+    def set_emotion_scale(self, min: float, max: float, labels: Mapping[str, str] | None = None) -> None:
         """Replace the emotion scale (for example 1..5 or 1..10); existing points must fit.
 
         Example:
@@ -91,7 +91,13 @@ class JourneyEditing:
     # ----- stages and steps ----------------------------------------------------------------
 
     def add_stage(
-        self, name: str, *, events: Iterable[str] = (), index: int | None = None, id: str | None = None, **fields: Any  # noqa: A002
+        self,
+        name: str,
+        *,
+        events: Iterable[str] = (),
+        index: int | None = None,
+        id: str | None = None,
+        **fields: Any,
     ) -> ent.Stage:
         """Add a stage (at the end, or at ``index``) with the event names that mark it in data.
 
@@ -101,9 +107,10 @@ class JourneyEditing:
             'Pay'
         """
         id_ = id or slug_id(name, taken=self._taken("stages"), fallback="stage")
-        self.apply({"op": "add_stage", "id": id_, "name": name, "events": list(events), "index": index, **_lists(fields)})
+        self.apply(
+            {"op": "add_stage", "id": id_, "name": name, "events": list(events), "index": index, **_lists(fields)}
+        )
         return self.stage(id_)
-
 
     def update_stage(self, stage: Ref, **changes: Any) -> ent.Stage:
         """Change a stage's name, description, goal, notes or events.
@@ -138,7 +145,14 @@ class JourneyEditing:
         self.apply({"op": "remove_stage", "id": self.stage(_id_of(stage)).id})
 
     def add_step(
-        self, stage: Ref, name: str, *, events: Iterable[str] = (), index: int | None = None, id: str | None = None, **fields: Any  # noqa: A002
+        self,
+        stage: Ref,
+        name: str,
+        *,
+        events: Iterable[str] = (),
+        index: int | None = None,
+        id: str | None = None,
+        **fields: Any,
     ) -> ent.Step:
         """Add a step (a column) inside a stage.
 
@@ -189,7 +203,13 @@ class JourneyEditing:
     # ----- lanes ---------------------------------------------------------------------------
 
     def add_lane(
-        self, name: str, *, kind: str = "text", index: int | None = None, id: str | None = None, description: str = ""  # noqa: A002
+        self,
+        name: str,
+        *,
+        kind: str = "text",
+        index: int | None = None,
+        id: str | None = None,
+        description: str = "",
     ) -> ent.Lane:
         """Add a lane (row) of a kind: text, action, thought, touchpoint, channel, emotion, pain_point, ...
 
@@ -199,7 +219,9 @@ class JourneyEditing:
             'emotion'
         """
         id_ = id or slug_id(name, taken=self._taken("lanes"), fallback="lane")
-        self.apply({"op": "add_lane", "id": id_, "name": name, "kind": kind, "index": index, "description": description})
+        self.apply(
+            {"op": "add_lane", "id": id_, "name": name, "kind": kind, "index": index, "description": description}
+        )
         return self.lane(id_)
 
     def update_lane(self, lane: Ref, **changes: Any) -> ent.Lane:
@@ -244,7 +266,7 @@ class JourneyEditing:
         text: str = "",
         step: Ref | None = None,
         index: int | None = None,
-        id: str | None = None,  # noqa: A002
+        id: str | None = None,
         **fields: Any,
     ) -> ent.Card:
         """Add a card to the cell (stage or step, lane), at the end or at ``index``.
@@ -259,7 +281,12 @@ class JourneyEditing:
             'observed'
         """
         stage_id = self.stage(_id_of(stage)).id
-        op: Op = {"op": "add_card", "id": id or new_id("card"), "stage_id": stage_id, "lane_id": self.lane(_id_of(lane)).id}
+        op: Op = {
+            "op": "add_card",
+            "id": id or new_id("card"),
+            "stage_id": stage_id,
+            "lane_id": self.lane(_id_of(lane)).id,
+        }
         op.update(text=text, index=index, step_id=None if step is None else self.step(_id_of(step)).id)
         self.apply({**op, **_lists(fields)})
         return self.card(op["id"])
@@ -316,9 +343,11 @@ class JourneyEditing:
 
     # ----- personas, emotions, metrics -----------------------------------------------------
 
-    def add_persona(self, name: str, *, id: str | None = None, index: int | None = None, **fields: Any) -> ent.Persona:  # noqa: A002
-        """Add a persona. Fields: description, quote, color, demographics, goals, pains, channels,
-        preferences, segment (a filter on user attributes such as ``"plan == 'pro'"``).
+    def add_persona(self, name: str, *, id: str | None = None, index: int | None = None, **fields: Any) -> ent.Persona:
+        """Add a persona.
+
+        Fields: description, quote, color, demographics, goals, pains, channels, preferences,
+        and segment (a filter on user attributes such as ``"plan == 'pro'"``).
 
         Example:
             >>> from journeywidgets import Journey
@@ -387,9 +416,10 @@ class JourneyEditing:
             op["note"] = note
         self.apply(op)
 
-    def add_metric(self, name: str, *, id: str | None = None, index: int | None = None, **fields: Any) -> ent.MetricDef:  # noqa: A002
-        """Add a metric definition. Fields: kind, column, aggregation, unit, direction, target,
-        description, stage_ids.
+    def add_metric(self, name: str, *, id: str | None = None, index: int | None = None, **fields: Any) -> ent.MetricDef:
+        """Add a metric definition.
+
+        Fields: kind, column, aggregation, unit, direction, target, description, stage_ids.
 
         Example:
             >>> from journeywidgets import Journey

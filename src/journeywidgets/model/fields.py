@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -84,16 +84,19 @@ def default_value(type_: str) -> Any:
         ('current', [])
     """
     if type_.startswith("enum:"):
-        return type_[5:].split("|")[0]
+        return type_[5:].split("|", 1)[0]
     if type_.endswith("[]") or type_.startswith("ref[]:"):
         return []
     if type_ == "text{}":
         return {}
-    if type_ in ("number?",) or type_.startswith("ref?:"):
+    if type_ == "number?" or type_.startswith("ref?:"):
         return None
     if type_ == "index":
         return 0
     return ""
+
+
+_SHORT_TEXT = 40
 
 
 def describe(value: object) -> str:
@@ -106,20 +109,124 @@ def describe(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, str):
-        return f"{value!r}" if len(value) <= 40 else f"a string of {len(value)} characters"
+        return f"{value!r}" if len(value) <= _SHORT_TEXT else f"a string of {len(value)} characters"
     if isinstance(value, bool | int | float):
         return f"{type(value).__name__} {value!r}"
     return f"a {type(value).__name__}"
 
 
-def _fail(where: str, field: str, expected: str, value: object, path: str) -> InvalidFieldError:
-    return InvalidFieldError(
-        f"{where}: field '{field}' must be {expected}, got {describe(value)}", path=path
-    )
+class _RejectedError(Exception):
+    """Raised by a checker: the value does not fit; ``expected`` says what would."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
 
 
-def _check_text(value: object, maximum: int) -> bool:
+def _is_text(value: object, maximum: int) -> bool:
     return isinstance(value, str) and len(value) <= maximum
+
+
+def _check_id(value: Any) -> Any:
+    if not is_valid_id(value):
+        raise _RejectedError("an id (letters, digits, '_', '.', ':', '-'; 1-64)")
+    return value
+
+
+def _check_optional_id(value: Any) -> Any:
+    if value is not None and not is_valid_id(value):
+        raise _RejectedError("an id or null")
+    return value
+
+
+def _check_id_list(value: Any) -> Any:
+    if not isinstance(value, list) or not all(is_valid_id(v) for v in value):
+        raise _RejectedError("a list of ids")
+    if len(set(value)) != len(value):
+        raise _RejectedError("a list of distinct ids")
+    return list(value)
+
+
+def _check_name(value: Any) -> Any:
+    if not _is_text(value, limit("name_max")) or not value.strip():
+        raise _RejectedError(f"a non-empty string of at most {limit('name_max')} characters")
+    return value
+
+
+def _check_text(value: Any) -> Any:
+    if not _is_text(value, limit("text_max")):
+        raise _RejectedError(f"a string of at most {limit('text_max')} characters")
+    return value
+
+
+_COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _check_color(value: Any) -> Any:
+    if value != "" and not (isinstance(value, str) and _COLOR_RE.fullmatch(value)):
+        raise _RejectedError("a colour like '#1f77b4' or ''")
+    return value
+
+
+def _check_text_list(value: Any) -> Any:
+    text_max, list_max = limit("text_max"), limit("list_max")
+    if not isinstance(value, list) or len(value) > list_max or not all(_is_text(v, text_max) for v in value):
+        raise _RejectedError(f"a list of strings (each at most {text_max} characters, at most {list_max} items)")
+    return list(value)
+
+
+def _check_text_map(value: Any) -> Any:
+    ok = isinstance(value, dict) and len(value) <= limit("list_max")
+    if not ok or not all(_is_text(k, limit("name_max")) and _is_text(v, limit("text_max")) for k, v in value.items()):
+        raise _RejectedError("a mapping of strings to strings")
+    return dict(value)
+
+
+def _check_number(value: Any, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _RejectedError("a finite number" + (" or null" if optional else ""))
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _check_index(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _RejectedError("a whole number >= 0")
+    return value
+
+
+_CHECKERS: dict[str, Callable[[Any], Any]] = {
+    "id": _check_id,
+    "ref:": _check_id,
+    "ref?:": _check_optional_id,
+    "ref[]:": _check_id_list,
+    "name": _check_name,
+    "text": _check_text,
+    "color": _check_color,
+    "text[]": _check_text_list,
+    "text{}": _check_text_map,
+    "number": _check_number,
+    "number?": lambda value: _check_number(value, optional=True),
+    "index": _check_index,
+}
+
+
+def _checker(type_: str) -> Callable[[Any], Any]:
+    if type_.startswith("enum:"):
+        choices = type_[5:].split("|")
+
+        def check_enum(value: Any) -> Any:
+            if value not in choices:
+                raise _RejectedError("one of " + ", ".join(repr(c) for c in choices))
+            return value
+
+        return check_enum
+    base = type_.split(":", 1)[0] + ":" if ":" in type_ else type_
+    if base not in _CHECKERS:
+        msg = f"unknown field type {type_!r} in fields.json"
+        raise AssertionError(msg)
+    return _CHECKERS[base]
 
 
 def check_value(type_: str, value: Any, *, where: str, field: str, path: str = "") -> Any:
@@ -133,78 +240,13 @@ def check_value(type_: str, value: Any, *, where: str, field: str, path: str = "
         >>> check_value("text[]", ["a", 1], where="card 'c1'", field="tags")
         Traceback (most recent call last):
         ...
-        journeywidgets.model.errors.InvalidFieldError: card 'c1': field 'tags' must be a list of strings (each at most 20000 characters, at most 500 items), got a list
+        journeywidgets.model.errors.InvalidFieldError: card 'c1': field 'tags' must be a list of strings ..., got a list
     """
-    path = path or field
-    text_max: int = limit("text_max")
-    list_max: int = limit("list_max")
-    if type_ == "id" or type_.startswith("ref:"):
-        if not is_valid_id(value):
-            raise _fail(where, field, "an id (letters, digits, '_', '.', ':', '-'; 1-64)", value, path)
-        return value
-    if type_.startswith("ref?:"):
-        if value is not None and not is_valid_id(value):
-            raise _fail(where, field, "an id or null", value, path)
-        return value
-    if type_.startswith("ref[]:"):
-        if not isinstance(value, list) or not all(is_valid_id(v) for v in value):
-            raise _fail(where, field, "a list of ids", value, path)
-        if len(set(value)) != len(value):
-            raise _fail(where, field, "a list of distinct ids", value, path)
-        return list(value)
-    if type_ == "name":
-        if not _check_text(value, limit("name_max")) or not value.strip():
-            raise _fail(where, field, f"a non-empty string of at most {limit('name_max')} characters", value, path)
-        return value
-    if type_ in ("text", "color"):
-        return _check_plain_text(type_, value, where=where, field=field, path=path, text_max=text_max)
-    if type_ == "text[]":
-        ok = isinstance(value, list) and len(value) <= list_max
-        if not ok or not all(_check_text(v, text_max) for v in value):
-            expected = f"a list of strings (each at most {text_max} characters, at most {list_max} items)"
-            raise _fail(where, field, expected, value, path)
-        return list(value)
-    if type_ == "text{}":
-        ok = isinstance(value, dict) and len(value) <= list_max
-        if not ok or not all(_check_text(k, limit("name_max")) and _check_text(v, text_max) for k, v in value.items()):
-            raise _fail(where, field, "a mapping of strings to strings", value, path)
-        return dict(value)
-    if type_ in ("number", "number?"):
-        return _check_number(type_, value, where=where, field=field, path=path)
-    if type_ == "index":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise _fail(where, field, "a whole number >= 0", value, path)
-        return value
-    if type_.startswith("enum:"):
-        choices = type_[5:].split("|")
-        if value not in choices:
-            raise _fail(where, field, "one of " + ", ".join(repr(c) for c in choices), value, path)
-        return value
-    msg = f"unknown field type {type_!r} in fields.json"
-    raise AssertionError(msg)
-
-
-_COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-def _check_plain_text(type_: str, value: Any, *, where: str, field: str, path: str, text_max: int) -> Any:
-    if type_ == "color":
-        if value != "" and not (isinstance(value, str) and _COLOR_RE.fullmatch(value)):
-            raise _fail(where, field, "a colour like '#1f77b4' or ''", value, path)
-        return value
-    if not _check_text(value, text_max):
-        raise _fail(where, field, f"a string of at most {text_max} characters", value, path)
-    return value
-
-
-def _check_number(type_: str, value: Any, *, where: str, field: str, path: str) -> Any:
-    if value is None and type_ == "number?":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _fail(where, field, "a finite number" + (" or null" if type_ == "number?" else ""), value, path)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    try:
+        return _checker(type_)(value)
+    except _RejectedError as rejected:
+        message = f"{where}: field '{field}' must be {rejected.expected}, got {describe(value)}"
+        raise InvalidFieldError(message, path=path or field) from None
 
 
 def normalize_entity(

@@ -77,7 +77,7 @@ class Journey(JourneyEditing):
         self,
         title: str = "Untitled journey",
         *,
-        id: str | None = None,  # noqa: A002 - the document's field is called id
+        id: str | None = None,
         description: str = "",
         history_limit: int = 1000,
     ) -> None:
@@ -95,7 +95,7 @@ class Journey(JourneyEditing):
         self._observers: list[Observer] = []
         self._lock = threading.RLock()
         self._views: dict[str, Any] = {}
-        self._batch: list[Op] | None = None
+        self._batch: list[tuple[Op, Op]] | None = None
 
     # ----- construction and serialization -------------------------------------------------
 
@@ -108,7 +108,7 @@ class Journey(JourneyEditing):
             'Demo'
         """
         journey = cls.__new__(cls)
-        journey._init(normalize_document(data), history_limit)
+        journey._init(normalize_document(data), history_limit)  # noqa: SLF001 - an alternative constructor
         return journey
 
     @classmethod
@@ -120,7 +120,7 @@ class Journey(JourneyEditing):
             'j'
         """
         journey = cls.__new__(cls)
-        journey._init(parse_json(text), 1000)
+        journey._init(parse_json(text), 1000)  # noqa: SLF001 - an alternative constructor
         return journey
 
     def to_dict(self) -> Doc:
@@ -339,7 +339,7 @@ class Journey(JourneyEditing):
         for callback in list(self._observers):
             try:
                 callback(change)
-            except Exception as err:  # noqa: BLE001 - every observer is told; the first error is re-raised
+            except Exception as err:  # noqa: BLE001, PERF203 - every observer is told; the first error is re-raised
                 errors.append(err)
         if errors:
             raise errors[0]
@@ -494,9 +494,7 @@ class Journey(JourneyEditing):
         """
         stage_id = self.stage(stage).id if stage is not None else None
         lane_id = self.lane(lane).id if lane is not None else None
-        return tuple(
-            c for c in self.cards if stage_id in (None, c.stage_id) and lane_id in (None, c.lane_id)
-        )
+        return tuple(c for c in self.cards if stage_id in (None, c.stage_id) and lane_id in (None, c.lane_id))
 
     def _find(self, kind: str, items: Sequence[Any], ref: str) -> Any:
         for item in items:
@@ -570,7 +568,7 @@ class Journey(JourneyEditing):
         result: ent.MetricDef = self._find("metric", self.metrics, ref)
         return result
 
-    def card(self, id: str) -> ent.Card:  # noqa: A002
+    def card(self, id: str) -> ent.Card:
         """Find a card by id.
 
         Example:

@@ -110,7 +110,7 @@ def step_stage(doc: Doc, step_id: str, path: str = "step_id") -> Doc:
     raise NotFoundError(f"no step with id '{step_id}'", path=path)
 
 
-def check_placement(doc: Doc, where: str, stage_id: str, step_id: str | None, prefix: str = "") -> None:
+def check_placement(doc: Doc, where: str, stage_id: str, step_id: str | None, *, prefix: str = "") -> None:
     """Check that a stage exists and that the step (if any) belongs to it.
 
     Example:
@@ -126,11 +126,11 @@ def check_placement(doc: Doc, where: str, stage_id: str, step_id: str | None, pr
         raise InvalidFieldError(msg, path=prefix + "step_id")
 
 
-def check_ids_exist(doc: Doc, collection: str, kind: str, ids: Iterable[str], where: str, path: str) -> None:
+def check_ids_exist(doc: Doc, collection: str, kind: str, ids: Iterable[str], *, where: str, path: str) -> None:
     """Check that every id in ``ids`` names an entity in ``doc[collection]``.
 
     Example:
-        >>> check_ids_exist({"personas": [{"id": "p"}]}, "personas", "persona", ["p"], "card", "persona_ids")
+        >>> check_ids_exist({"personas": [{"id": "p"}]}, "personas", "persona", ["p"], where="card", path="persona_ids")
     """
     known = {item["id"] for item in doc[collection]}
     for id_ in ids:

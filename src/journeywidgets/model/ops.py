@@ -79,7 +79,7 @@ def apply_op(doc: Doc, op: Mapping[str, Any]) -> tuple[Doc, Op]:
         >>> apply_op(empty_document("j", "Demo"), {"op": "fly"})
         Traceback (most recent call last):
         ...
-        journeywidgets.model.errors.InvalidOperationError: unknown op 'fly'; expected one of add_card, add_lane, add_metric, add_persona, add_stage, add_step, batch, move_card, move_lane, move_metric, move_persona, move_stage, move_step, remove_card, remove_lane, remove_metric, remove_persona, remove_stage, remove_step, set_emotion, set_emotion_scale, update_card, update_journey, update_lane, update_metric, update_persona, update_stage, update_step
+        journeywidgets.model.errors.InvalidOperationError: unknown op 'fly'; expected one of add_card, add_lane, ...
     """
     if not isinstance(op, Mapping):
         raise InvalidOperationError(f"an operation must be an object with an 'op' field, got {describe(op)}")

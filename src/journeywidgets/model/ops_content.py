@@ -55,15 +55,13 @@ def _check_card_refs(doc: Doc, card: Mapping[str, Any], where: str, prefix: str 
     if "lane_id" in card:
         find_index(doc["lanes"], card["lane_id"], "lane", path=prefix + "lane_id")
     if "stage_id" in card:
-        check_placement(doc, where, card["stage_id"], card["step_id"], prefix)
+        check_placement(doc, where, card["stage_id"], card["step_id"], prefix=prefix)
     if "persona_ids" in card:
-        check_ids_exist(doc, "personas", "persona", card["persona_ids"], where, prefix + "persona_ids")
+        check_ids_exist(doc, "personas", "persona", card["persona_ids"], where=where, path=prefix + "persona_ids")
 
 
 def _shift(cards: list[Doc], cell: Cell, start: int, delta: int) -> list[Doc]:
-    return [
-        {**c, "order": c["order"] + delta} if cell_of(c) == cell and c["order"] >= start else c for c in cards
-    ]
+    return [{**c, "order": c["order"] + delta} if cell_of(c) == cell and c["order"] >= start else c for c in cards]
 
 
 def _cell_size(cards: list[Doc], cell: Cell) -> int:

@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from journeywidgets.model.errors import DuplicateIdError, InvalidFieldError, MissingFieldError
 from journeywidgets.model.fields import check_changes, entity_fields, normalize_entity
@@ -42,9 +43,8 @@ COLLECTIONS = {"stage": "stages", "lane": "lanes", "persona": "personas", "metri
 
 def _check_refs(doc: Doc, kind: str, fields: dict[str, object], where: str, prefix: str = "") -> None:
     if kind == "metric" and "stage_ids" in fields:
-        ids = fields["stage_ids"]
-        assert isinstance(ids, list)
-        check_ids_exist(doc, "stages", "stage", ids, where, prefix + "stage_ids")
+        ids = cast("list[str]", fields["stage_ids"])
+        check_ids_exist(doc, "stages", "stage", ids, where=where, path=prefix + "stage_ids")
 
 
 def add_item(kind: str) -> Handler:

@@ -15,12 +15,27 @@ from __future__ import annotations
 from journeywidgets.model.journey import Journey
 
 _STAGES = (
-    ("awareness", "Awareness", "Notice the shop and what it offers", ("ad_click", "landing_view"),
-     (("see-ad", "See an ad", ("ad_click",)), ("land", "Land on the site", ("landing_view",)))),
-    ("consideration", "Consideration", "Find the right product at a fair price", ("product_view", "compare_plans"),
-     (("browse", "Browse products", ("product_view",)), ("compare", "Compare plans", ("compare_plans",)))),
-    ("purchase", "Purchase", "Pay quickly and safely", ("checkout_completed",),
-     (("cart", "Add to cart", ("add_to_cart",)), ("pay", "Pay", ("checkout_completed",)))),
+    (
+        "awareness",
+        "Awareness",
+        "Notice the shop and what it offers",
+        ("ad_click", "landing_view"),
+        (("see-ad", "See an ad", ("ad_click",)), ("land", "Land on the site", ("landing_view",))),
+    ),
+    (
+        "consideration",
+        "Consideration",
+        "Find the right product at a fair price",
+        ("product_view", "compare_plans"),
+        (("browse", "Browse products", ("product_view",)), ("compare", "Compare plans", ("compare_plans",))),
+    ),
+    (
+        "purchase",
+        "Purchase",
+        "Pay quickly and safely",
+        ("checkout_completed",),
+        (("cart", "Add to cart", ("add_to_cart",)), ("pay", "Pay", ("checkout_completed",))),
+    ),
     ("experience", "Experience", "Receive the order and get value from it", ("order_delivered", "first_use"), ()),
     ("advocacy", "Advocacy", "Come back and tell others", ("review_submitted", "referral_sent"), ()),
 )
@@ -37,7 +52,7 @@ _LANES = (
     ("backstage", "Backstage", "backstage"),
 )
 
-# (stage, lane, text, evidence, channel)
+# each card: stage id, lane id, text, evidence level, channel
 _CARDS = (
     ("awareness", "actions", "Scrolls social media on the commute", "observed", ""),
     ("awareness", "actions", "Hears about the shop from a colleague", "reported", ""),
@@ -83,7 +98,9 @@ _CARDS = (
 
 _PERSONAS = (
     {
-        "id": "maya", "name": "Maya, the busy professional", "color": "#4c78a8",
+        "id": "maya",
+        "name": "Maya, the busy professional",
+        "color": "#4c78a8",
         "description": "Shops on her phone between meetings; values speed over price.",
         "quote": "If it takes more than two minutes, I'll do it later. Or never.",
         "demographics": {"age": "25-34", "location": "Urban", "occupation": "Product manager"},
@@ -94,7 +111,9 @@ _PERSONAS = (
         "segment": "device == 'mobile' and age_band == '25-34'",
     },
     {
-        "id": "raj", "name": "Raj, the deal hunter", "color": "#f58518",
+        "id": "raj",
+        "name": "Raj, the deal hunter",
+        "color": "#f58518",
         "description": "Compares prices across sites and waits for a discount.",
         "quote": "I never pay full price.",
         "demographics": {"age": "35-44", "location": "Suburban", "occupation": "Teacher"},
@@ -105,7 +124,9 @@ _PERSONAS = (
         "segment": "acquisition_channel == 'price_comparison'",
     },
     {
-        "id": "elena", "name": "Elena, the loyal regular", "color": "#54a24b",
+        "id": "elena",
+        "name": "Elena, the loyal regular",
+        "color": "#54a24b",
         "description": "Has ordered many times and recommends the shop to friends.",
         "quote": "I tell everyone about it - when it works.",
         "demographics": {"age": "45-54", "location": "Rural", "occupation": "Nurse"},
@@ -125,18 +146,61 @@ _EMOTIONS = {
 }
 
 _METRICS = (
-    {"id": "reach", "name": "Users reaching the stage", "kind": "reach", "aggregation": "unique", "unit": "#",
-     "description": "Distinct users who reached the stage in order."},
-    {"id": "conversion", "name": "Conversion from previous stage", "kind": "conversion", "aggregation": "rate",
-     "unit": "%", "target": 0.4, "description": "Share of the previous stage's users who reached this one."},
-    {"id": "dropoff", "name": "Drop-off", "kind": "dropoff", "aggregation": "count", "unit": "#",
-     "direction": "lower_is_better", "description": "Users lost since the previous stage."},
-    {"id": "ttc", "name": "Median time to convert", "kind": "time_to_convert", "aggregation": "median",
-     "unit": "s", "direction": "lower_is_better", "description": "From the first stage to this one."},
-    {"id": "csat", "name": "Satisfaction (CSAT)", "kind": "csat", "column": "satisfaction", "aggregation": "mean",
-     "unit": "/5", "target": 4.0, "description": "Mean 1-5 survey score of events at the stage."},
-    {"id": "revenue", "name": "Revenue", "kind": "kpi", "column": "revenue", "aggregation": "sum", "unit": "EUR",
-     "stage_ids": ["purchase"], "description": "Order value of completed checkouts."},
+    {
+        "id": "reach",
+        "name": "Users reaching the stage",
+        "kind": "reach",
+        "aggregation": "unique",
+        "unit": "#",
+        "description": "Distinct users who reached the stage in order.",
+    },
+    {
+        "id": "conversion",
+        "name": "Conversion from previous stage",
+        "kind": "conversion",
+        "aggregation": "rate",
+        "unit": "%",
+        "target": 0.4,
+        "description": "Share of the previous stage's users who reached this one.",
+    },
+    {
+        "id": "dropoff",
+        "name": "Drop-off",
+        "kind": "dropoff",
+        "aggregation": "count",
+        "unit": "#",
+        "direction": "lower_is_better",
+        "description": "Users lost since the previous stage.",
+    },
+    {
+        "id": "ttc",
+        "name": "Median time to convert",
+        "kind": "time_to_convert",
+        "aggregation": "median",
+        "unit": "s",
+        "direction": "lower_is_better",
+        "description": "From the first stage to this one.",
+    },
+    {
+        "id": "csat",
+        "name": "Satisfaction (CSAT)",
+        "kind": "csat",
+        "column": "satisfaction",
+        "aggregation": "mean",
+        "unit": "/5",
+        "target": 4.0,
+        "description": "Mean 1-5 survey score of events at the stage.",
+    },
+    {
+        "id": "revenue",
+        "name": "Revenue",
+        "kind": "kpi",
+        "column": "revenue",
+        "aggregation": "sum",
+        "unit": "EUR",
+        "stage_ids": ["purchase"],
+        "description": "Order value of completed checkouts.",
+    },
 )
 
 
@@ -155,8 +219,11 @@ def sample_journey() -> Journey:
     """
     journey = Journey("Online shop: from first ad to recommendation", id="online-shop")
     with journey.batch():
-        journey.update(description="How new customers find, buy from and recommend our shop.", owner="CX team",
-                       tags=["sample", "e-commerce"])
+        journey.update(
+            description="How new customers find, buy from and recommend our shop.",
+            owner="CX team",
+            tags=["sample", "e-commerce"],
+        )
         for stage_id, name, goal, events, steps in _STAGES:
             journey.add_stage(name, id=stage_id, goal=goal, events=events)
             for step_id, step_name, step_events in steps:
@@ -166,12 +233,13 @@ def sample_journey() -> Journey:
         for persona in _PERSONAS:
             journey.add_persona(**persona)  # type: ignore[arg-type]
         for n, (stage_id, lane_id, text, evidence, channel) in enumerate(_CARDS):
-            journey.add_card(id=f"card-{n + 1:03d}", stage=stage_id, lane=lane_id, text=text, evidence=evidence,
-                             channel=channel)
+            journey.add_card(
+                id=f"card-{n + 1:03d}", stage=stage_id, lane=lane_id, text=text, evidence=evidence, channel=channel
+            )
         for persona_id, values in _EMOTIONS.items():
             for (stage_id, *_), value in zip(_STAGES, values, strict=True):
                 journey.set_emotion(persona_id, stage_id, value)
         for metric in _METRICS:
-            journey.add_metric(**metric)  # type: ignore[arg-type]
+            journey.add_metric(**metric)
     # a fresh journey: the sample starts at revision 0 with nothing to undo
     return Journey.from_dict(journey.document)

@@ -22,7 +22,7 @@ from journeywidgets.model import Change, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
 
 
-class JourneyMap(anywidget.AnyWidget):  # type: ignore[misc]
+class JourneyMap(anywidget.AnyWidget):
     """A swimlane map of ``journey`` that stays in sync with it.
 
     ``persona`` (an id or name) selects whose emotion curve is shown; by default
@@ -94,5 +94,7 @@ class JourneyMap(anywidget.AnyWidget):  # type: ignore[misc]
             >>> j = jw.sample_journey(); m = jw.JourneyMap(j); m.close()
             >>> _ = j.add_stage("After close")  # the closed map is no longer told
         """
-        self._unobserve()
+        unobserve = getattr(self, "_unobserve", None)
+        if unobserve is not None:
+            unobserve()
         super().close()

@@ -5,14 +5,26 @@ import { emotionSeries, type StageColumns } from "./layout";
 const HEIGHT = 120;
 const PAD = 16;
 
-export function EmotionCurve({ doc, columns, persona }: { doc: JourneyDoc; columns: StageColumns[]; persona: Persona | null }) {
+export function EmotionCurve({
+  doc,
+  columns,
+  persona,
+}: {
+  doc: JourneyDoc;
+  columns: StageColumns[];
+  persona: Persona | null;
+}) {
   const total = columns.reduce((n, c) => n + c.span, 0);
   const values = emotionSeries(doc, persona?.id ?? null);
   const { min, max, labels } = doc.emotion_scale;
   const y = (v: number) => PAD + ((max - v) / (max - min)) * (HEIGHT - 2 * PAD);
   // x in "column units": the centre of each stage's span, so the SVG can stretch with the grid
   const points = columns
-    .map(({ start, span }, i) => ({ x: start - 2 + span / 2, v: values[i] ?? null, stage: columns[i]!.stage }))
+    .map(({ start, span }, i) => ({
+      x: start - 2 + span / 2,
+      v: values[i] ?? null,
+      stage: columns[i]!.stage,
+    }))
     .filter((p): p is { x: number; v: number; stage: (typeof columns)[number]["stage"] } => p.v !== null);
   const color = persona?.color || "var(--jw-accent)";
   const label = (v: number) => labels[String(v)] ?? String(v);

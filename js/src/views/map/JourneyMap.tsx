@@ -43,7 +43,15 @@ function CardList({ cards }: { cards: Card[] | undefined }) {
   );
 }
 
-function LaneCells({ lane, columns, cells }: { lane: Lane; columns: StageColumns[]; cells: Map<string, Card[]> }) {
+function LaneCells({
+  lane,
+  columns,
+  cells,
+}: {
+  lane: Lane;
+  columns: StageColumns[];
+  cells: Map<string, Card[]>;
+}) {
   return (
     <>
       {columns.map(({ stage, start, span }) => {
@@ -53,7 +61,7 @@ function LaneCells({ lane, columns, cells }: { lane: Lane; columns: StageColumns
           <div
             key={stage.id}
             class="jw-cell"
-            role="gridcell"
+            role="cell"
             data-stage-id={stage.id}
             data-lane-id={lane.id}
             style={{ gridColumn: `${start} / span ${span}` }}
@@ -75,7 +83,11 @@ function LaneCells({ lane, columns, cells }: { lane: Lane; columns: StageColumns
   );
 }
 
-function PersonaSwitcher({ personas, value, onChange }: {
+function PersonaSwitcher({
+  personas,
+  value,
+  onChange,
+}: {
   personas: Persona[];
   value: string | null;
   onChange: (id: string | null) => void;
@@ -84,7 +96,10 @@ function PersonaSwitcher({ personas, value, onChange }: {
   return (
     <label class="jw-persona-switcher">
       <span>Persona</span>
-      <select value={value ?? ""} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value || null)}>
+      <select
+        value={value ?? ""}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value || null)}
+      >
         {personas.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -102,7 +117,9 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
   const cells = cardsByCell(doc.cards);
   const hasSteps = doc.stages.some((s) => s.steps.length > 0);
   const selected = doc.personas.find((p) => p.id === persona.value) ?? doc.personas[0] ?? null;
-  const gridStyle = { gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))` };
+  const gridStyle = {
+    gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))`,
+  };
   return (
     <section class="jw-map" aria-label={`Journey map: ${doc.title}`}>
       <header class="jw-header">
@@ -115,17 +132,22 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
       {doc.stages.length === 0 || doc.lanes.length === 0 ? (
         <p class="jw-empty">
           This journey has no {doc.stages.length === 0 ? "stages" : "lanes"} yet. Add some from Python, e.g.{" "}
-          <code>{doc.stages.length === 0 ? 'journey.add_stage("Awareness")' : 'journey.add_lane("Touchpoints", kind="touchpoint")'}</code>
+          <code>
+            {doc.stages.length === 0
+              ? 'journey.add_stage("Awareness")'
+              : 'journey.add_lane("Touchpoints", kind="touchpoint")'}
+          </code>
         </p>
       ) : (
         <div class="jw-scroll">
-          <div class="jw-grid" role="grid" aria-rowcount={doc.lanes.length + 1} style={gridStyle}>
+          <div class="jw-grid" role="table" aria-rowcount={doc.lanes.length + 1} style={gridStyle}>
             <div class="jw-corner" />
             {columns.map(({ stage, start, span }, i) => (
               <div
                 key={stage.id}
                 class="jw-stage-header"
                 role="columnheader"
+                tabIndex={-1}
                 data-stage-id={stage.id}
                 style={{ gridColumn: `${start} / span ${span}` }}
               >
@@ -138,16 +160,34 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
             {hasSteps &&
               columns.flatMap(({ stage, start }) =>
                 stage.steps.length === 0
-                  ? [<div key={`${stage.id}-nostep`} class="jw-step-header jw-step-none" style={{ gridColumn: `${start}` }} />]
+                  ? [
+                      <div
+                        key={`${stage.id}-nostep`}
+                        class="jw-step-header jw-step-none"
+                        style={{ gridColumn: `${start}` }}
+                      />,
+                    ]
                   : stage.steps.map((step, j) => (
-                      <div key={step.id} class="jw-step-header" data-step-id={step.id} style={{ gridColumn: `${start + j}` }}>
+                      <div
+                        key={step.id}
+                        class="jw-step-header"
+                        data-step-id={step.id}
+                        style={{ gridColumn: `${start + j}` }}
+                      >
                         {step.name}
                       </div>
                     )),
               )}
             {doc.lanes.map((lane) => (
-              <div key={lane.id} class="jw-row" role="row" data-lane-kind={lane.kind} data-lane-id={lane.id}>
-                <div class="jw-lane-header" role="rowheader">
+              <div
+                key={lane.id}
+                class="jw-row"
+                role="row"
+                tabIndex={-1}
+                data-lane-kind={lane.kind}
+                data-lane-id={lane.id}
+              >
+                <div class="jw-lane-header" role="rowheader" tabIndex={-1}>
                   <span class="jw-lane-name">{lane.name}</span>
                   <span class="jw-lane-kind">{lane.kind.replace(/_/g, " ")}</span>
                 </div>

@@ -35,7 +35,11 @@ export function cardsByCell(cards: readonly Card[]): Map<string, Card[]> {
 }
 
 /** The emotion value of a persona per stage (researched series, stage level), or null where unset. */
-export function emotionSeries(doc: JourneyDoc, personaId: string | null, series = "researched"): (number | null)[] {
+export function emotionSeries(
+  doc: JourneyDoc,
+  personaId: string | null,
+  series = "researched",
+): (number | null)[] {
   const values = new Map<string, number>();
   for (const point of doc.emotions) {
     if (point.persona_id === personaId && point.series === series && point.step_id === null) {

@@ -1,0 +1,76 @@
+"""Packaging: single-sourced version, the command line, and a wheel that ships the bundle."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import journeywidgets as jw
+from journeywidgets import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_version_comes_from_package_json() -> None:
+    package = json.loads((ROOT / "js" / "package.json").read_text("utf-8"))
+    assert jw.__version__ == package["version"]
+
+
+def test_model_imports_neither_jupyter_nor_dataframes() -> None:
+    code = (
+        "import sys, journeywidgets.model as m; m.sample_journey();"
+        "jupyter = ('ipywidgets', 'anywidget', 'traitlets', 'pandas', 'narwhals', 'IPython');"
+        "bad = [n for n in jupyter if n in sys.modules];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_demo_command_line() -> None:
+    argv = cli.demo_command(lab=False, port=9123, no_browser=True)
+    assert argv[1:3] == ["-m", "voila"] and "--port=9123" in argv and "--no-browser" in argv
+    assert Path(argv[3]).read_text("utf-8") == cli.DEMO_NOTEBOOK.read_text("utf-8")
+    lab = cli.demo_command(lab=True, port=9124, no_browser=False)
+    assert lab[1:3] == ["-m", "jupyterlab"] and "--ServerApp.port=9124" in lab
+
+
+def test_demo_explains_a_missing_server(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(cli, "_missing", lambda _module: True)
+    assert cli.main(["demo", "--no-browser"]) == 2
+    assert "pip install 'journeywidgets[demo]'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
+    """Build a wheel from the tracked sources only (no prebuilt bundle): the build must run npm itself."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    src = tmp_path / "src"
+    for name in files:
+        target = src / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    assert not (src / "src" / "journeywidgets" / "static").exists()
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(src)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("journeywidgets-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        bundle = archive.read("journeywidgets/static/index.js")
+    assert {
+        "journeywidgets/static/index.css",
+        "journeywidgets/py.typed",
+        "journeywidgets/model/fields.json",
+        "journeywidgets/demo/demo.ipynb",
+    } <= names
+    assert len(gzip.compress(bundle)) < 50 * 1024
+    assert not any(n.startswith("js/") or "node_modules" in n for n in names)
