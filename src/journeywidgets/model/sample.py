@@ -52,32 +52,32 @@ _LANES = (
     ("backstage", "Backstage", "backstage"),
 )
 
-# each card: stage id, lane id, text, evidence level, channel
+# each card: stage id (or "stage/step" to place it on a step), lane id, text, evidence level, channel
 _CARDS = (
     ("awareness", "actions", "Scrolls social media on the commute", "observed", ""),
     ("awareness", "actions", "Hears about the shop from a colleague", "reported", ""),
-    ("awareness", "touchpoints", "Instagram story ad", "data", "social"),
+    ("awareness/see-ad", "touchpoints", "Instagram story ad", "data", "social"),
     ("awareness", "touchpoints", "Word of mouth at the office", "reported", "offline"),
     ("awareness", "channels", "Social, search, friends", "data", ""),
     ("awareness", "thoughts", "\u201cIs this another dropshipping site?\u201d", "observed", ""),
-    ("awareness", "pains", "Ad landing page is slow on 4G (6 s to first paint)", "data", "web"),
+    ("awareness/land", "pains", "Ad landing page is slow on 4G (6 s to first paint)", "data", "web"),
     ("awareness", "opportunities", "Lighter landing page for mobile traffic", "inferred", ""),
     ("awareness", "backstage", "Marketing team runs weekly ad sets", "observed", ""),
     ("consideration", "actions", "Compares plans and delivery options", "observed", ""),
     ("consideration", "actions", "Reads reviews on a comparison site", "reported", ""),
-    ("consideration", "touchpoints", "Product pages", "data", "web"),
-    ("consideration", "touchpoints", "Price comparison site", "data", "partner"),
+    ("consideration/browse", "touchpoints", "Product pages", "data", "web"),
+    ("consideration/compare", "touchpoints", "Price comparison site", "data", "partner"),
     ("consideration", "touchpoints", "Visit to the showroom", "observed", "store"),
     ("consideration", "thoughts", "\u201cWhich plan is right for me?\u201d", "observed", ""),
-    ("consideration", "pains", "Plan differences are hard to see", "observed", "web"),
+    ("consideration/compare", "pains", "Plan differences are hard to see", "observed", "web"),
     ("consideration", "pains", "Delivery cost shown only at checkout", "data", "web"),
     ("consideration", "opportunities", "Side-by-side plan table with delivery cost", "hypothesis", ""),
     ("purchase", "actions", "Adds to cart and pays", "data", ""),
-    ("purchase", "touchpoints", "Checkout", "data", "web"),
+    ("purchase/pay", "touchpoints", "Checkout", "data", "web"),
     ("purchase", "touchpoints", "Call centre for payment problems", "reported", "phone"),
     ("purchase", "thoughts", "\u201cWhy do I need an account to pay?\u201d", "observed", ""),
     ("purchase", "pains", "Forced account creation", "observed", "web"),
-    ("purchase", "pains", "Card declined without a reason", "data", "web"),
+    ("purchase/pay", "pains", "Card declined without a reason", "data", "web"),
     ("purchase", "opportunities", "Guest checkout and wallet payments", "inferred", ""),
     ("purchase", "backstage", "Payment provider fraud rules", "observed", ""),
     ("experience", "actions", "Tracks the parcel, unpacks, first use", "observed", ""),
@@ -232,9 +232,16 @@ def sample_journey() -> Journey:
             journey.add_lane(name, id=lane_id, kind=kind)
         for persona in _PERSONAS:
             journey.add_persona(**persona)  # type: ignore[arg-type]
-        for n, (stage_id, lane_id, text, evidence, channel) in enumerate(_CARDS):
+        for n, (place, lane_id, text, evidence, channel) in enumerate(_CARDS):
+            stage_id, _, step_id = place.partition("/")
             journey.add_card(
-                id=f"card-{n + 1:03d}", stage=stage_id, lane=lane_id, text=text, evidence=evidence, channel=channel
+                id=f"card-{n + 1:03d}",
+                stage=stage_id,
+                step=step_id or None,
+                lane=lane_id,
+                text=text,
+                evidence=evidence,
+                channel=channel,
             )
         for persona_id, values in _EMOTIONS.items():
             for (stage_id, *_), value in zip(_STAGES, values, strict=True):

@@ -1,0 +1,133 @@
+"""Fixtures for the end-to-end tests: Debian's Chromium through Playwright, real Voila and JupyterLab servers.
+
+Every request that is not to this machine is aborted (and recorded), so nothing waits on the
+network and a test can prove that a page made no outside request.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from tests.e2e import servers
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+XSS_TEXT = "<img src=x onerror=alert(1)>"
+
+MAP_NOTEBOOK = [
+    "import journeywidgets as jw\n\njourney = jw.sample_journey()",
+    f"journey.add_card(stage='Purchase', lane='Pain points', text={XSS_TEXT!r})",
+    "journey_map = jw.JourneyMap(journey)\njourney_map",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not Path(servers.CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {servers.CHROMIUM}: install it with 'apt-get install -y chromium'")
+    return {**browser_type_launch_args, "executable_path": servers.CHROMIUM, "args": servers.CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    """URLs the page tried to reach outside this machine (all aborted)."""
+    return []
+
+
+@pytest.fixture
+def context(context: BrowserContext, outside_requests: list[str]) -> Iterator[BrowserContext]:
+    local = ("http://127.0.0.1", "http://localhost", "file://", "data:", "blob:", "about:")
+
+    def abort(route: object) -> None:
+        outside_requests.append(route.request.url)  # type: ignore[attr-defined]
+        route.abort()  # type: ignore[attr-defined]
+
+    context.route(lambda url: not url.startswith(local), abort)
+    context.set_default_timeout(30_000)
+    yield context
+
+
+@pytest.fixture
+def dialogs(page: Page) -> list[str]:
+    """Messages of any alert/confirm/prompt the page opened (an XSS would open one)."""
+    seen: list[str] = []
+
+    def on_dialog(dialog: object) -> None:
+        seen.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    page.on("dialog", on_dialog)
+    return seen
+
+
+def write_notebook(path: Path, cells: list[str]) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def notebook_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("notebooks")
+    write_notebook(root / "map.ipynb", MAP_NOTEBOOK)
+    return root
+
+
+@pytest.fixture(scope="session")
+def voila_url(notebook_root: Path) -> Iterator[str]:
+    port = servers.free_port()
+    log = notebook_root / "voila.log"
+    proc = servers.start(servers.voila_argv(notebook_root / "map.ipynb", port), cwd=notebook_root, log=log)
+    try:
+        servers.wait_port(port, proc, log)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        servers.stop(proc)
+
+
+@pytest.fixture(scope="session")
+def lab_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = servers.free_port()
+    config = tmp_path_factory.mktemp("jupyter-config")
+    log = notebook_root / "lab.log"
+    argv = servers.lab_argv(notebook_root, port, config)
+    proc = servers.start(argv, cwd=notebook_root, log=log, env={"JUPYTER_CONFIG_DIR": str(config)})
+    try:
+        servers.wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        servers.stop(proc)
+
+
+def open_in_lab(page: Page, lab_url: str, notebook: str) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel, and run all cells."""
+    page.goto(f"{lab_url}/lab/tree/{notebook}", timeout=120_000)
+    page.wait_for_function(
+        """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+                   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+                   return k && k.status === 'idle'; }""",
+        timeout=120_000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def screenshot(page: Page, selector: str, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(selector).first.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+os.environ.setdefault("PW_TEST_SCREENSHOT_NO_FONTS_READY", "1")

@@ -1,0 +1,51 @@
+"""The read-only JourneyMap renders the sample journey in real JupyterLab and Voila pages."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+import journeywidgets as jw
+from tests.e2e.conftest import XSS_TEXT, open_in_lab, screenshot
+
+SAMPLE = jw.sample_journey()
+
+
+def check_map(page: Page) -> None:
+    journey_map = page.locator(".jw-map")
+    expect(journey_map).to_be_visible(timeout=120_000)
+    expect(page.locator(".jw-title")).to_have_text(SAMPLE.title)
+    expect(page.locator(".jw-stage-name")).to_have_text([s.name for s in SAMPLE.stages])
+    expect(page.locator(".jw-lane-name")).to_have_text([lane.name for lane in SAMPLE.lanes])
+    texts = page.locator(".jw-card-text").all_inner_texts()
+    for card in SAMPLE.cards:
+        assert card.text in texts, card.text
+    assert len(texts) == len(SAMPLE.cards) + 1
+    # the XSS card shows its text literally and creates no element
+    expect(page.locator(".jw-card-text", has_text=XSS_TEXT)).to_have_count(1)
+    assert page.locator(".jw-map img").count() == 0
+    # the emotion lane draws the first persona's curve
+    expect(page.locator(".jw-emotion")).to_have_attribute("aria-label", "Emotion curve of Maya, the busy professional: Awareness positive, Consideration neutral, Purchase very negative, Experience positive, Advocacy positive")
+
+
+def test_map_renders_in_voila(page: Page, voila_url: str, dialogs: list[str], outside_requests: list[str]) -> None:
+    page.set_viewport_size({"width": 1920, "height": 2200})
+    page.goto(voila_url, timeout=120_000)
+    check_map(page)
+    screenshot(page, ".jw-map", "voila-map")
+    assert dialogs == []
+    assert all("fontawesome" in url or "jsdelivr" in url for url in outside_requests), outside_requests
+
+
+def test_map_renders_in_jupyterlab(page: Page, lab_url: str, dialogs: list[str]) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_in_lab(page, lab_url, "map.ipynb")
+    check_map(page)
+    screenshot(page, ".jw-map", "lab-map")
+    assert dialogs == []
+
+
+def test_persona_switcher_changes_the_curve(page: Page, voila_url: str) -> None:
+    page.goto(voila_url, timeout=120_000)
+    expect(page.locator(".jw-map")).to_be_visible(timeout=120_000)
+    page.locator(".jw-persona-switcher select").select_option(label="Elena, the loyal regular")
+    expect(page.locator(".jw-emotion")).to_have_attribute("aria-label", "Emotion curve of Elena, the loyal regular: Awareness positive, Consideration positive, Purchase neutral, Experience very positive, Advocacy very positive")
