@@ -47,7 +47,7 @@ def outside_requests() -> list[str]:
 
 
 @pytest.fixture
-def context(context: BrowserContext, outside_requests: list[str]) -> Iterator[BrowserContext]:
+def context(context: BrowserContext, outside_requests: list[str]) -> BrowserContext:
     local = ("http://127.0.0.1", "http://localhost", "file://", "data:", "blob:", "about:")
 
     def abort(route: object) -> None:
@@ -56,7 +56,7 @@ def context(context: BrowserContext, outside_requests: list[str]) -> Iterator[Br
 
     context.route(lambda url: not url.startswith(local), abort)
     context.set_default_timeout(30_000)
-    yield context
+    return context
 
 
 @pytest.fixture

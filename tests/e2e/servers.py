@@ -38,7 +38,9 @@ def start(argv: list[str], *, cwd: Path, log: Path, env: dict[str, str] | None =
     """Start a server in its own process group, so that it and its kernels can be stopped together."""
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with log.open("wb") as handle:
-        return subprocess.Popen(argv, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=full_env, start_new_session=True)
+        return subprocess.Popen(
+            argv, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=full_env, start_new_session=True
+        )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -96,8 +98,13 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float
 
 def voila_argv(notebook: Path, port: int) -> list[str]:
     return [
-        str(BIN / "voila"), str(notebook), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0", "--show_tracebacks=True",
+        str(BIN / "voila"),
+        str(notebook),
+        f"--port={port}",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--show_tracebacks=True",
         '--VoilaConfiguration.extension_denylist=["@jupyter-notebook/lab-extension"]',
     ]
 
@@ -110,10 +117,18 @@ def lab_argv(root: Path, port: int, config: Path) -> list[str]:
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
     return [
-        str(BIN / "jupyter-lab"), "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-        "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={root}",
-        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+        str(BIN / "jupyter-lab"),
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabServerApp.user_settings_dir={config / 'settings'}",
         f"--LabServerApp.workspaces_dir={config / 'workspaces'}",

@@ -1,0 +1,44 @@
+// A fake anywidget model for view tests: get/set/on/off/save_changes over a plain object.
+import type { Model } from "../widget";
+
+export interface FakeModel extends Model {
+  saved: Record<string, unknown>[];
+  /** Set a trait as Python would (fires change:name without saving). */
+  push(name: string, value: unknown): void;
+}
+
+export function fakeModel(state: Record<string, unknown>): FakeModel {
+  const values: Record<string, unknown> = { ...state };
+  const listeners = new Map<string, Set<() => void>>();
+  const pending: Record<string, unknown> = {};
+  const fire = (name: string) => {
+    for (const callback of listeners.get(`change:${name}`) ?? []) callback();
+  };
+  const model = {
+    saved: [] as Record<string, unknown>[],
+    get: (name: string) => values[name],
+    set: (name: string, value: unknown) => {
+      values[name] = value;
+      pending[name] = value;
+      fire(name);
+    },
+    save_changes: () => {
+      model.saved.push({ ...pending });
+      for (const key of Object.keys(pending)) delete pending[key];
+    },
+    on: (event: string, callback: () => void) => {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(callback);
+    },
+    off: (event: string, callback: () => void) => {
+      listeners.get(event)?.delete(callback);
+    },
+    push: (name: string, value: unknown) => {
+      values[name] = value;
+      fire(name);
+    },
+    send: () => {},
+    widget_manager: {} as never,
+  };
+  return model as unknown as FakeModel;
+}
