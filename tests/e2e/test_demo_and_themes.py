@@ -1,0 +1,68 @@
+"""The README's demo command serves a page that renders, and the map follows JupyterLab's dark theme."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e import servers
+from tests.e2e.conftest import open_in_lab, screenshot
+
+
+def test_journeywidgets_demo_serves_the_sample_map(page: Page, tmp_path: Path) -> None:
+    port = servers.free_port()
+    log = tmp_path / "demo.log"
+    proc = servers.start(
+        [str(servers.BIN / "journeywidgets"), "demo", "--no-browser", f"--port={port}"], cwd=tmp_path, log=log
+    )
+    try:
+        servers.wait_port(port, proc, log)
+        page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+        expect(page.locator(".jw-map")).to_be_visible(timeout=120_000)
+        expect(page.locator(".jw-stage-name").first).to_have_text("Awareness")
+        assert f"http://localhost:{port}/" in log.read_text()
+    finally:
+        servers.stop(proc)
+
+
+def _luminance(css_color: str) -> float:
+    r, g, b = (int(v) for v in re.findall(r"\d+", css_color)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.fixture
+def dark_lab_url(notebook_root: Path, tmp_path: Path) -> Iterator[str]:
+    port = servers.free_port()
+    config = tmp_path / "config"
+    theme = config / "settings" / "@jupyterlab" / "apputils-extension"
+    theme.mkdir(parents=True)
+    (theme / "themes.jupyterlab-settings").write_text(json.dumps({"theme": "JupyterLab Dark"}))
+    log = tmp_path / "lab.log"
+    proc = servers.start(
+        servers.lab_argv(notebook_root, port, config),
+        cwd=notebook_root,
+        log=log,
+        env={"JUPYTER_CONFIG_DIR": str(config)},
+    )
+    try:
+        servers.wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        servers.stop(proc)
+
+
+def test_map_follows_the_dark_theme(page: Page, dark_lab_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_in_lab(page, dark_lab_url, "map.ipynb")
+    card = page.locator(".jw-card").first
+    expect(card).to_be_visible(timeout=120_000)
+    background = card.evaluate("e => getComputedStyle(e).backgroundColor")
+    text = card.evaluate("e => getComputedStyle(e).color")
+    assert _luminance(background) < 0.3, background
+    assert _luminance(text) > 0.6, text
+    screenshot(page, ".jw-map", "lab-map-dark")
