@@ -97,20 +97,13 @@ export function updateCard(doc: JourneyDoc, op: Op): Result {
 function targetCell(doc: JourneyDoc, card: Card, op: Op): Cell {
   const where = `card '${card.id}'`;
   const types = entityFields("card");
-  const laneId = checkValue(
-    types.lane_id!,
-    "lane_id" in op ? op.lane_id : card.lane_id,
-    where,
-    "lane_id",
-  ) as string;
-  const stageId = checkValue(
-    types.stage_id!,
-    "stage_id" in op ? op.stage_id : card.stage_id,
-    where,
-    "stage_id",
-  ) as string;
+  /** The op's value for `field`, or the card's current one. */
+  const given = (field: (typeof CELL_FIELDS)[number]) =>
+    checkValue(types[field]!, field in op ? op[field] : card[field], where, field) as string | null;
+  const laneId = given("lane_id") as string;
+  const stageId = given("stage_id") as string;
   let stepId: string | null;
-  if ("step_id" in op) stepId = checkValue(types.step_id!, op.step_id, where, "step_id") as string | null;
+  if ("step_id" in op) stepId = given("step_id");
   else stepId = stageId === card.stage_id ? card.step_id : null;
   findIndex(doc.lanes, laneId, "lane", "lane_id");
   checkPlacement(doc, where, stageId, stepId);

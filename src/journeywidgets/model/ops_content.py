@@ -150,12 +150,15 @@ def move_card(doc: Doc, op: Op) -> tuple[Doc, Op]:
 def _target_cell(doc: Doc, card: Doc, op: Op) -> Cell:
     where = f"card '{card['id']}'"
     types = entity_fields("card")
-    lane_id = check_value(types["lane_id"], op.get("lane_id", card["lane_id"]), where=where, field="lane_id")
-    stage_id = check_value(types["stage_id"], op.get("stage_id", card["stage_id"]), where=where, field="stage_id")
-    if "step_id" in op:
-        step_id = check_value(types["step_id"], op["step_id"], where=where, field="step_id")
-    else:
-        step_id = card["step_id"] if stage_id == card["stage_id"] else None
+
+    def given(field: str) -> Any:
+        """The op's value for ``field``, or the card's current one."""
+        return check_value(types[field], op.get(field, card[field]), where=where, field=field)
+
+    lane_id, stage_id = given("lane_id"), given("stage_id")
+    # a card moved to another stage leaves its step, unless the op names one
+    kept_step = card["step_id"] if stage_id == card["stage_id"] else None
+    step_id = given("step_id") if "step_id" in op else kept_step
     find_index(doc["lanes"], lane_id, "lane", path="lane_id")
     check_placement(doc, where, stage_id, step_id)
     return (lane_id, stage_id, step_id)

@@ -1,86 +1,15 @@
 // The swimlane map: stages (and steps) as columns, lanes as rows, cards in cells. Read-only for now.
 import type { Signal } from "@preact/signals";
-import type { Card, JourneyDoc, Lane, Persona } from "../../model/types";
+import type { JourneyDoc, Persona } from "../../model/types";
+import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
-import { cardsByCell, cellKey, type StageColumns, stageColumns } from "./layout";
+import { StageHeaders } from "./Headers";
+import { cardsByCell, stageColumns } from "./layout";
 
 export interface JourneyMapProps {
   document: Signal<JourneyDoc>;
   persona: Signal<string | null>;
   onPersona: (id: string | null) => void;
-}
-
-const EVIDENCE_LABEL: Record<string, string> = {
-  observed: "Observed",
-  reported: "Reported",
-  data: "Data",
-  inferred: "Inferred",
-  hypothesis: "Hypothesis",
-};
-
-function CardView({ card }: { card: Card }) {
-  const evidence = EVIDENCE_LABEL[card.evidence];
-  return (
-    <li class="jw-card" data-card-id={card.id} data-evidence={card.evidence}>
-      <span class="jw-card-text">{card.text}</span>
-      {evidence && (
-        <span class="jw-evidence" title={`Evidence: ${evidence}`}>
-          {evidence}
-        </span>
-      )}
-    </li>
-  );
-}
-
-function CardList({ cards }: { cards: Card[] | undefined }) {
-  if (!cards || cards.length === 0) return null;
-  return (
-    <ul class="jw-cards">
-      {cards.map((card) => (
-        <CardView key={card.id} card={card} />
-      ))}
-    </ul>
-  );
-}
-
-function LaneCells({
-  lane,
-  columns,
-  cells,
-}: {
-  lane: Lane;
-  columns: StageColumns[];
-  cells: Map<string, Card[]>;
-}) {
-  return (
-    <>
-      {columns.map(({ stage, start, span }) => {
-        const stageCards = cells.get(cellKey(lane.id, stage.id, null));
-        const stepCards = stage.steps.map((step) => cells.get(cellKey(lane.id, stage.id, step.id)));
-        return (
-          <div
-            key={stage.id}
-            class="jw-cell"
-            role="cell"
-            data-stage-id={stage.id}
-            data-lane-id={lane.id}
-            style={{ gridColumn: `${start} / span ${span}` }}
-          >
-            <CardList cards={stageCards} />
-            {stepCards.some((c) => c && c.length > 0) && (
-              <div class="jw-step-cells" style={{ gridTemplateColumns: `repeat(${span}, minmax(0, 1fr))` }}>
-                {stepCards.map((cards, i) => (
-                  <div key={stage.steps[i]!.id} class="jw-step-cell" data-step-id={stage.steps[i]!.id}>
-                    <CardList cards={cards} />
-                  </div>
-                ))}
-              </div>
-            )}
-          </div>
-        );
-      })}
-    </>
-  );
 }
 
 function PersonaSwitcher({
@@ -115,7 +44,6 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
   const columns = stageColumns(doc);
   const totalColumns = columns.reduce((n, c) => n + c.span, 0);
   const cells = cardsByCell(doc.cards);
-  const hasSteps = doc.stages.some((s) => s.steps.length > 0);
   const selected = doc.personas.find((p) => p.id === persona.value) ?? doc.personas[0] ?? null;
   const gridStyle = {
     gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))`,
@@ -142,42 +70,7 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
         <div class="jw-scroll">
           <div class="jw-grid" role="table" aria-rowcount={doc.lanes.length + 1} style={gridStyle}>
             <div class="jw-corner" />
-            {columns.map(({ stage, start, span }, i) => (
-              <div
-                key={stage.id}
-                class="jw-stage-header"
-                role="columnheader"
-                tabIndex={-1}
-                data-stage-id={stage.id}
-                style={{ gridColumn: `${start} / span ${span}` }}
-              >
-                <span class="jw-stage-number">{i + 1}</span>
-                <span class="jw-stage-name">{stage.name}</span>
-                {stage.goal && <span class="jw-stage-goal">{stage.goal}</span>}
-              </div>
-            ))}
-            {hasSteps && <div class="jw-corner jw-step-corner" />}
-            {hasSteps &&
-              columns.flatMap(({ stage, start }) =>
-                stage.steps.length === 0
-                  ? [
-                      <div
-                        key={`${stage.id}-nostep`}
-                        class="jw-step-header jw-step-none"
-                        style={{ gridColumn: `${start}` }}
-                      />,
-                    ]
-                  : stage.steps.map((step, j) => (
-                      <div
-                        key={step.id}
-                        class="jw-step-header"
-                        data-step-id={step.id}
-                        style={{ gridColumn: `${start + j}` }}
-                      >
-                        {step.name}
-                      </div>
-                    )),
-              )}
+            <StageHeaders columns={columns} />
             {doc.lanes.map((lane) => (
               <div
                 key={lane.id}
