@@ -1,21 +1,45 @@
 // Entry of the widget bundle: every widget class picks its view through the `_view` trait.
 import { render } from "preact";
 import "./styles.css";
-import type { JourneyDoc } from "./model/types";
+import { EditSession } from "./sync/session";
+import { EditorContext, MapEditor, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
+import type { MetricValues } from "./views/map/MetricLane";
 import { type Model, traitSignal } from "./widget";
 
 function renderMap(model: Model, el: HTMLElement): () => void {
-  const [document, stopDocument] = traitSignal<JourneyDoc>(model, "document");
-  const [persona, stopPersona] = traitSignal<string | null>(model, "persona");
-  const onPersona = (id: string | null) => {
-    model.set("persona", id);
+  const session = new EditSession(model);
+  const traits: (() => void)[] = [];
+  const follow = <T,>(name: string) => {
+    const [value, stop] = traitSignal<T>(model, name);
+    traits.push(stop);
+    return value;
+  };
+  const persona = follow<string | null>("persona");
+  const editable = follow<boolean>("editable");
+  const selection = follow<Selection>("selected");
+  const metrics = follow<MetricValues>("metrics");
+  const canUndo = follow<boolean>("can_undo");
+  const canRedo = follow<boolean>("can_redo");
+  const save = (name: string, value: unknown) => {
+    model.set(name, value);
     model.save_changes();
   };
-  render(<JourneyMap document={document} persona={persona} onPersona={onPersona} />, el);
+  const editor = new MapEditor(session, { editable, selection, onSelect: (s) => save("selected", s) });
+  render(
+    <EditorContext.Provider value={editor}>
+      <JourneyMap
+        persona={persona}
+        onPersona={(id) => save("persona", id)}
+        metrics={metrics}
+        history={{ canUndo, canRedo }}
+      />
+    </EditorContext.Provider>,
+    el,
+  );
   return () => {
-    stopDocument();
-    stopPersona();
+    for (const stop of traits) stop();
+    session.dispose();
     render(null, el);
   };
 }

@@ -3,6 +3,10 @@ import type { Model } from "../widget";
 
 export interface FakeModel extends Model {
   saved: Record<string, unknown>[];
+  /** Custom messages the view sent to Python. */
+  sent: Record<string, unknown>[];
+  /** Deliver a custom message from Python to the view. */
+  emit(message: Record<string, unknown>): void;
   /** Set a trait as Python would (fires change:name without saving). */
   push(name: string, value: unknown): void;
 }
@@ -16,6 +20,10 @@ export function fakeModel(state: Record<string, unknown>): FakeModel {
   };
   const model = {
     saved: [] as Record<string, unknown>[],
+    sent: [] as Record<string, unknown>[],
+    emit: (message: Record<string, unknown>) => {
+      for (const callback of listeners.get("msg:custom") ?? []) (callback as (m: unknown) => void)(message);
+    },
     get: (name: string) => values[name],
     set: (name: string, value: unknown) => {
       values[name] = value;
@@ -37,7 +45,9 @@ export function fakeModel(state: Record<string, unknown>): FakeModel {
       values[name] = value;
       fire(name);
     },
-    send: () => {},
+    send: (message: Record<string, unknown>) => {
+      model.sent.push(message);
+    },
     widget_manager: {} as never,
   };
   return model as unknown as FakeModel;

@@ -1,7 +1,10 @@
-"""``JourneyMap``: the swimlane map of a journey, as a Jupyter widget.
+"""``JourneyMap``: the editable swimlane map of a journey, as a Jupyter widget.
 
 Stages (and their steps) are columns, lanes are rows, cards sit in the cells.
-The widget mirrors its journey: a change made in Python appears in the view.
+The widget mirrors its journey both ways: a change made in Python appears in the
+view at once, and an edit made in the browser is sent to Python as an operation
+and applied through ``journey.apply`` (the one edit path), after which the new
+document flows back to every view of that journey.
 
 Example:
     >>> import journeywidgets as jw
@@ -18,15 +21,19 @@ from typing import Any
 import anywidget
 import traitlets
 
-from journeywidgets.model import Change, Journey, JourneyError
+from journeywidgets.model import Change, HistoryError, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
+
+EMPTY_SELECTION: dict[str, str | None] = {"stage": None, "lane": None, "card": None}
 
 
 class JourneyMap(anywidget.AnyWidget):
-    """A swimlane map of ``journey`` that stays in sync with it.
+    """An editable swimlane map of ``journey`` that stays in sync with it.
 
     ``persona`` (an id or name) selects whose emotion curve is shown; by default
-    the first persona's.
+    the first persona's. ``editable=False`` shows the map read-only.
+    ``selected`` holds the ids of the selected stage, lane and card, and
+    ``metrics`` the values shown in metric lanes (``{metric id: {stage id: value}}``).
 
     Example:
         >>> import journeywidgets as jw
@@ -46,8 +53,22 @@ class JourneyMap(anywidget.AnyWidget):
     document = traitlets.Dict().tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    editable = traitlets.Bool(True).tag(sync=True)
+    selected = traitlets.Dict(EMPTY_SELECTION).tag(sync=True)
+    metrics = traitlets.Dict().tag(sync=True)
+    can_undo = traitlets.Bool(False).tag(sync=True)
+    can_redo = traitlets.Bool(False).tag(sync=True)
+    # {browser view id: sequence number of the last edit Python handled}; sent with the document it produced
+    _acks = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, journey: Journey, *, persona: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        journey: Journey,
+        *,
+        persona: str | None = None,
+        editable: bool = True,
+        **kwargs: Any,
+    ) -> None:
         if not isinstance(journey, Journey):
             msg = f"JourneyMap: 'journey' must be a journeywidgets.Journey, got {type(journey).__name__}"
             raise TypeError(msg)
@@ -55,8 +76,17 @@ class JourneyMap(anywidget.AnyWidget):
         persona_id = journey.persona(persona).id if persona is not None else None
         if persona_id is None and journey.personas:
             persona_id = journey.personas[0].id
-        super().__init__(document=journey.document, revision=journey.revision, persona=persona_id, **kwargs)
+        super().__init__(
+            document=journey.document,
+            revision=journey.revision,
+            persona=persona_id,
+            editable=editable,
+            can_undo=journey.can_undo,
+            can_redo=journey.can_redo,
+            **kwargs,
+        )
         self._unobserve = journey.observe(self._on_journey_change)
+        self.on_msg(self._on_browser_message)
 
     @property
     def journey(self) -> Journey:
@@ -79,12 +109,45 @@ class JourneyMap(anywidget.AnyWidget):
         except JourneyError as err:
             raise traitlets.TraitError(f"JourneyMap.persona: {err}") from None
 
+    @traitlets.validate("selected")
+    def _check_selected(self, proposal: dict[str, Any]) -> dict[str, str | None]:
+        value = proposal["value"]
+        unknown = set(value) - set(EMPTY_SELECTION)
+        if unknown:
+            msg = f"JourneyMap.selected: unknown keys {sorted(unknown)}; expected 'stage', 'lane' and 'card'"
+            raise traitlets.TraitError(msg)
+        return {**EMPTY_SELECTION, **value}
+
     def _on_journey_change(self, change: Change) -> None:
         with self.hold_sync():
             self.document = self._journey.document
             self.revision = change.revision
+            self.can_undo = self._journey.can_undo
+            self.can_redo = self._journey.can_redo
             if self.persona is not None and self.persona not in {p.id for p in self._journey.personas}:
                 self.persona = self._journey.personas[0].id if self._journey.personas else None
+
+    def _on_browser_message(self, _widget: Any, content: dict[str, Any], _buffers: list[bytes]) -> None:
+        if not isinstance(content, dict) or content.get("type") != "edit":
+            return
+        client, seq = str(content.get("client", "")), int(content.get("seq", 0))
+        origin = f"browser:{client}"
+        with self.hold_sync():  # the acknowledgement travels in the same update as the document it produced
+            try:
+                if not self.editable:
+                    raise HistoryError("this map is read-only (editable=False)")
+                action = content.get("action")
+                if action == "undo":
+                    self._journey.undo(origin=origin)
+                elif action == "redo":
+                    self._journey.redo(origin=origin)
+                else:
+                    self._journey.apply(content.get("op"), origin=origin)  # type: ignore[arg-type]
+            except JourneyError as err:
+                self._acks = {**self._acks, client: seq}
+                self.send({"type": "rejected", "client": client, "seq": seq, "error": err.to_dict()})
+                return
+            self._acks = {**self._acks, client: seq}
 
     def close(self) -> None:
         """Close the widget and stop following the journey.

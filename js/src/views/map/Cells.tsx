@@ -1,37 +1,76 @@
-// Cards and the cells that hold them.
+// The cells of a lane: one per stage, holding the stage-wide cards and, when the stage has steps, a
+// sub-cell per step. Each card list is a drop target and shows where a dragged card would land.
+import { useContext } from "preact/hooks";
 import type { Card, Lane } from "../../model/types";
+import { CardView } from "./CardView";
+import { EditorContext } from "./editor";
+import type { Target } from "./keyboard";
 import { cellKey, type StageColumns } from "./layout";
 
-const EVIDENCE_LABEL: Record<string, string> = {
-  observed: "Observed",
-  reported: "Reported",
-  data: "Data",
-  inferred: "Inferred",
-  hypothesis: "Hypothesis",
-};
-
-function CardView({ card }: { card: Card }) {
-  const evidence = EVIDENCE_LABEL[card.evidence];
-  return (
-    <li class="jw-card" data-card-id={card.id} data-evidence={card.evidence}>
-      <span class="jw-card-text">{card.text}</span>
-      {evidence && (
-        <span class="jw-evidence" title={`Evidence: ${evidence}`}>
-          {evidence}
-        </span>
-      )}
-    </li>
-  );
+interface CellProps {
+  lane: Lane;
+  stage: string;
+  step: string | null;
+  cards: Card[];
+  label: string;
 }
 
-function CardList({ cards }: { cards: Card[] | undefined }) {
-  if (!cards || cards.length === 0) return null;
+const inCell = (
+  t: Target | null | undefined,
+  lane: string,
+  stage: string,
+  step: string | null,
+): t is Target => !!t && t.lane === lane && t.stage === stage && t.step === step;
+
+function CardList({ lane, stage, step, cards, label }: CellProps) {
+  const editor = useContext(EditorContext)!;
+  const drag = editor.dragging.value;
+  const picked = editor.pickedUp.value;
+  const target = inCell(drag?.target, lane.id, stage, step)
+    ? drag!.target!
+    : inCell(picked?.target, lane.id, stage, step)
+      ? picked!.target
+      : null;
+  const moving = drag?.card ?? picked?.card ?? null;
+  const items = cards.map((card) => <CardView key={card.id} card={card} />);
+  if (target) {
+    // the indicator goes before the target-th card that is not the one being moved
+    let seen = 0;
+    let at = items.length;
+    for (const [i, card] of cards.entries()) {
+      if (card.id === moving) continue;
+      if (seen === target.index) {
+        at = i;
+        break;
+      }
+      seen += 1;
+    }
+    items.splice(at, 0, <div key="drop" class="jw-drop-indicator" aria-hidden="true" />);
+  }
   return (
-    <ul class="jw-cards">
-      {cards.map((card) => (
-        <CardView key={card.id} card={card} />
-      ))}
-    </ul>
+    <div class="jw-card-list-wrap">
+      <div
+        role="group"
+        class={cards.length === 0 && !target ? "jw-cards jw-cards-empty" : "jw-cards"}
+        aria-label={label}
+        data-drop-lane={lane.id}
+        data-drop-stage={stage}
+        data-drop-step={step ?? ""}
+      >
+        {items}
+      </div>
+      {editor.editable.value && (
+        <button
+          type="button"
+          class="jw-add-card"
+          aria-label={`Add a card to ${label}`}
+          title="Add a card"
+          onClick={() => editor.addCard(lane.id, stage, step)}
+        >
+          +
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -44,30 +83,45 @@ export function LaneCells({
   columns: StageColumns[];
   cells: Map<string, Card[]>;
 }) {
+  const editor = useContext(EditorContext)!;
+  const selection = editor.selection.value;
   return (
     <>
       {columns.map(({ stage, start, span }) => {
-        const stageCards = cells.get(cellKey(lane.id, stage.id, null));
-        const stepCards = stage.steps.map((step) => cells.get(cellKey(lane.id, stage.id, step.id)));
+        const selected = selection.stage === stage.id || selection.lane === lane.id;
         return (
           <div
             key={stage.id}
-            class="jw-cell"
+            class={selected ? "jw-cell jw-cell-selected" : "jw-cell"}
             role="cell"
             data-stage-id={stage.id}
             data-lane-id={lane.id}
             style={{ gridColumn: `${start} / span ${span}` }}
           >
-            <CardList cards={stageCards} />
-            {stepCards.some((c) => c && c.length > 0) && (
-              <div class="jw-step-cells" style={{ gridTemplateColumns: `repeat(${span}, minmax(0, 1fr))` }}>
-                {stepCards.map((cards, i) => (
-                  <div key={stage.steps[i]!.id} class="jw-step-cell" data-step-id={stage.steps[i]!.id}>
-                    <CardList cards={cards} />
-                  </div>
-                ))}
-              </div>
-            )}
+            <CardList
+              lane={lane}
+              stage={stage.id}
+              step={null}
+              cards={cells.get(cellKey(lane.id, stage.id, null)) ?? []}
+              label={`${lane.name} in ${stage.name}`}
+            />
+            {stage.steps.length > 0 &&
+              (editor.editable.value ||
+                stage.steps.some((t) => cells.has(cellKey(lane.id, stage.id, t.id)))) && (
+                <div class="jw-step-cells" style={{ gridTemplateColumns: `repeat(${span}, minmax(0, 1fr))` }}>
+                  {stage.steps.map((step) => (
+                    <div key={step.id} class="jw-step-cell" data-step-id={step.id}>
+                      <CardList
+                        lane={lane}
+                        stage={stage.id}
+                        step={step.id}
+                        cards={cells.get(cellKey(lane.id, stage.id, step.id)) ?? []}
+                        label={`${lane.name} in ${stage.name}, step ${step.name}`}
+                      />
+                    </div>
+                  ))}
+                </div>
+              )}
           </div>
         );
       })}

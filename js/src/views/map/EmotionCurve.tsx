@@ -1,5 +1,9 @@
-// The emotion lane: the selected persona's researched emotion across stages, as an SVG line.
+// The emotion lane: the selected persona's researched emotion per stage, as a line with draggable points.
+// Each point is a slider (arrow keys change it, Delete clears it); stages without a point offer an "add" dot.
+import { useSignal } from "@preact/signals";
+import { useContext } from "preact/hooks";
 import type { JourneyDoc, Persona } from "../../model/types";
+import { EditorContext } from "./editor";
 import { emotionSeries, type StageColumns } from "./layout";
 
 const HEIGHT = 120;
@@ -14,58 +18,122 @@ export function EmotionCurve({
   columns: StageColumns[];
   persona: Persona | null;
 }) {
+  const editor = useContext(EditorContext)!;
+  const preview = useSignal<{ stage: string; value: number } | null>(null);
   const total = columns.reduce((n, c) => n + c.span, 0);
-  const values = emotionSeries(doc, persona?.id ?? null);
   const { min, max, labels } = doc.emotion_scale;
+  const stored = emotionSeries(doc, persona?.id ?? null);
+  const values = columns.map(({ stage }, i) =>
+    preview.value?.stage === stage.id ? preview.value.value : (stored[i] ?? null),
+  );
   const y = (v: number) => PAD + ((max - v) / (max - min)) * (HEIGHT - 2 * PAD);
-  // x in "column units": the centre of each stage's span, so the SVG can stretch with the grid
-  const points = columns
-    .map(({ start, span }, i) => ({
-      x: start - 2 + span / 2,
-      v: values[i] ?? null,
-      stage: columns[i]!.stage,
-    }))
-    .filter((p): p is { x: number; v: number; stage: (typeof columns)[number]["stage"] } => p.v !== null);
-  const color = persona?.color || "var(--jw-accent)";
+  const xOf = (i: number) => columns[i]!.start - 2 + columns[i]!.span / 2; // in column units
   const label = (v: number) => labels[String(v)] ?? String(v);
+  const color = persona?.color || "var(--jw-accent)";
+  const editable = editor.editable.value && persona !== null;
+  const points = values.flatMap((v, i) => (v === null ? [] : [{ i, v }]));
+  const commit = (stage: string, value: number | null) =>
+    persona && editor.setEmotion(persona.id, stage, value);
+  const clampStep = (v: number) => Math.min(max, Math.max(min, Math.round(v)));
+
+  const drag = (e: PointerEvent, stage: string) => {
+    if (!editable || e.button !== 0) return;
+    const handle = e.currentTarget as HTMLElement;
+    const box = handle.parentElement!.getBoundingClientRect();
+    const valueAt = (clientY: number) => {
+      const inner = ((clientY - box.top) / box.height) * HEIGHT;
+      return clampStep(max - ((inner - PAD) / (HEIGHT - 2 * PAD)) * (max - min));
+    };
+    handle.setPointerCapture?.(e.pointerId);
+    const move = (ev: PointerEvent) => {
+      preview.value = { stage, value: valueAt(ev.clientY) };
+    };
+    const up = (ev: PointerEvent) => {
+      handle.removeEventListener("pointermove", move);
+      handle.removeEventListener("pointerup", up);
+      preview.value = null;
+      commit(stage, valueAt(ev.clientY));
+    };
+    handle.addEventListener("pointermove", move);
+    handle.addEventListener("pointerup", up);
+    e.preventDefault();
+  };
+
+  const onKey = (e: KeyboardEvent, stage: string, value: number) => {
+    if (!editable) return;
+    const next = { ArrowUp: value + 1, ArrowDown: value - 1, Home: max, End: min }[e.key];
+    if (next !== undefined) commit(stage, clampStep(next));
+    else if (e.key === "Delete" || e.key === "Backspace") commit(stage, null);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
   return (
     <div class="jw-cell jw-emotion-cell" style={{ gridColumn: `2 / span ${total}` }}>
-      {points.length === 0 ? (
-        <p class="jw-lane-empty">No emotion points{persona ? ` for ${persona.name}` : ""} yet.</p>
+      {persona === null ? (
+        <p class="jw-lane-empty">Add a persona to draw an emotion curve.</p>
+      ) : points.length === 0 && !editable ? (
+        <p class="jw-lane-empty">No emotion points for {persona.name} yet.</p>
       ) : (
-        <svg
-          class="jw-emotion"
-          viewBox={`0 0 ${total * 100} ${HEIGHT}`}
-          preserveAspectRatio="none"
-          role="img"
-          aria-label={`Emotion curve of ${persona?.name ?? "persona"}: ${points.map((p) => `${p.stage.name} ${label(p.v)}`).join(", ")}`}
-        >
-          <line class="jw-emotion-zero" x1={0} x2={total * 100} y1={y(0)} y2={y(0)} />
-          <polyline
-            fill="none"
-            stroke={color}
-            stroke-width={3}
-            vector-effect="non-scaling-stroke"
-            points={points.map((p) => `${p.x * 100},${y(p.v)}`).join(" ")}
-          />
-          {points.map((p) => (
-            // a zero-length line with round caps: a dot that stays round when the SVG stretches
-            <line
-              key={p.stage.id}
-              class="jw-emotion-point"
-              x1={p.x * 100}
-              x2={p.x * 100}
-              y1={y(p.v)}
-              y2={y(p.v)}
+        <div class="jw-emotion-area">
+          <svg
+            class="jw-emotion"
+            viewBox={`0 0 ${total * 100} ${HEIGHT}`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={`Emotion curve of ${persona.name}: ${points.map((p) => `${columns[p.i]!.stage.name} ${label(p.v)}`).join(", ")}`}
+          >
+            <line class="jw-emotion-zero" x1={0} x2={total * 100} y1={y(0)} y2={y(0)} />
+            <polyline
+              fill="none"
               stroke={color}
-              stroke-width={12}
-              stroke-linecap="round"
+              stroke-width={3}
               vector-effect="non-scaling-stroke"
-            >
-              <title>{`${p.stage.name}: ${label(p.v)} (${p.v})`}</title>
-            </line>
-          ))}
-        </svg>
+              points={points.map((p) => `${xOf(p.i) * 100},${y(p.v)}`).join(" ")}
+            />
+          </svg>
+          {columns.map(({ stage }, i) => {
+            const v = values[i] ?? null;
+            if (v === null && !editable) return null;
+            const style = {
+              left: `${(xOf(i) / total) * 100}%`,
+              top: `${(y(v ?? 0) / HEIGHT) * 100}%`,
+              "--jw-point": color,
+            };
+            if (v === null) {
+              return (
+                <button
+                  key={stage.id}
+                  type="button"
+                  class="jw-emotion-point jw-emotion-add"
+                  style={style}
+                  aria-label={`Add ${persona.name}'s emotion at ${stage.name}`}
+                  title="Add an emotion point"
+                  onClick={() => commit(stage.id, 0)}
+                />
+              );
+            }
+            return (
+              <span
+                key={stage.id}
+                class="jw-emotion-point"
+                style={style}
+                role="slider"
+                tabIndex={0}
+                aria-label={`${persona.name}'s emotion at ${stage.name}`}
+                aria-valuemin={min}
+                aria-valuemax={max}
+                aria-valuenow={v}
+                aria-valuetext={`${label(v)} (${v})`}
+                aria-readonly={!editable}
+                title={`${stage.name}: ${label(v)} (${v})`}
+                onPointerDown={(e) => drag(e, stage.id)}
+                onKeyDown={(e) => onKey(e, stage.id, v)}
+              />
+            );
+          })}
+        </div>
       )}
     </div>
   );

@@ -1,21 +1,35 @@
 // The sticky header rows of the map: stages (numbered, with their goal) and, when any stage has them, steps.
+import { useContext } from "preact/hooks";
+import { EditorContext } from "./editor";
+import { HeaderActions, InlineName } from "./InlineName";
 import type { StageColumns } from "./layout";
 
 export function StageHeaders({ columns }: { columns: StageColumns[] }) {
+  const editor = useContext(EditorContext)!;
   const hasSteps = columns.some((c) => c.stage.steps.length > 0);
+  const selected = editor.selection.value.stage;
   return (
     <>
       {columns.map(({ stage, start, span }, i) => (
         <div
           key={stage.id}
-          class="jw-stage-header"
+          class={selected === stage.id ? "jw-stage-header jw-selected" : "jw-stage-header"}
           role="columnheader"
           tabIndex={-1}
           data-stage-id={stage.id}
           style={{ gridColumn: `${start} / span ${span}` }}
+          onFocus={() => editor.select({ stage: stage.id })}
         >
           <span class="jw-stage-number">{i + 1}</span>
-          <span class="jw-stage-name">{stage.name}</span>
+          <InlineName kind="stage" id={stage.id} name={stage.name} class="jw-stage-name" />
+          <HeaderActions
+            kind="stage"
+            id={stage.id}
+            name={stage.name}
+            first={i === 0}
+            last={i === columns.length - 1}
+            vertical={false}
+          />
           {stage.goal && <span class="jw-stage-goal">{stage.goal}</span>}
         </div>
       ))}
@@ -37,7 +51,7 @@ export function StageHeaders({ columns }: { columns: StageColumns[] }) {
                   data-step-id={step.id}
                   style={{ gridColumn: `${start + j}` }}
                 >
-                  {step.name}
+                  <InlineName kind="step" id={step.id} name={step.name} class="jw-step-name" />
                 </div>
               )),
         )}

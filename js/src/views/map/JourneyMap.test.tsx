@@ -15,8 +15,24 @@ const base = JSON.parse(
   readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
 ) as JourneyDoc;
 
+export function mapState(doc: JourneyDoc, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    _view: "map",
+    document: doc,
+    persona: "p1",
+    revision: 0,
+    editable: true,
+    selected: { stage: null, lane: null, card: null },
+    metrics: {},
+    can_undo: false,
+    can_redo: false,
+    _acks: {},
+    ...extra,
+  };
+}
+
 function mount(doc: JourneyDoc = base, persona: string | null = "p1") {
-  const model = fakeModel({ _view: "map", document: doc, persona, revision: 0 });
+  const model = fakeModel(mapState(doc, { persona }));
   const el = document.createElement("div");
   document.body.append(el);
   const cleanupView = widget.render({ model, el });
@@ -68,7 +84,9 @@ describe("JourneyMap view", () => {
       "Compares",
       "Asks a friend",
     ]);
-    const step = el.querySelector('.jw-step-cell[data-step-id="t1"]') as HTMLElement;
+    const step = el.querySelector(
+      '.jw-cell[data-lane-id="pains"] .jw-step-cell[data-step-id="t1"]',
+    ) as HTMLElement;
     expect(within(step).getByText("No filters")).toBeTruthy();
   });
 
@@ -130,5 +148,187 @@ describe("JourneyMap view", () => {
     const [next] = applyOp(base, { op: "update_journey", changes: { title: "After" } });
     act(() => model.push("document", next));
     expect(el.innerHTML).toBe("");
+  });
+});
+
+const sentOps = (model: ReturnType<typeof fakeModel>) =>
+  model.sent.map((m) => (m.op as { op: string } | undefined)?.op ?? m.action);
+const lastOp = (model: ReturnType<typeof fakeModel>) => model.sent.at(-1)?.op as Record<string, unknown>;
+const cardEl = (el: HTMLElement, id: string) =>
+  el.querySelector(`.jw-card[data-card-id="${id}"]`) as HTMLElement;
+const cellIds = (el: HTMLElement, selector: string) =>
+  [...el.querySelectorAll(`${selector} > .jw-card`)].map((c) => (c as HTMLElement).dataset.cardId);
+
+describe("editing in the map", () => {
+  it("moves a card with the keyboard: Space picks up, arrows move, Space drops", () => {
+    const { model, el } = mount();
+    const card = cardEl(el, "c3");
+    act(() => card.focus());
+    act(() => void fireEvent.keyDown(card, { key: " " }));
+    expect(el.querySelector(".jw-sr-only[aria-live]")?.textContent).toContain(
+      'Picked up card "Asks a friend"',
+    );
+    act(() => void fireEvent.keyDown(cardEl(el, "c3"), { key: "ArrowRight" }));
+    expect(el.querySelector(".jw-sr-only[aria-live]")?.textContent).toBe(
+      "Over stage Discover, step Search, lane Doing, position 1 of 1.",
+    );
+    act(() => void fireEvent.keyDown(cardEl(el, "c3"), { key: " " }));
+    expect(lastOp(model)).toEqual({
+      op: "move_card",
+      id: "c3",
+      lane_id: "doing",
+      stage_id: "s1",
+      step_id: "t1",
+      index: 0,
+    });
+    expect(cellIds(el, '.jw-cell[data-lane-id="doing"] [data-drop-step="t1"]')).toEqual(["c3"]);
+    expect(el.querySelector(".jw-sr-only[aria-live]")?.textContent).toContain(
+      "moved to stage Discover, step Search",
+    );
+  });
+
+  it("Escape cancels a keyboard move", () => {
+    const { model, el } = mount();
+    act(() => void fireEvent.keyDown(cardEl(el, "c1"), { key: "Enter" }));
+    act(() => void fireEvent.keyDown(cardEl(el, "c1"), { key: "ArrowDown" }));
+    act(() => void fireEvent.keyDown(cardEl(el, "c1"), { key: "Escape" }));
+    expect(model.sent).toEqual([]);
+    expect(el.querySelector(".jw-sr-only[aria-live]")?.textContent).toBe("Move cancelled.");
+  });
+
+  it("adds a card with the + button and edits its text in place", () => {
+    const { model, el } = mount();
+    const add = screen.getByRole("button", { name: "Add a card to Pains in Buy" });
+    act(() => void fireEvent.click(add));
+    const input = el.querySelector(".jw-card-input") as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(input);
+    input.value = "Refund takes weeks";
+    act(() => void fireEvent.keyDown(input, { key: "Enter" }));
+    expect(sentOps(model)).toEqual(["add_card", "update_card"]);
+    expect(within(el).getByText("Refund takes weeks")).toBeTruthy();
+  });
+
+  it("Escape leaves the text as it was; F2 edits; Delete removes", () => {
+    const { model, el } = mount();
+    act(() => void fireEvent.dblClick(cardEl(el, "c1")));
+    const input = el.querySelector(".jw-card-input") as HTMLTextAreaElement;
+    input.value = "changed my mind";
+    act(() => void fireEvent.keyDown(input, { key: "Escape" }));
+    expect(model.sent).toEqual([]);
+    act(() => void fireEvent.keyDown(cardEl(el, "c1"), { key: "F2" }));
+    expect(el.querySelector(".jw-card-input")).toBeTruthy();
+    act(() => void fireEvent.keyDown(el.querySelector(".jw-card-input")!, { key: "Escape" }));
+    act(() => void fireEvent.keyDown(cardEl(el, "c2"), { key: "Delete" }));
+    expect(lastOp(model)).toEqual({ op: "remove_card", id: "c2" });
+    expect(cardEl(el, "c2")).toBeNull();
+  });
+
+  it("renames, moves and deletes stages and lanes from their headers", () => {
+    const { model, el } = mount();
+    act(() => void fireEvent.click(screen.getByRole("button", { name: 'Rename stage "Buy"' })));
+    const input = el.querySelector(".jw-name-input") as HTMLInputElement;
+    input.value = "Pay";
+    act(() => void fireEvent.keyDown(input, { key: "Enter" }));
+    act(() => void fireEvent.click(screen.getByRole("button", { name: 'Move stage "Pay" left' })));
+    act(() => void fireEvent.click(screen.getByRole("button", { name: 'Move lane "Doing" down' })));
+    act(() => void fireEvent.click(screen.getByRole("button", { name: 'Delete lane "Feelings"' })));
+    expect(model.sent.map((m) => m.op)).toEqual([
+      { op: "update_stage", id: "s2", changes: { name: "Pay" } },
+      { op: "move_stage", id: "s2", index: 0 },
+      { op: "move_lane", id: "doing", index: 1 },
+      { op: "remove_lane", id: "feel" },
+    ]);
+    expect([...el.querySelectorAll(".jw-stage-name")].map((e) => e.textContent)).toEqual(["Pay", "Discover"]);
+  });
+
+  it("undo and redo go to Python, from the toolbar and the keyboard", () => {
+    const model = fakeModel(mapState(base, { can_undo: true, can_redo: true }));
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    act(() => void fireEvent.click(screen.getByRole("button", { name: "Undo" })));
+    act(
+      () => void fireEvent.keyDown(el.querySelector(".jw-map")!, { key: "z", ctrlKey: true, shiftKey: true }),
+    );
+    expect(model.sent.map((m) => m.action)).toEqual(["undo", "redo"]);
+  });
+
+  it("shows a rejected edit, rolled back, with its reason", () => {
+    const { model, el } = mount();
+    act(() => void fireEvent.keyDown(cardEl(el, "c2"), { key: "Delete" }));
+    const client = model.sent[0]!.client;
+    act(() =>
+      model.emit({ type: "rejected", client, seq: 1, error: { code: "not_found", message: "no card 'c2'" } }),
+    );
+    expect(screen.getByRole("alert").textContent).toContain("no card 'c2'");
+    expect(cardEl(el, "c2")).toBeTruthy();
+  });
+
+  it("drags an emotion point with the keyboard (it is a slider)", () => {
+    const { model } = mount();
+    const slider = screen.getByRole("slider", { name: "Ann's emotion at Discover" });
+    expect(slider.getAttribute("aria-valuenow")).toBe("1");
+    act(() => void fireEvent.keyDown(slider, { key: "ArrowUp" }));
+    expect(lastOp(model)).toEqual({
+      op: "set_emotion",
+      persona_id: "p1",
+      stage_id: "s1",
+      step_id: null,
+      value: 2,
+    });
+    act(() => void fireEvent.click(screen.getByRole("button", { name: "Add Ann's emotion at Buy" })));
+    expect(lastOp(model)).toMatchObject({ stage_id: "s2", value: 0 });
+  });
+
+  it("edits a persona's fields", () => {
+    const { model } = mount();
+    act(() => void fireEvent.click(screen.getByRole("button", { name: "Persona details" })));
+    const goals = screen.getByRole("textbox", { name: "Goals" }) as HTMLTextAreaElement;
+    goals.value = "Find it fast\n\n  Pay once ";
+    act(() => void fireEvent.change(goals));
+    expect(lastOp(model)).toEqual({
+      op: "update_persona",
+      id: "p1",
+      changes: { goals: ["Find it fast", "Pay once"] },
+    });
+  });
+
+  it("publishes the selection and shows Python's", () => {
+    const { model, el } = mount();
+    act(() => void fireEvent.click(cardEl(el, "c5")));
+    expect(model.saved.at(-1)).toEqual({ selected: { card: "c5", stage: "s2", lane: "pains" } });
+    act(() => model.push("selected", { card: "c1", stage: "s1", lane: "doing" }));
+    expect(cardEl(el, "c1").classList.contains("jw-selected")).toBe(true);
+  });
+
+  it("shows metric values with their target status", () => {
+    const [doc] = applyOp(base, { op: "add_lane", id: "m", name: "Metrics", kind: "metric" });
+    const model = fakeModel(mapState(doc, { metrics: { conv: { s1: 0.52, s2: 0.2 } } }));
+    const [withTarget] = applyOp(doc, { op: "update_metric", id: "conv", changes: { target: 0.4 } });
+    model.push("document", withTarget);
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    const values = [...el.querySelectorAll(".jw-metric")].map((m) => [
+      m.className,
+      m.querySelector("dd")?.textContent,
+    ]);
+    expect(values).toEqual([
+      ["jw-metric jw-metric-good", "52.0%"],
+      ["jw-metric jw-metric-bad", "20.0%"],
+    ]);
+  });
+
+  it("offers no editing when the map is read-only", () => {
+    const model = fakeModel(mapState(base, { editable: false }));
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    expect(el.querySelector(".jw-add-card")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
+    act(() => void fireEvent.dblClick(cardEl(el, "c1")));
+    act(() => void fireEvent.keyDown(cardEl(el, "c1"), { key: " " }));
+    expect(el.querySelector(".jw-card-input")).toBeNull();
+    expect(model.sent).toEqual([]);
   });
 });

@@ -1,46 +1,55 @@
-// The swimlane map: stages (and steps) as columns, lanes as rows, cards in cells. Read-only for now.
-import type { Signal } from "@preact/signals";
-import type { JourneyDoc, Persona } from "../../model/types";
+// The swimlane map: a header with the toolbar, then stages (and steps) as columns, lanes as rows,
+// cards in cells. Editing happens through the MapEditor in context; everything shown comes from its
+// edit session's view of the document.
+import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
+import { useContext, useRef } from "preact/hooks";
+import type { JourneyDoc } from "../../model/types";
 import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
+import { EditorContext } from "./editor";
+import { Feedback } from "./Feedback";
 import { StageHeaders } from "./Headers";
+import { LaneHeader } from "./LaneHeader";
 import { cardsByCell, stageColumns } from "./layout";
+import { MetricLane, type MetricValues } from "./MetricLane";
+import { PersonaPanel } from "./PersonaPanel";
+import { type HistoryState, Toolbar } from "./Toolbar";
 
 export interface JourneyMapProps {
-  document: Signal<JourneyDoc>;
   persona: Signal<string | null>;
   onPersona: (id: string | null) => void;
+  metrics: ReadonlySignal<MetricValues>;
+  history: HistoryState;
 }
 
-function PersonaSwitcher({
-  personas,
-  value,
-  onChange,
-}: {
-  personas: Persona[];
-  value: string | null;
-  onChange: (id: string | null) => void;
-}) {
-  if (personas.length === 0) return null;
+const isTextEntry = (target: EventTarget | null) =>
+  target instanceof HTMLElement && !!target.closest("input, textarea, select, [contenteditable]");
+
+function EmptyMap({ doc }: { doc: JourneyDoc }) {
+  const editor = useContext(EditorContext)!;
+  const missing = doc.stages.length === 0 ? "stages" : "lanes";
   return (
-    <label class="jw-persona-switcher">
-      <span>Persona</span>
-      <select
-        value={value ?? ""}
-        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value || null)}
-      >
-        {personas.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <p class="jw-empty">
+      This journey has no {missing} yet.{" "}
+      {editor.editable.value ? (
+        <>Add one with the toolbar above, or from Python: </>
+      ) : (
+        <>Add some from Python: </>
+      )}
+      <code>
+        {missing === "stages"
+          ? 'journey.add_stage("Awareness")'
+          : 'journey.add_lane("Touchpoints", kind="touchpoint")'}
+      </code>
+    </p>
   );
 }
 
-export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
-  const doc = document.value;
+export function JourneyMap({ persona, onPersona, metrics, history }: JourneyMapProps) {
+  const editor = useContext(EditorContext)!;
+  const scroller = useRef<HTMLDivElement>(null);
+  const showPersona = useSignal(false);
+  const doc = editor.doc.value;
   const columns = stageColumns(doc);
   const totalColumns = columns.reduce((n, c) => n + c.span, 0);
   const cells = cardsByCell(doc.cards);
@@ -48,30 +57,52 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
   const gridStyle = {
     gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))`,
   };
+  const fit = () => {
+    const box = scroller.current;
+    const grid = box?.firstElementChild as HTMLElement | null;
+    if (!box || !grid) return;
+    const natural = grid.scrollWidth / editor.zoom.value;
+    editor.setZoom(Math.min(1, box.clientWidth / natural));
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (isTextEntry(e.target) || !(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    if (key === "z" && !e.shiftKey) editor.undo();
+    else if ((key === "z" && e.shiftKey) || key === "y") editor.redo();
+    else return;
+    e.preventDefault();
+  };
   return (
-    <section class="jw-map" aria-label={`Journey map: ${doc.title}`}>
+    <section
+      class={editor.editable.value ? "jw-map jw-editable" : "jw-map"}
+      aria-label={`Journey map: ${doc.title}`}
+      style={{ fontSize: `${editor.zoom.value}em` }}
+      onKeyDown={onKeyDown}
+    >
       <header class="jw-header">
         <div class="jw-title-block">
           <h2 class="jw-title">{doc.title}</h2>
           {doc.description && <p class="jw-description">{doc.description}</p>}
         </div>
-        <PersonaSwitcher personas={doc.personas} value={selected?.id ?? null} onChange={onPersona} />
+        <Toolbar
+          history={history}
+          personas={doc.personas}
+          persona={selected?.id ?? null}
+          onPersona={onPersona}
+          showPersona={showPersona.value}
+          onTogglePersona={() => (showPersona.value = !showPersona.value)}
+          onFit={fit}
+        />
       </header>
+      {showPersona.value && selected && <PersonaPanel persona={selected} />}
       {doc.stages.length === 0 || doc.lanes.length === 0 ? (
-        <p class="jw-empty">
-          This journey has no {doc.stages.length === 0 ? "stages" : "lanes"} yet. Add some from Python, e.g.{" "}
-          <code>
-            {doc.stages.length === 0
-              ? 'journey.add_stage("Awareness")'
-              : 'journey.add_lane("Touchpoints", kind="touchpoint")'}
-          </code>
-        </p>
+        <EmptyMap doc={doc} />
       ) : (
-        <div class="jw-scroll">
+        <div class="jw-scroll" ref={scroller}>
           <div class="jw-grid" role="table" aria-rowcount={doc.lanes.length + 1} style={gridStyle}>
             <div class="jw-corner" />
             <StageHeaders columns={columns} />
-            {doc.lanes.map((lane) => (
+            {doc.lanes.map((lane, index) => (
               <div
                 key={lane.id}
                 class="jw-row"
@@ -80,16 +111,11 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
                 data-lane-kind={lane.kind}
                 data-lane-id={lane.id}
               >
-                <div class="jw-lane-header" role="rowheader" tabIndex={-1}>
-                  <span class="jw-lane-name">{lane.name}</span>
-                  <span class="jw-lane-kind">{lane.kind.replace(/_/g, " ")}</span>
-                </div>
+                <LaneHeader lane={lane} index={index} count={doc.lanes.length} />
                 {lane.kind === "emotion" ? (
                   <EmotionCurve doc={doc} columns={columns} persona={selected} />
                 ) : lane.kind === "metric" ? (
-                  <div class="jw-cell jw-metric-empty" style={{ gridColumn: `2 / span ${totalColumns}` }}>
-                    No data bound: metrics appear here when the journey is bound to an event log.
-                  </div>
+                  <MetricLane doc={doc} columns={columns} values={metrics.value} />
                 ) : (
                   <LaneCells lane={lane} columns={columns} cells={cells} />
                 )}
@@ -98,6 +124,7 @@ export function JourneyMap({ document, persona, onPersona }: JourneyMapProps) {
           </div>
         </div>
       )}
+      <Feedback />
     </section>
   );
 }

@@ -1,0 +1,104 @@
+// The edit session: optimistic edits, confirmation through `_acks`, rollback of rejected edits.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { applyOp } from "../model/ops";
+import type { JourneyDoc, Op } from "../model/types";
+import { fakeModel } from "../test/fakeModel";
+import { EditSession } from "./session";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const base = JSON.parse(
+  readFileSync(path.join(here, "../../../tests/vectors/base.json"), "utf-8"),
+) as JourneyDoc;
+
+/** Python's side of the protocol: apply, bump the revision, acknowledge in the same update. */
+function python(model: ReturnType<typeof fakeModel>, ops: Op[], ack?: [string, number]) {
+  let doc = model.get("document") as JourneyDoc;
+  for (const op of ops) [doc] = applyOp(doc, op);
+  if (ack) model.set("_acks", { ...(model.get("_acks") as object), [ack[0]]: ack[1] });
+  model.set("revision", Number(model.get("revision")) + ops.length);
+  model.push("document", doc);
+}
+
+const setup = () => {
+  const model = fakeModel({ document: base, revision: 0, _acks: {} });
+  const session = new EditSession(model, "view-a");
+  return { model, session };
+};
+
+const cardText = (doc: JourneyDoc, id: string) => doc.cards.find((c) => c.id === id)?.text;
+
+describe("EditSession", () => {
+  it("applies an edit at once and sends it with its base revision", () => {
+    const { model, session } = setup();
+    const op = { op: "update_card", id: "c1", changes: { text: "Searches twice" } };
+    expect(session.submit(op)).toBe(true);
+    expect(cardText(session.view.value, "c1")).toBe("Searches twice");
+    expect(model.sent).toEqual([{ type: "edit", client: "view-a", seq: 1, base_revision: 0, op }]);
+    expect(session.pendingCount).toBe(1);
+  });
+
+  it("drops a pending edit when the document that contains it arrives", () => {
+    const { model, session } = setup();
+    const op = { op: "add_card", id: "c9", lane_id: "doing", stage_id: "s2", text: "new" };
+    session.submit(op);
+    python(model, [op], ["view-a", 1]);
+    expect(session.pendingCount).toBe(0);
+    expect(session.view.value.cards.filter((c) => c.id === "c9")).toHaveLength(1);
+  });
+
+  it("keeps its pending edits on top of a Python edit made meanwhile: both survive", () => {
+    const { model, session } = setup();
+    session.submit({ op: "update_card", id: "c1", changes: { text: "from the browser" } });
+    python(model, [{ op: "add_card", id: "py1", lane_id: "pains", stage_id: "s2", text: "from Python" }]);
+    expect(cardText(session.view.value, "c1")).toBe("from the browser");
+    expect(cardText(session.view.value, "py1")).toBe("from Python");
+    expect(session.pendingCount).toBe(1);
+  });
+
+  it("rolls back a rejected edit and says why", () => {
+    const { model, session } = setup();
+    session.submit({ op: "update_card", id: "c1", changes: { text: "doomed" } });
+    model.emit({
+      type: "rejected",
+      client: "view-a",
+      seq: 1,
+      error: { code: "not_found", message: "no card with id 'c1'" },
+    });
+    expect(cardText(session.view.value, "c1")).toBe("Searches");
+    expect(session.rejection.value).toEqual({ seq: 1, message: "no card with id 'c1'", code: "not_found" });
+    expect(session.pendingCount).toBe(0);
+  });
+
+  it("ignores rejections meant for another view", () => {
+    const { model, session } = setup();
+    session.submit({ op: "update_card", id: "c1", changes: { text: "mine" } });
+    model.emit({ type: "rejected", client: "view-b", seq: 1, error: { message: "not yours" } });
+    expect(cardText(session.view.value, "c1")).toBe("mine");
+    expect(session.rejection.value).toBeNull();
+  });
+
+  it("refuses an edit that is invalid here without sending it", () => {
+    const { model, session } = setup();
+    expect(session.submit({ op: "remove_card", id: "nope" })).toBe(false);
+    expect(model.sent).toEqual([]);
+    expect(session.rejection.value?.message).toContain("no card with id 'nope'");
+  });
+
+  it("sends undo and redo for Python to apply", () => {
+    const { model, session } = setup();
+    session.history("undo");
+    expect(model.sent).toEqual([
+      { type: "edit", client: "view-a", seq: 1, base_revision: 0, action: "undo" },
+    ]);
+  });
+
+  it("stops listening when disposed", () => {
+    const { model, session } = setup();
+    session.dispose();
+    python(model, [{ op: "update_journey", changes: { title: "Later" } }]);
+    expect(session.view.value.title).toBe("Vector journey");
+  });
+});

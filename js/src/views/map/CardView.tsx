@@ -1,0 +1,135 @@
+// One card: its text (edited in place), evidence, actions, pointer drag and the keyboard path.
+import { useContext, useEffect, useRef } from "preact/hooks";
+import type { Card } from "../../model/types";
+import { startCardDrag } from "./dnd";
+import { EditorContext } from "./editor";
+
+const EVIDENCE_LABEL: Record<string, string> = {
+  observed: "Observed",
+  reported: "Reported",
+  data: "Data",
+  inferred: "Inferred",
+  hypothesis: "Hypothesis",
+};
+
+function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.focus();
+    el.select();
+  }, []);
+  return (
+    <textarea
+      ref={ref}
+      class="jw-card-input"
+      aria-label="Card text"
+      defaultValue={card.text}
+      rows={Math.max(2, card.text.split("\n").length)}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === "Escape") onDone(null);
+        else if (e.key === "Enter" && !e.shiftKey) {
+          e.preventDefault();
+          onDone(e.currentTarget.value);
+        }
+      }}
+      onBlur={(e) => onDone(e.currentTarget.value)}
+    />
+  );
+}
+
+export function CardView({ card }: { card: Card }) {
+  const editor = useContext(EditorContext)!;
+  const ref = useRef<HTMLDivElement>(null);
+  const editable = editor.editable.value;
+  const editing = editor.editing.value?.kind === "card" && editor.editing.value.id === card.id;
+  const selected = editor.selection.value.card === card.id;
+  const picked = editor.pickedUp.value?.card === card.id;
+  const dragged = editor.dragging.value?.card === card.id;
+  const evidence = EVIDENCE_LABEL[card.evidence];
+  const finish = (text: string | null) => {
+    if (editor.editing.value?.id !== card.id) return;
+    editor.editing.value = null;
+    if (text !== null) editor.setCardText(card.id, text);
+    ref.current?.focus();
+  };
+  const startEditing = () => {
+    if (editable) editor.editing.value = { kind: "card", id: card.id };
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.target !== e.currentTarget || !editable) return;
+    if (picked) {
+      if (e.key === "ArrowUp" || e.key === "ArrowDown" || e.key === "ArrowLeft" || e.key === "ArrowRight") {
+        editor.movePickedUp(e.key);
+      } else if (e.key === " " || e.key === "Enter") editor.drop();
+      else if (e.key === "Escape") editor.cancelPickUp();
+      else return;
+    } else if (e.key === " " || e.key === "Enter") editor.pickUp(card.id);
+    else if (e.key === "F2") startEditing();
+    else if (e.key === "Delete" || e.key === "Backspace") editor.removeCard(card.id);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const classes = ["jw-card", selected && "jw-selected", picked && "jw-picked", dragged && "jw-dragging"];
+  return (
+    <div
+      ref={ref}
+      role="button"
+      class={classes.filter(Boolean).join(" ")}
+      data-card-id={card.id}
+      data-evidence={card.evidence}
+      tabIndex={0}
+      aria-roledescription={editable ? "movable card" : "card"}
+      aria-label={card.text || "Untitled card"}
+      aria-describedby={editable ? `${editor.uid}-card-help` : undefined}
+      onFocus={(e) => e.target === e.currentTarget && editor.selectCard(card.id)}
+      onClick={() => editor.selectCard(card.id)}
+      onDblClick={startEditing}
+      onKeyDown={onKeyDown}
+      onPointerDown={(e) => {
+        const target = e.target as HTMLElement;
+        if (editing || target.closest("button, textarea, input, select")) return;
+        const root = ref.current?.closest<HTMLElement>(".jw-root");
+        if (root && ref.current) startCardDrag(editor, e, ref.current, root);
+      }}
+    >
+      {editing ? (
+        <CardEditor card={card} onDone={finish} />
+      ) : (
+        <span class={card.text ? "jw-card-text" : "jw-card-text jw-placeholder"}>
+          {card.text || "Untitled"}
+        </span>
+      )}
+      {evidence && !editing && (
+        <span class="jw-evidence" title={`Evidence: ${evidence}`}>
+          {evidence}
+        </span>
+      )}
+      {editable && !editing && (
+        <span class="jw-card-actions">
+          <button
+            type="button"
+            class="jw-icon-button"
+            aria-label={`Edit card "${card.text || "untitled"}"`}
+            title="Edit (F2)"
+            onClick={startEditing}
+          >
+            ✎
+          </button>
+          <button
+            type="button"
+            class="jw-icon-button"
+            aria-label={`Delete card "${card.text || "untitled"}"`}
+            title="Delete (Del)"
+            onClick={() => editor.removeCard(card.id)}
+          >
+            ×
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// A name that can be renamed in place (double-click, F2 or the rename button): stages, steps and lanes.
+import { useContext, useEffect, useRef } from "preact/hooks";
+import { EditorContext } from "./editor";
+
+export function InlineName({
+  kind,
+  id,
+  name,
+  class: className,
+}: {
+  kind: "stage" | "lane" | "step";
+  id: string;
+  name: string;
+  class: string;
+}) {
+  const editor = useContext(EditorContext)!;
+  const input = useRef<HTMLInputElement>(null);
+  const editing = editor.editing.value?.kind === kind && editor.editing.value.id === id;
+  useEffect(() => {
+    if (editing) {
+      input.current?.focus();
+      input.current?.select();
+    }
+  }, [editing]);
+  if (!editing) {
+    const startEditing = () => {
+      if (editor.editable.value) editor.editing.value = { kind, id };
+    };
+    return (
+      // biome-ignore lint/a11y/noStaticElementInteractions: double-click is a shortcut; the Rename button is the keyboard path
+      <span class={className} onDblClick={startEditing}>
+        {name}
+      </span>
+    );
+  }
+  const done = (value: string | null) => {
+    if (editor.editing.value?.id !== id) return;
+    editor.editing.value = null;
+    if (value !== null) editor.rename(kind, id, value);
+  };
+  return (
+    <input
+      ref={input}
+      class={`jw-name-input ${className}`}
+      aria-label={`${kind} name`}
+      defaultValue={name}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === "Escape") done(null);
+        else if (e.key === "Enter") done(e.currentTarget.value);
+      }}
+      onBlur={(e) => done(e.currentTarget.value)}
+    />
+  );
+}
+
+/** The small buttons shown on a stage or lane header in edit mode. */
+export function HeaderActions({
+  kind,
+  id,
+  name,
+  first,
+  last,
+  vertical,
+}: {
+  kind: "stage" | "lane";
+  id: string;
+  name: string;
+  first: boolean;
+  last: boolean;
+  vertical: boolean;
+}) {
+  const editor = useContext(EditorContext)!;
+  if (!editor.editable.value) return null;
+  const [back, forward] = vertical ? ["up", "down"] : ["left", "right"];
+  return (
+    <span class="jw-header-actions">
+      <button
+        type="button"
+        class="jw-icon-button"
+        aria-label={`Rename ${kind} "${name}"`}
+        title="Rename (F2)"
+        onClick={() => {
+          editor.editing.value = { kind, id };
+        }}
+      >
+        ✎
+      </button>
+      <button
+        type="button"
+        class="jw-icon-button"
+        aria-label={`Move ${kind} "${name}" ${back}`}
+        disabled={first}
+        onClick={() => editor.shift(kind, id, -1)}
+      >
+        {vertical ? "↑" : "←"}
+      </button>
+      <button
+        type="button"
+        class="jw-icon-button"
+        aria-label={`Move ${kind} "${name}" ${forward}`}
+        disabled={last}
+        onClick={() => editor.shift(kind, id, 1)}
+      >
+        {vertical ? "↓" : "→"}
+      </button>
+      <button
+        type="button"
+        class="jw-icon-button"
+        aria-label={`Delete ${kind} "${name}"`}
+        onClick={() => editor.remove(kind, id)}
+      >
+        ×
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,48 @@
+// The header of a lane (row): its name (renamed in place), its kind, and the lane's edit actions.
+import { useContext } from "preact/hooks";
+import { entityFields } from "../../model/fields";
+import type { Lane } from "../../model/types";
+import { EditorContext } from "./editor";
+import { HeaderActions, InlineName } from "./InlineName";
+
+const LANE_KINDS = entityFields("lane").kind!.slice(5).split("|");
+const kindLabel = (kind: string) => kind.replace(/_/g, " ");
+
+export function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
+  const editor = useContext(EditorContext)!;
+  const selected = editor.selection.value.lane === lane.id;
+  return (
+    <div
+      class={selected ? "jw-lane-header jw-selected" : "jw-lane-header"}
+      role="rowheader"
+      tabIndex={-1}
+      onFocus={() => editor.select({ lane: lane.id })}
+    >
+      <InlineName kind="lane" id={lane.id} name={lane.name} class="jw-lane-name" />
+      {editor.editable.value ? (
+        <select
+          class="jw-lane-kind"
+          aria-label={`Kind of lane "${lane.name}"`}
+          value={lane.kind}
+          onChange={(e) => editor.setLaneKind(lane.id, e.currentTarget.value)}
+        >
+          {LANE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kindLabel(kind)}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span class="jw-lane-kind">{kindLabel(lane.kind)}</span>
+      )}
+      <HeaderActions
+        kind="lane"
+        id={lane.id}
+        name={lane.name}
+        first={index === 0}
+        last={index === count - 1}
+        vertical={true}
+      />
+    </div>
+  );
+}

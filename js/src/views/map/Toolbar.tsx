@@ -1,0 +1,118 @@
+// The map's header: title, persona switcher, and the toolbar (undo, redo, add stage/lane, zoom).
+import type { ReadonlySignal } from "@preact/signals";
+import { useContext } from "preact/hooks";
+import type { Persona } from "../../model/types";
+import { EditorContext } from "./editor";
+
+export interface HistoryState {
+  canUndo: ReadonlySignal<boolean>;
+  canRedo: ReadonlySignal<boolean>;
+}
+
+function PersonaSwitcher({
+  personas,
+  value,
+  onChange,
+}: {
+  personas: Persona[];
+  value: string | null;
+  onChange: (id: string | null) => void;
+}) {
+  if (personas.length === 0) return null;
+  return (
+    <label class="jw-persona-switcher">
+      <span>Persona</span>
+      <select value={value ?? ""} onChange={(e) => onChange(e.currentTarget.value || null)}>
+        {personas.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function Toolbar({
+  history,
+  personas,
+  persona,
+  onPersona,
+  showPersona,
+  onTogglePersona,
+  onFit,
+}: {
+  history: HistoryState;
+  personas: Persona[];
+  persona: string | null;
+  onPersona: (id: string | null) => void;
+  showPersona: boolean;
+  onTogglePersona: () => void;
+  onFit: () => void;
+}) {
+  const editor = useContext(EditorContext)!;
+  const editable = editor.editable.value;
+  const zoom = editor.zoom.value;
+  return (
+    <div class="jw-toolbar" role="toolbar" aria-label="Map tools">
+      <PersonaSwitcher personas={personas} value={persona} onChange={onPersona} />
+      {personas.length > 0 && (
+        <button type="button" class="jw-button" aria-expanded={showPersona} onClick={onTogglePersona}>
+          Persona details
+        </button>
+      )}
+      {editable && (
+        <span class="jw-tool-group">
+          <button
+            type="button"
+            class="jw-button"
+            disabled={!history.canUndo.value}
+            title="Undo (Ctrl+Z)"
+            onClick={() => editor.undo()}
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            class="jw-button"
+            disabled={!history.canRedo.value}
+            title="Redo (Ctrl+Shift+Z)"
+            onClick={() => editor.redo()}
+          >
+            Redo
+          </button>
+          <button type="button" class="jw-button" onClick={() => editor.addStage()}>
+            + Stage
+          </button>
+          <button type="button" class="jw-button" onClick={() => editor.addLane()}>
+            + Lane
+          </button>
+        </span>
+      )}
+      <span class="jw-tool-group">
+        <button
+          type="button"
+          class="jw-button"
+          aria-label="Zoom out"
+          onClick={() => editor.setZoom(zoom - 0.1)}
+        >
+          −
+        </button>
+        <span class="jw-zoom" aria-live="polite">
+          {Math.round(zoom * 100)}%
+        </span>
+        <button
+          type="button"
+          class="jw-button"
+          aria-label="Zoom in"
+          onClick={() => editor.setZoom(zoom + 0.1)}
+        >
+          +
+        </button>
+        <button type="button" class="jw-button" title="Fit the map to the width" onClick={onFit}>
+          Fit
+        </button>
+      </span>
+    </div>
+  );
+}

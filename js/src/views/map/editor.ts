@@ -1,0 +1,253 @@
+// The map editor: browser-only UI state (selection, editing, keyboard pick-up, drag) and the user's
+// actions, each turned into one operation for the edit session. No DOM here, so it is unit-tested directly.
+import { batch, computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import { createContext } from "preact";
+import type { JourneyDoc, Op } from "../../model/types";
+import type { EditSession } from "../../sync/session";
+import { describeTarget, type MoveKey, moveTarget, type Target, targetOf } from "./keyboard";
+
+export interface Selection {
+  stage: string | null;
+  lane: string | null;
+  card: string | null;
+}
+
+export const NO_SELECTION: Selection = { stage: null, lane: null, card: null };
+
+/** What is being edited in place: a card's text, a stage/lane/step name. */
+export interface Editing {
+  kind: "card" | "stage" | "lane" | "step";
+  id: string;
+}
+
+/** A card picked up with the keyboard, and where it would go. */
+export interface PickedUp {
+  card: string;
+  target: Target;
+}
+
+export const randomId = (prefix: string): string =>
+  `${prefix}-${Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, "0")}`;
+
+export interface EditorOptions {
+  editable: ReadonlySignal<boolean>;
+  selection: Signal<Selection>;
+  onSelect?: (selection: Selection) => void;
+}
+
+export class MapEditor {
+  readonly session: EditSession;
+  readonly editable: ReadonlySignal<boolean>;
+  readonly selection: Signal<Selection>;
+  readonly editing: Signal<Editing | null> = signal(null);
+  readonly pickedUp: Signal<PickedUp | null> = signal(null);
+  /** The pointer drag in progress: the dragged card and the drop target under the pointer. */
+  readonly dragging: Signal<{ card: string; target: Target | null } | null> = signal(null);
+  readonly announcement: Signal<string> = signal("");
+  readonly zoom: Signal<number> = signal(1);
+  /** A prefix for element ids, unique to this view (several maps can share a page). */
+  readonly uid = randomId("jw");
+  readonly doc: ReadonlySignal<JourneyDoc>;
+  private readonly onSelect?: (selection: Selection) => void;
+
+  constructor(session: EditSession, options: EditorOptions) {
+    this.session = session;
+    this.editable = options.editable;
+    this.selection = options.selection;
+    this.onSelect = options.onSelect;
+    this.doc = computed(() => session.view.value);
+  }
+
+  announce(text: string): void {
+    this.announcement.value = text;
+  }
+
+  submit(op: Op): boolean {
+    return this.editable.value && this.session.submit(op);
+  }
+
+  select(selection: Partial<Selection>): void {
+    const next = { ...NO_SELECTION, ...selection };
+    const current = this.selection.value;
+    if (next.stage === current.stage && next.lane === current.lane && next.card === current.card) return;
+    this.selection.value = next;
+    this.onSelect?.(next);
+  }
+
+  selectCard(cardId: string): void {
+    const card = this.doc.value.cards.find((c) => c.id === cardId);
+    if (card) this.select({ card: card.id, stage: card.stage_id, lane: card.lane_id });
+  }
+
+  // ----- cards ------------------------------------------------------------------------------
+
+  addCard(lane: string, stage: string, step: string | null): string | null {
+    const id = randomId("card");
+    if (!this.submit({ op: "add_card", id, lane_id: lane, stage_id: stage, step_id: step, text: "" }))
+      return null;
+    batch(() => {
+      this.selectCard(id);
+      this.editing.value = { kind: "card", id };
+    });
+    return id;
+  }
+
+  setCardText(cardId: string, text: string): void {
+    const card = this.doc.value.cards.find((c) => c.id === cardId);
+    if (card && card.text !== text) this.submit({ op: "update_card", id: cardId, changes: { text } });
+  }
+
+  removeCard(cardId: string): void {
+    const card = this.doc.value.cards.find((c) => c.id === cardId);
+    if (card && this.submit({ op: "remove_card", id: cardId })) {
+      this.announce(`Card "${card.text || "untitled"}" deleted. Press Ctrl+Z to undo.`);
+      if (this.selection.value.card === cardId) this.select({ stage: card.stage_id, lane: card.lane_id });
+    }
+  }
+
+  moveCard(cardId: string, target: Target): boolean {
+    const card = this.doc.value.cards.find((c) => c.id === cardId);
+    if (!card) return false;
+    const same =
+      card.lane_id === target.lane &&
+      card.stage_id === target.stage &&
+      card.step_id === target.step &&
+      card.order === target.index;
+    if (same) return false;
+    const op = {
+      op: "move_card",
+      id: cardId,
+      lane_id: target.lane,
+      stage_id: target.stage,
+      step_id: target.step,
+    };
+    return this.submit({ ...op, index: target.index });
+  }
+
+  // ----- keyboard pick-up -------------------------------------------------------------------
+
+  pickUp(cardId: string): void {
+    const card = this.doc.value.cards.find((c) => c.id === cardId);
+    if (!card || !this.editable.value) return;
+    this.pickedUp.value = { card: cardId, target: targetOf(card) };
+    this.announce(
+      `Picked up card "${card.text || "untitled"}". Use the arrow keys to move it, Space or Enter to drop, Escape to cancel.`,
+    );
+  }
+
+  movePickedUp(key: MoveKey): void {
+    const picked = this.pickedUp.value;
+    if (!picked) return;
+    const target = moveTarget(this.doc.value, picked.card, picked.target, key);
+    this.pickedUp.value = { ...picked, target };
+    this.announce(`Over ${describeTarget(this.doc.value, picked.card, target)}.`);
+  }
+
+  drop(): void {
+    const picked = this.pickedUp.value;
+    if (!picked) return;
+    this.pickedUp.value = null;
+    const card = this.doc.value.cards.find((c) => c.id === picked.card);
+    const where = describeTarget(this.doc.value, picked.card, picked.target);
+    if (this.moveCard(picked.card, picked.target))
+      this.announce(`Card "${card?.text || "untitled"}" moved to ${where}.`);
+    else this.announce("Card dropped where it was.");
+  }
+
+  cancelPickUp(): void {
+    if (!this.pickedUp.value) return;
+    this.pickedUp.value = null;
+    this.announce("Move cancelled.");
+  }
+
+  // ----- stages, steps, lanes ---------------------------------------------------------------
+
+  addStage(): void {
+    const id = randomId("stage");
+    if (this.submit({ op: "add_stage", id, name: "New stage" })) {
+      this.editing.value = { kind: "stage", id };
+      this.select({ stage: id });
+    }
+  }
+
+  addLane(): void {
+    const id = randomId("lane");
+    if (this.submit({ op: "add_lane", id, name: "New lane", kind: "text" })) {
+      this.editing.value = { kind: "lane", id };
+      this.select({ lane: id });
+    }
+  }
+
+  rename(kind: "stage" | "lane" | "step", id: string, name: string): void {
+    const trimmed = name.trim();
+    const items: { id: string; name: string }[] =
+      kind === "stage"
+        ? this.doc.value.stages
+        : kind === "lane"
+          ? this.doc.value.lanes
+          : this.doc.value.stages.flatMap((s) => s.steps);
+    const item = items.find((i) => i.id === id);
+    if (item && trimmed && item.name !== trimmed)
+      this.submit({ op: `update_${kind}`, id, changes: { name: trimmed } });
+  }
+
+  setLaneKind(id: string, kind: string): void {
+    this.submit({ op: "update_lane", id, changes: { kind } });
+  }
+
+  /** Move a stage or lane one place earlier (-1) or later (+1). */
+  shift(kind: "stage" | "lane", id: string, delta: -1 | 1): void {
+    const items = kind === "stage" ? this.doc.value.stages : this.doc.value.lanes;
+    const index = items.findIndex((i) => i.id === id) + delta;
+    if (index < 0 || index >= items.length) return;
+    if (this.submit({ op: `move_${kind}`, id, index })) {
+      const name = items.find((i) => i.id === id)?.name ?? id;
+      this.announce(
+        `${kind === "stage" ? "Stage" : "Lane"} "${name}" moved to position ${index + 1} of ${items.length}.`,
+      );
+    }
+  }
+
+  remove(kind: "stage" | "lane" | "step", id: string): void {
+    const items: { id: string; name: string }[] =
+      kind === "stage"
+        ? this.doc.value.stages
+        : kind === "lane"
+          ? this.doc.value.lanes
+          : this.doc.value.stages.flatMap((s) => s.steps);
+    const name = items.find((i) => i.id === id)?.name ?? id;
+    if (this.submit({ op: `remove_${kind}`, id }))
+      this.announce(`${kind} "${name}" deleted. Press Ctrl+Z to undo.`);
+  }
+
+  // ----- emotions, personas, history ---------------------------------------------------------
+
+  setEmotion(persona: string, stage: string, value: number | null): void {
+    this.submit({ op: "set_emotion", persona_id: persona, stage_id: stage, step_id: null, value });
+  }
+
+  updatePersona(id: string, changes: Record<string, unknown>): void {
+    const persona = this.doc.value.personas.find((p) => p.id === id);
+    if (!persona) return;
+    const changed = Object.fromEntries(
+      Object.entries(changes).filter(([k, v]) => JSON.stringify(persona[k]) !== JSON.stringify(v)),
+    );
+    if (Object.keys(changed).length > 0) this.submit({ op: "update_persona", id, changes: changed });
+  }
+
+  undo(): void {
+    if (this.editable.value) this.session.history("undo");
+  }
+
+  redo(): void {
+    if (this.editable.value) this.session.history("redo");
+  }
+
+  setZoom(value: number): void {
+    this.zoom.value = Math.min(2, Math.max(0.4, Math.round(value * 100) / 100));
+  }
+}
+
+export const EditorContext = createContext<MapEditor | null>(null);

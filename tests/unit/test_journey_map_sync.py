@@ -1,0 +1,108 @@
+"""Browser edits reach Python as operations: applied through journey.apply, acknowledged, or rejected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import journeywidgets as jw
+
+
+class Browser:
+    """Plays the browser side of one view: sends edit messages, records what Python sends back."""
+
+    def __init__(self, view: jw.JourneyMap, client: str = "view-1") -> None:
+        self.view, self.client, self.seq = view, client, 0
+        self.received: list[dict[str, Any]] = []
+        view.send = lambda content, buffers=None: self.received.append(content)  # type: ignore[method-assign]
+
+    def edit(self, op: dict[str, Any] | None = None, action: str | None = None) -> None:
+        self.seq += 1
+        message: dict[str, Any] = {"type": "edit", "client": self.client, "seq": self.seq, "base_revision": 0}
+        message.update({"op": op} if op is not None else {"action": action})
+        self.view._on_browser_message(self.view, message, [])
+
+
+@pytest.fixture
+def view(journey: jw.Journey) -> jw.JourneyMap:
+    return jw.JourneyMap(journey)
+
+
+def test_a_browser_edit_is_applied_through_the_journey(journey: jw.Journey, view: jw.JourneyMap) -> None:
+    seen: list[jw.Change] = []
+    journey.observe(seen.append)
+    card = journey.cards_in(stage="awareness", lane="actions")[0]
+    Browser(view).edit({"op": "move_card", "id": card.id, "stage_id": "purchase", "index": 0})
+    assert journey.card(card.id).stage_id == "purchase"
+    assert seen[0].origin == "browser:view-1"
+    assert view._acks == {"view-1": 1}
+    assert view.document == journey.document
+    assert view.can_undo
+
+
+def test_a_rejected_edit_changes_nothing_and_says_why(journey: jw.Journey, view: jw.JourneyMap) -> None:
+    before = journey.to_json()
+    browser = Browser(view)
+    browser.edit({"op": "update_card", "id": "gone", "changes": {"text": "x"}})
+    assert journey.to_json() == before
+    assert view._acks == {"view-1": 1}
+    (reply,) = browser.received
+    assert reply["type"] == "rejected" and reply["seq"] == 1 and reply["client"] == "view-1"
+    assert reply["error"] == {"code": "not_found", "path": "id", "message": "no card with id 'gone'"}
+
+
+def test_undo_and_redo_from_the_browser(journey: jw.Journey, view: jw.JourneyMap) -> None:
+    before = journey.to_json()
+    browser = Browser(view)
+    browser.edit({"op": "remove_stage", "id": "purchase"})
+    browser.edit(action="undo")
+    assert journey.to_json() == before
+    browser.edit(action="redo")
+    assert "purchase" not in [s.id for s in journey.stages]
+    browser.edit(action="redo")
+    assert browser.received[-1]["error"]["message"] == "nothing to redo"
+
+
+def test_two_views_of_one_journey_see_each_others_edits(journey: jw.Journey) -> None:
+    a, b = jw.JourneyMap(journey), jw.JourneyMap(journey)
+    Browser(a, "a").edit({"op": "update_journey", "changes": {"title": "Edited in view A"}})
+    assert b.document["title"] == "Edited in view A"
+    assert a.document == b.document
+    assert b._acks == {}, "view B's own edits are not acknowledged by A's"
+
+
+def test_read_only_maps_reject_edits(journey: jw.Journey) -> None:
+    view = jw.JourneyMap(journey, editable=False)
+    browser = Browser(view)
+    browser.edit({"op": "update_journey", "changes": {"title": "nope"}})
+    assert journey.title != "nope"
+    assert "read-only" in browser.received[0]["error"]["message"]
+
+
+def test_malformed_messages_are_rejected_not_crashes(journey: jw.Journey, view: jw.JourneyMap) -> None:
+    browser = Browser(view)
+    browser.edit({"op": "explode"})
+    browser.edit({"no": "op"})
+    assert [r["error"]["code"] for r in browser.received] == ["invalid_op", "invalid_op"]
+    view._on_browser_message(view, {"type": "something else"}, [])
+    view._on_browser_message(view, "not a dict", [])  # type: ignore[arg-type]
+    assert journey.revision == 0
+
+
+def test_selection_trait(view: jw.JourneyMap) -> None:
+    view.selected = {"card": "card-001"}
+    assert view.selected == {"stage": None, "lane": None, "card": "card-001"}
+    with pytest.raises(Exception, match="unknown keys"):
+        view.selected = {"row": 1}
+
+
+def test_interleaved_browser_and_python_edits_all_survive(journey: jw.Journey, view: jw.JourneyMap) -> None:
+    browser = Browser(view)
+    for n in range(50):
+        browser.edit({"op": "add_card", "id": f"b-{n}", "lane_id": "thoughts", "stage_id": "purchase", "text": f"b{n}"})
+        journey.add_card(stage="Purchase", lane="thoughts", text=f"p{n}", id=f"p-{n}")
+    texts = [c.text for c in journey.cards_in(stage="purchase", lane="thoughts")]
+    assert [t for t in texts if t[0] in "bp" and t[1:].isdigit()] == [x for n in range(50) for x in (f"b{n}", f"p{n}")]
+    assert view.document == journey.document
+    assert view._acks == {"view-1": 50}
