@@ -15,7 +15,7 @@ class Browser:
     def __init__(self, view: jw.JourneyMap, client: str = "view-1") -> None:
         self.view, self.client, self.seq = view, client, 0
         self.received: list[dict[str, Any]] = []
-        view.send = lambda content, buffers=None: self.received.append(content)  # type: ignore[method-assign]
+        view.send = lambda content, _buffers=None: self.received.append(content)  # type: ignore[method-assign]
 
     def edit(self, op: dict[str, Any] | None = None, action: str | None = None) -> None:
         self.seq += 1

@@ -53,11 +53,11 @@ class JourneyMap(anywidget.AnyWidget):
     document = traitlets.Dict().tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
-    editable = traitlets.Bool(True).tag(sync=True)
+    editable = traitlets.Bool(default_value=True).tag(sync=True)
     selected = traitlets.Dict(EMPTY_SELECTION).tag(sync=True)
     metrics = traitlets.Dict().tag(sync=True)
-    can_undo = traitlets.Bool(False).tag(sync=True)
-    can_redo = traitlets.Bool(False).tag(sync=True)
+    can_undo = traitlets.Bool(default_value=False).tag(sync=True)
+    can_redo = traitlets.Bool(default_value=False).tag(sync=True)
     # {browser view id: sequence number of the last edit Python handled}; sent with the document it produced
     _acks = traitlets.Dict().tag(sync=True)
 
