@@ -19,6 +19,45 @@ from tests.e2e import servers
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 XSS_TEXT = "<img src=x onerror=alert(1)>"
 
+# The editor notebook: a journey whose every change is saved to $JW_E2E_SINK (so the test reads Python's
+# state), a map, and a "python" hook (a text box and a button) through which a test runs Python code in
+# the kernel, in Voila as in JupyterLab. The journey rejects texts saying "forbidden", as a Python-side
+# rule the browser does not know, to test rejected edits.
+EDITOR_NOTEBOOK = [
+    """import json, os
+import ipywidgets as widgets
+import journeywidgets as jw
+
+class GuardedJourney(jw.Journey):
+    def apply(self, op, **kwargs):
+        if "forbidden" in json.dumps(op):
+            raise jw.InvalidFieldError("card text: 'forbidden' is not allowed on this map", path="changes.text")
+        return super().apply(op, **kwargs)
+
+journey = GuardedJourney.from_dict(jw.sample_journey().document)
+SINK = os.environ["JW_E2E_SINK"]
+journey.observe(lambda change: journey.save(SINK))
+journey.save(SINK)""",
+    "journey_map = jw.JourneyMap(journey)\njourney_map",
+    """code = widgets.Textarea(layout={"width": "600px"})
+code.add_class("py-code")
+run = widgets.Button(description="run python")
+run.add_class("py-run")
+result = widgets.Label("idle")
+result.add_class("py-result")
+runs = 0
+def on_run(_):
+    global runs
+    runs += 1
+    try:
+        exec(code.value, globals())
+        result.value = f"ok #{runs}"
+    except Exception as err:
+        result.value = f"error #{runs} {err!r}"
+run.on_click(on_run)
+widgets.HBox([code, run, result])""",
+]
+
 MAP_NOTEBOOK = [
     "import journeywidgets as jw\n\njourney = jw.sample_journey()",
     f"journey.add_card(stage='Purchase', lane='Pain points', text={XSS_TEXT!r})",
@@ -84,14 +123,24 @@ def write_notebook(path: Path, cells: list[str]) -> Path:
 def notebook_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("notebooks")
     write_notebook(root / "map.ipynb", MAP_NOTEBOOK)
+    write_notebook(root / "editor.ipynb", EDITOR_NOTEBOOK)
     return root
 
 
 @pytest.fixture(scope="session")
-def voila_url(notebook_root: Path) -> Iterator[str]:
+def sink(notebook_root: Path) -> Path:
+    """Where the editor notebook's journey saves itself after every change (read Python's state here)."""
+    return notebook_root / "sink.journey.json"
+
+
+@pytest.fixture(scope="session")
+def voila_url(notebook_root: Path, sink: Path) -> Iterator[str]:
+    """A Voila server of the notebook folder: /voila/render/<name>.ipynb renders one."""
     port = servers.free_port()
     log = notebook_root / "voila.log"
-    proc = servers.start(servers.voila_argv(notebook_root / "map.ipynb", port), cwd=notebook_root, log=log)
+    proc = servers.start(
+        servers.voila_argv(notebook_root, port), cwd=notebook_root, log=log, env={"JW_E2E_SINK": str(sink)}
+    )
     try:
         servers.wait_port(port, proc, log)
         yield f"http://127.0.0.1:{port}/"
@@ -100,12 +149,14 @@ def voila_url(notebook_root: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def lab_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def lab_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory, sink: Path) -> Iterator[str]:
     port = servers.free_port()
     config = tmp_path_factory.mktemp("jupyter-config")
     log = notebook_root / "lab.log"
     argv = servers.lab_argv(notebook_root, port, config)
-    proc = servers.start(argv, cwd=notebook_root, log=log, env={"JUPYTER_CONFIG_DIR": str(config)})
+    proc = servers.start(
+        argv, cwd=notebook_root, log=log, env={"JUPYTER_CONFIG_DIR": str(config), "JW_E2E_SINK": str(sink)}
+    )
     try:
         servers.wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
         yield f"http://127.0.0.1:{port}"
@@ -123,6 +174,10 @@ def open_in_lab(page: Page, lab_url: str, notebook: str) -> None:
         timeout=120_000,
     )
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def open_in_voila(page: Page, voila_url: str, notebook: str) -> None:
+    page.goto(f"{voila_url}voila/render/{notebook}", timeout=120_000)
 
 
 def screenshot(page: Page, selector: str, name: str) -> None:

@@ -96,10 +96,10 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float
     raise TimeoutError(url)
 
 
-def voila_argv(notebook: Path, port: int) -> list[str]:
+def voila_argv(notebook_or_folder: Path, port: int) -> list[str]:
     return [
         str(BIN / "voila"),
-        str(notebook),
+        str(notebook_or_folder),
         f"--port={port}",
         "--no-browser",
         "--Voila.ip=127.0.0.1",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 import journeywidgets as jw
-from tests.e2e.conftest import XSS_TEXT, open_in_lab, screenshot
+from tests.e2e.conftest import XSS_TEXT, open_in_lab, open_in_voila, screenshot
 
 SAMPLE = jw.sample_journey()
 
@@ -37,7 +37,7 @@ def check_map(page: Page) -> None:
 
 def test_map_renders_in_voila(page: Page, voila_url: str, dialogs: list[str], outside_requests: list[str]) -> None:
     page.set_viewport_size({"width": 1920, "height": 2200})
-    page.goto(voila_url, timeout=120_000)
+    open_in_voila(page, voila_url, "map.ipynb")
     check_map(page)
     screenshot(page, ".jw-map", "voila-map")
     assert dialogs == []
@@ -53,7 +53,7 @@ def test_map_renders_in_jupyterlab(page: Page, lab_url: str, dialogs: list[str])
 
 
 def test_persona_switcher_changes_the_curve(page: Page, voila_url: str) -> None:
-    page.goto(voila_url, timeout=120_000)
+    open_in_voila(page, voila_url, "map.ipynb")
     expect(page.locator(".jw-map")).to_be_visible(timeout=120_000)
     page.locator(".jw-persona-switcher select").select_option(label="Elena, the loyal regular")
     expect(page.locator(".jw-emotion")).to_have_attribute("aria-label", curve_label("elena"))
