@@ -8,6 +8,8 @@ import type { MetricValues } from "./views/map/MetricLane";
 import { type Model, traitSignal } from "./widget";
 
 function renderMap(model: Model, el: HTMLElement): () => void {
+  // User Timing marks, so profilers and our benchmarks can see how long a map takes to appear
+  const started = performance.now();
   const session = new EditSession(model);
   const traits: (() => void)[] = [];
   const follow = <T,>(name: string) => {
@@ -29,6 +31,7 @@ function renderMap(model: Model, el: HTMLElement): () => void {
   render(
     <EditorContext.Provider value={editor}>
       <JourneyMap
+        revision={session.revision}
         persona={persona}
         onPersona={(id) => save("persona", id)}
         metrics={metrics}
@@ -37,6 +40,11 @@ function renderMap(model: Model, el: HTMLElement): () => void {
     </EditorContext.Provider>,
     el,
   );
+  performance.measure("journeywidgets:render", { start: started });
+  requestAnimationFrame(() => {
+    void el.offsetHeight; // include the first style and layout of the map
+    performance.measure("journeywidgets:first-frame", { start: started });
+  });
   return () => {
     for (const stop of traits) stop();
     session.dispose();

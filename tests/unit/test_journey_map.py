@@ -15,18 +15,18 @@ def test_state_is_the_document(journey: jw.Journey) -> None:
     view = jw.JourneyMap(journey)
     state = view.get_state()
     assert state["_view"] == "map"
-    assert state["document"] == journey.document
+    assert state["_document"] == journey.document
     assert state["persona"] == "maya", "the first persona is shown by default"
-    assert len(json.dumps(state["document"])) < 40_000
+    assert len(json.dumps(state["_document"])) < 40_000
 
 
 def test_python_changes_flow_to_the_view(journey: jw.Journey) -> None:
     view = jw.JourneyMap(journey)
     sent: list[dict] = []
-    view.observe(lambda change: sent.append(change["new"]), names="document")
+    view.observe(lambda change: sent.append(change["new"]), names="_document")
     card = journey.add_card(stage="Purchase", lane="Pain points", text="<script>alert(1)</script>")
     assert sent, "the document trait changed"
-    assert any(c["id"] == card.id and c["text"] == "<script>alert(1)</script>" for c in view.document["cards"])
+    assert any(c["id"] == card.id and c["text"] == "<script>alert(1)</script>" for c in view._document["cards"])
     assert view.revision == journey.revision == 1
 
 
@@ -35,7 +35,7 @@ def test_two_views_of_one_journey_stay_identical(journey: jw.Journey) -> None:
     journey.remove_stage("Advocacy")
     journey.undo()
     journey.move_card(journey.cards[0], stage="Purchase")
-    assert a.document == b.document == journey.document
+    assert a._document == b._document == journey.document
     assert a.revision == b.revision == 3
 
 
@@ -54,7 +54,7 @@ def test_closed_view_stops_following(journey: jw.Journey) -> None:
     view = jw.JourneyMap(journey)
     view.close()
     journey.add_stage("Later")
-    assert len(view.document["stages"]) == 5
+    assert len(view._document["stages"]) == 5
 
 
 def test_wrong_journey_type() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
 import journeywidgets as jw
+from journeywidgets.widgets.journey_map import FULL_SYNC_DELAY
 
 
 class Browser:
@@ -33,11 +35,15 @@ def test_a_browser_edit_is_applied_through_the_journey(journey: jw.Journey, view
     seen: list[jw.Change] = []
     journey.observe(seen.append)
     card = journey.cards_in(stage="awareness", lane="actions")[0]
-    Browser(view).edit({"op": "move_card", "id": card.id, "stage_id": "purchase", "index": 0})
+    browser = Browser(view)
+    op = {"op": "move_card", "id": card.id, "stage_id": "purchase", "index": 0}
+    browser.edit(op)
     assert journey.card(card.id).stage_id == "purchase"
     assert seen[0].origin == "browser:view-1"
+    # every view is told the operation, with the revision it applies to and the acknowledgement
+    assert browser.received == [{"type": "change", "base": 0, "revision": 1, "op": op, "acks": {"view-1": 1}}]
     assert view._acks == {"view-1": 1}
-    assert view.document == journey.document
+    assert view._document == journey.document
     assert view.can_undo
 
 
@@ -67,8 +73,8 @@ def test_undo_and_redo_from_the_browser(journey: jw.Journey, view: jw.JourneyMap
 def test_two_views_of_one_journey_see_each_others_edits(journey: jw.Journey) -> None:
     a, b = jw.JourneyMap(journey), jw.JourneyMap(journey)
     Browser(a, "a").edit({"op": "update_journey", "changes": {"title": "Edited in view A"}})
-    assert b.document["title"] == "Edited in view A"
-    assert a.document == b.document
+    assert b._document["title"] == "Edited in view A"
+    assert a._document == b._document
     assert b._acks == {}, "view B's own edits are not acknowledged by A's"
 
 
@@ -104,5 +110,23 @@ def test_interleaved_browser_and_python_edits_all_survive(journey: jw.Journey, v
         journey.add_card(stage="Purchase", lane="thoughts", text=f"p{n}", id=f"p-{n}")
     texts = [c.text for c in journey.cards_in(stage="purchase", lane="thoughts")]
     assert [t for t in texts if t[0] in "bp" and t[1:].isdigit()] == [x for n in range(50) for x in (f"b{n}", f"p{n}")]
-    assert view.document == journey.document
+    assert view._document == journey.document
     assert view._acks == {"view-1": 50}
+
+
+def test_in_a_kernel_the_full_document_follows_a_burst_of_changes(journey: jw.Journey) -> None:
+    """With an event loop running (as in a kernel), changes stream as operations; the full document follows."""
+
+    async def burst() -> tuple[int, int, int]:
+        view = jw.JourneyMap(journey)
+        received: list[dict[str, Any]] = []
+        view.send = lambda content, _buffers=None: received.append(content)  # type: ignore[method-assign]
+        for n in range(5):
+            journey.update(title=f"Title {n}")
+        stale_revision = view.revision
+        await asyncio.sleep(FULL_SYNC_DELAY * 2)
+        assert view._document["title"] == "Title 4"
+        return stale_revision, view.revision, len([m for m in received if m["type"] == "change"])
+
+    stale, fresh, changes = asyncio.run(burst())
+    assert (stale, fresh, changes) == (0, 5, 5)

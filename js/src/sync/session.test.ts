@@ -13,17 +13,26 @@ const base = JSON.parse(
   readFileSync(path.join(here, "../../../tests/vectors/base.json"), "utf-8"),
 ) as JourneyDoc;
 
-/** Python's side of the protocol: apply, bump the revision, acknowledge in the same update. */
+/** Python's side of the protocol: apply each op and announce it with a change message. */
 function python(model: ReturnType<typeof fakeModel>, ops: Op[], ack?: [string, number]) {
-  let doc = model.get("document") as JourneyDoc;
-  for (const op of ops) [doc] = applyOp(doc, op);
-  if (ack) model.set("_acks", { ...(model.get("_acks") as object), [ack[0]]: ack[1] });
-  model.set("revision", Number(model.get("revision")) + ops.length);
-  model.push("document", doc);
+  for (const op of ops) {
+    const revision = Number(model.get("python_revision") ?? 0);
+    model.set("python_revision", revision + 1);
+    model.set("python_doc", applyOp((model.get("python_doc") ?? base) as JourneyDoc, op)[0]);
+    const acks = ack ? { [ack[0]]: ack[1] } : {};
+    model.emit({ type: "change", base: revision, revision: revision + 1, op, acks });
+  }
+}
+
+/** Python's full sync: the whole document with its revision and acks. */
+function fullSync(model: ReturnType<typeof fakeModel>, acks: Record<string, number> = {}) {
+  model.set("revision", model.get("python_revision"));
+  model.set("_acks", acks);
+  model.push("_document", model.get("python_doc"));
 }
 
 const setup = () => {
-  const model = fakeModel({ document: base, revision: 0, _acks: {} });
+  const model = fakeModel({ _document: base, revision: 0, _acks: {} });
   const session = new EditSession(model, "view-a");
   return { model, session };
 };
@@ -47,6 +56,17 @@ describe("EditSession", () => {
     python(model, [op], ["view-a", 1]);
     expect(session.pendingCount).toBe(0);
     expect(session.view.value.cards.filter((c) => c.id === "c9")).toHaveLength(1);
+  });
+
+  it("does not re-render when Python confirms its own edit", () => {
+    const { model, session } = setup();
+    const op = { op: "update_card", id: "c1", changes: { text: "mine" } };
+    session.submit(op);
+    const shown = session.view.value;
+    python(model, [op], ["view-a", 1]);
+    expect(session.view.value).toBe(shown);
+    expect(session.revision.value).toBe(1);
+    expect(session.pendingCount).toBe(0);
   });
 
   it("keeps its pending edits on top of a Python edit made meanwhile: both survive", () => {
@@ -93,6 +113,31 @@ describe("EditSession", () => {
     expect(model.sent).toEqual([
       { type: "edit", client: "view-a", seq: 1, base_revision: 0, action: "undo" },
     ]);
+  });
+
+  it("ignores a change it cannot place and heals with the full document", () => {
+    const { model, session } = setup();
+    python(model, [{ op: "update_journey", changes: { title: "One" } }]);
+    model.emit({
+      type: "change",
+      base: 7,
+      revision: 8,
+      op: { op: "update_journey", changes: { title: "Lost" } },
+      acks: {},
+    });
+    expect(session.view.value.title).toBe("One");
+    python(model, [{ op: "update_journey", changes: { title: "Two" } }]);
+    fullSync(model);
+    expect(session.view.value.title).toBe("Two");
+    expect(session.revision.value).toBe(2);
+  });
+
+  it("does not go back to an older full document", () => {
+    const { model, session } = setup();
+    python(model, [{ op: "update_journey", changes: { title: "Newer" } }]);
+    model.set("revision", 0);
+    model.push("_document", base);
+    expect(session.view.value.title).toBe("Newer");
   });
 
   it("stops listening when disposed", () => {

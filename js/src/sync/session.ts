@@ -1,10 +1,14 @@
 // The edit session of one view: the document Python confirmed, plus this view's edits not yet confirmed.
 //
 // Python is the authority. A browser edit is applied here at once (optimistically), sent to Python with
-// the revision it was based on and a sequence number, and kept as *pending* until Python confirms it:
-// Python sets the `_acks` trait ({client id: last sequence handled}) in the same update as the new
-// document, so a pending edit is dropped exactly when the document that contains it arrives. A rejected
-// edit is dropped too, which rolls it back here, and its reason is shown.
+// the revision it was based on and a sequence number, and kept as *pending* until Python confirms it.
+// Python announces every change of the journey with a small "change" message: the operation it applied,
+// the revision it was applied to (`base`), the new revision, and `acks` ({view id: last sequence
+// handled}). This view applies the operation to its confirmed document when it has that base revision, and
+// drops the pending edits the acks cover. The full document (trait `_document`, with `revision` and
+// `_acks`) follows shortly after a burst and replaces the confirmed document, so a missed or
+// mis-applied message heals itself. A rejected edit is dropped, which rolls it back here, and its reason
+// is shown.
 import { batch, type Signal, signal } from "@preact/signals";
 import { applyOp } from "../model/ops";
 import type { JourneyDoc, Op } from "../model/types";
@@ -30,6 +34,22 @@ export interface Rejection {
 interface Pending {
   seq: number;
   op: Op | null; // null: an undo/redo, which only Python can apply
+  sentAt: number; // performance.now() when it was sent, for the round-trip measure
+}
+
+/** Record how long an edit took from being sent to being confirmed by Python (User Timing, for profilers). */
+function measureRoundTrip(pending: Pending): void {
+  performance.measure("journeywidgets:round-trip", { start: pending.sentAt });
+}
+
+/** Keep the previous card objects that did not change, so the cards that did not change do not re-render. */
+function shareUnchanged(previous: JourneyDoc, next: JourneyDoc): JourneyDoc {
+  const before = new Map(previous.cards.map((card) => [card.id, card]));
+  const cards = next.cards.map((card) => {
+    const old = before.get(card.id);
+    return old && JSON.stringify(old) === JSON.stringify(card) ? old : card;
+  });
+  return { ...next, cards };
 }
 
 const newClientId = (): string => `view-${Math.random().toString(36).slice(2, 10)}`;
@@ -40,6 +60,8 @@ export class EditSession {
   readonly view: Signal<JourneyDoc>;
   /** The last rejected edit of this view, until dismissed. */
   readonly rejection: Signal<Rejection | null> = signal(null);
+  /** The revision of the confirmed document. */
+  readonly revision: Signal<number>;
   private confirmed: JourneyDoc;
   private pending: Pending[] = [];
   private seq = 0;
@@ -49,9 +71,10 @@ export class EditSession {
   constructor(model: Model, client: string = newClientId()) {
     this.model = model;
     this.client = client;
-    this.confirmed = model.get("document") as JourneyDoc;
+    this.confirmed = model.get("_document") as JourneyDoc;
+    this.revision = signal(Number(model.get("revision") ?? 0));
     this.view = signal(this.confirmed);
-    this.listen("change:document", () => this.onDocument());
+    this.listen("change:_document", () => this.onDocument());
     this.listen("msg:custom", (msg) => this.onMessage(msg as Record<string, unknown>));
   }
 
@@ -78,7 +101,7 @@ export class EditSession {
       return false;
     }
     this.seq += 1;
-    this.pending.push({ seq: this.seq, op });
+    this.pending.push({ seq: this.seq, op, sentAt: performance.now() });
     this.view.value = next;
     this.send({ op });
     return true;
@@ -87,7 +110,7 @@ export class EditSession {
   /** Ask Python to undo or redo the journey's last change. */
   history(action: HistoryAction): void {
     this.seq += 1;
-    this.pending.push({ seq: this.seq, op: null });
+    this.pending.push({ seq: this.seq, op: null, sentAt: performance.now() });
     this.send({ action });
   }
 
@@ -96,25 +119,64 @@ export class EditSession {
       type: "edit",
       client: this.client,
       seq: this.seq,
-      base_revision: Number(this.model.get("revision") ?? 0),
+      base_revision: this.revision.value,
       ...body,
     };
     this.model.send(message);
   }
 
-  private acked(): number {
-    const acks = (this.model.get("_acks") ?? {}) as Record<string, number>;
-    return acks[this.client] ?? 0;
+  private dropAcked(acks: unknown): void {
+    const acked = ((acks ?? {}) as Record<string, number>)[this.client] ?? 0;
+    for (const p of this.pending) if (p.seq <= acked) measureRoundTrip(p);
+    this.pending = this.pending.filter((p) => p.seq > acked);
   }
 
   private onDocument(): void {
-    this.confirmed = this.model.get("document") as JourneyDoc;
-    const acked = this.acked();
-    this.pending = this.pending.filter((p) => p.seq > acked);
-    this.rebase();
+    const revision = Number(this.model.get("revision") ?? 0);
+    if (revision < this.revision.value) return; // older than what the change messages already gave us
+    batch(() => {
+      this.confirmed = shareUnchanged(this.confirmed, this.model.get("_document") as JourneyDoc);
+      this.revision.value = revision;
+      this.dropAcked(this.model.get("_acks"));
+      this.rebase();
+    });
+  }
+
+  private onChange(msg: Record<string, unknown>): void {
+    const op = msg.op as Op;
+    if (msg.base !== this.revision.value) {
+      // a change this view cannot place (it missed one): wait for the full document
+      this.dropAcked(msg.acks);
+      this.rebase();
+      return;
+    }
+    try {
+      [this.confirmed] = applyOp(this.confirmed, op);
+    } catch {
+      // cannot happen while both models agree; the full document that follows puts it right
+    }
+    batch(() => {
+      this.revision.value = Number(msg.revision);
+      const first = this.pending[0];
+      const acked = ((msg.acks ?? {}) as Record<string, number>)[this.client] ?? 0;
+      if (first?.op && first.seq <= acked && JSON.stringify(first.op) === JSON.stringify(op)) {
+        // Python applied our own oldest edit, as we did: the view already shows exactly this
+        measureRoundTrip(first);
+        this.pending.shift();
+        this.dropAcked(msg.acks);
+        if (this.pending.length > 0) this.rebase();
+        return;
+      }
+      this.dropAcked(msg.acks);
+      this.rebase();
+    });
   }
 
   private onMessage(msg: Record<string, unknown>): void {
+    if (msg.type === "change") {
+      this.onChange(msg);
+      return;
+    }
     if (msg.type !== "rejected" || msg.client !== this.client) return;
     const seq = Number(msg.seq);
     const error = (msg.error ?? {}) as { message?: string; code?: string };

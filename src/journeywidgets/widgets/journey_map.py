@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import anywidget
@@ -25,6 +26,9 @@ from journeywidgets.model import Change, HistoryError, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
 
 EMPTY_SELECTION: dict[str, str | None] = {"stage": None, "lane": None, "card": None}
+
+#: how long a burst of changes may stream as operations before the full document is synced again (seconds)
+FULL_SYNC_DELAY = 0.25
 
 
 class JourneyMap(anywidget.AnyWidget):
@@ -50,7 +54,10 @@ class JourneyMap(anywidget.AnyWidget):
     _css = require_bundle("index.css")
 
     _view = traitlets.Unicode("map").tag(sync=True)
-    document = traitlets.Dict().tag(sync=True)
+    # The full document, for saved widget state, exports and new views. While edits stream, each change
+    # travels as one small "change" message (the operation) and the full document follows at most
+    # FULL_SYNC_DELAY later; `revision` is the revision of this full document.
+    _document = traitlets.Dict().tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     editable = traitlets.Bool(default_value=True).tag(sync=True)
@@ -76,8 +83,11 @@ class JourneyMap(anywidget.AnyWidget):
         persona_id = journey.persona(persona).id if persona is not None else None
         if persona_id is None and journey.personas:
             persona_id = journey.personas[0].id
+        self._ack: tuple[str, int] | None = None
+        self._acks_pending: dict[str, int] = {}
+        self._flush_timer: asyncio.TimerHandle | None = None
         super().__init__(
-            document=journey.document,
+            _document=journey.document,
             revision=journey.revision,
             persona=persona_id,
             editable=editable,
@@ -87,6 +97,17 @@ class JourneyMap(anywidget.AnyWidget):
         )
         self._unobserve = journey.observe(self._on_journey_change)
         self.on_msg(self._on_browser_message)
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The journey's current document (what the map shows).
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> j = jw.sample_journey(); jw.JourneyMap(j).document is j.document
+            True
+        """
+        return self._journey.document
 
     @property
     def journey(self) -> Journey:
@@ -119,20 +140,42 @@ class JourneyMap(anywidget.AnyWidget):
         return {**EMPTY_SELECTION, **value}
 
     def _on_journey_change(self, change: Change) -> None:
+        if self._ack:
+            self._acks_pending = {**self._acks_pending, self._ack[0]: self._ack[1]}
+        acks = self._acks_pending
+        # every view applies the operation to the revision it has: small and fast, whatever the map's size
+        message = {"type": "change", "base": change.revision - 1, "revision": change.revision, "op": change.op}
+        self.send({**message, "acks": acks})
         with self.hold_sync():
-            self.document = self._journey.document
-            self.revision = change.revision
             self.can_undo = self._journey.can_undo
             self.can_redo = self._journey.can_redo
             if self.persona is not None and self.persona not in {p.id for p in self._journey.personas}:
                 self.persona = self._journey.personas[0].id if self._journey.personas else None
+        self._schedule_full_sync()
+
+    def _schedule_full_sync(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): sync now
+            self._full_sync()
+            return
+        if self._flush_timer is None:
+            self._flush_timer = loop.call_later(FULL_SYNC_DELAY, self._full_sync)
+
+    def _full_sync(self) -> None:
+        self._flush_timer = None
+        with self.hold_sync():
+            self._document = self._journey.document
+            self.revision = self._journey.revision
+            self._acks = self._acks_pending
 
     def _on_browser_message(self, _widget: Any, content: dict[str, Any], _buffers: list[bytes]) -> None:
         if not isinstance(content, dict) or content.get("type") != "edit":
             return
         client, seq = str(content.get("client", "")), int(content.get("seq", 0))
         origin = f"browser:{client}"
-        with self.hold_sync():  # the acknowledgement travels in the same update as the document it produced
+        self._ack = (client, seq)  # the change message of this edit carries its acknowledgement
+        with self.hold_sync():
             try:
                 if not self.editable:
                     raise HistoryError("this map is read-only (editable=False)")
@@ -144,10 +187,11 @@ class JourneyMap(anywidget.AnyWidget):
                 else:
                     self._journey.apply(content.get("op"), origin=origin)  # type: ignore[arg-type]
             except JourneyError as err:
-                self._acks = {**self._acks, client: seq}
+                self._acks_pending = {**self._acks_pending, client: seq}
+                self._acks = self._acks_pending
                 self.send({"type": "rejected", "client": client, "seq": seq, "error": err.to_dict()})
-                return
-            self._acks = {**self._acks, client: seq}
+            finally:
+                self._ack = None
 
     def close(self) -> None:
         """Close the widget and stop following the journey.
@@ -160,4 +204,7 @@ class JourneyMap(anywidget.AnyWidget):
         unobserve = getattr(self, "_unobserve", None)
         if unobserve is not None:
             unobserve()
+        timer = getattr(self, "_flush_timer", None)
+        if timer is not None:
+            timer.cancel()
         super().close()

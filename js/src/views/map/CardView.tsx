@@ -1,6 +1,8 @@
 // One card: its text (edited in place), evidence, actions, pointer drag and the keyboard path.
+import { useComputed } from "@preact/signals";
 import { useContext, useEffect, useRef } from "preact/hooks";
 import type { Card } from "../../model/types";
+import { memo } from "../memo";
 import { startCardDrag } from "./dnd";
 import { EditorContext } from "./editor";
 
@@ -11,6 +13,11 @@ const EVIDENCE_LABEL: Record<string, string> = {
   inferred: "Inferred",
   hypothesis: "Hypothesis",
 };
+
+const EDITING = 1;
+const SELECTED = 2;
+const PICKED = 4;
+const DRAGGED = 8;
 
 function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -40,14 +47,23 @@ function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null
   );
 }
 
-export function CardView({ card }: { card: Card }) {
+/** A card re-renders only when it changes or its own selected/editing/moving state does. */
+export const CardView = memo(function CardView({ card }: { card: Card }) {
   const editor = useContext(EditorContext)!;
   const ref = useRef<HTMLDivElement>(null);
   const editable = editor.editable.value;
-  const editing = editor.editing.value?.kind === "card" && editor.editing.value.id === card.id;
-  const selected = editor.selection.value.card === card.id;
-  const picked = editor.pickedUp.value?.card === card.id;
-  const dragged = editor.dragging.value?.card === card.id;
+  // one small number for this card's state, so the card re-renders only when its own state changes
+  const state = useComputed(
+    () =>
+      (editor.editing.value?.kind === "card" && editor.editing.value.id === card.id ? EDITING : 0) |
+      (editor.selection.value.card === card.id ? SELECTED : 0) |
+      (editor.pickedUp.value?.card === card.id ? PICKED : 0) |
+      (editor.dragging.value?.card === card.id ? DRAGGED : 0),
+  ).value;
+  const editing = (state & EDITING) !== 0;
+  const selected = (state & SELECTED) !== 0;
+  const picked = (state & PICKED) !== 0;
+  const dragged = (state & DRAGGED) !== 0;
   const evidence = EVIDENCE_LABEL[card.evidence];
   const finish = (text: string | null) => {
     if (editor.editing.value?.id !== card.id) return;
@@ -108,7 +124,7 @@ export function CardView({ card }: { card: Card }) {
           {evidence}
         </span>
       )}
-      {editable && !editing && (
+      {editable && selected && !editing && (
         <span class="jw-card-actions">
           <button
             type="button"
@@ -132,4 +148,4 @@ export function CardView({ card }: { card: Card }) {
       )}
     </div>
   );
-}
+});

@@ -1,7 +1,9 @@
 // The cells of a lane: one per stage, holding the stage-wide cards and, when the stage has steps, a
 // sub-cell per step. Each card list is a drop target and shows where a dragged card would land.
+import { useComputed } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import type { Card, Lane } from "../../model/types";
+import { memo } from "../memo";
 import { CardView } from "./CardView";
 import { EditorContext } from "./editor";
 import type { Target } from "./keyboard";
@@ -15,6 +17,8 @@ interface CellProps {
   label: string;
 }
 
+const NOTHING_HERE: { target: Target | null; moving: string | null } = { target: null, moving: null };
+
 const inCell = (
   t: Target | null | undefined,
   lane: string,
@@ -24,14 +28,14 @@ const inCell = (
 
 function CardList({ lane, stage, step, cards, label }: CellProps) {
   const editor = useContext(EditorContext)!;
-  const drag = editor.dragging.value;
-  const picked = editor.pickedUp.value;
-  const target = inCell(drag?.target, lane.id, stage, step)
-    ? drag!.target!
-    : inCell(picked?.target, lane.id, stage, step)
-      ? picked!.target
-      : null;
-  const moving = drag?.card ?? picked?.card ?? null;
+  // only the cell under a moving card re-renders while it moves
+  const { target, moving } = useComputed(() => {
+    const drag = editor.dragging.value;
+    const picked = editor.pickedUp.value;
+    if (inCell(drag?.target, lane.id, stage, step)) return { target: drag!.target!, moving: drag!.card };
+    if (inCell(picked?.target, lane.id, stage, step)) return { target: picked!.target, moving: picked!.card };
+    return NOTHING_HERE;
+  }).value;
   const items = cards.map((card) => <CardView key={card.id} card={card} />);
   if (target) {
     // the indicator goes before the target-th card that is not the one being moved
@@ -74,7 +78,8 @@ function CardList({ lane, stage, step, cards, label }: CellProps) {
   );
 }
 
-export function LaneCells({
+/** A lane's cells; re-rendered only when the lane, the columns or the lane's cards change (or the selection). */
+export const LaneCells = memo(function LaneCells({
   lane,
   columns,
   cells,
@@ -127,4 +132,4 @@ export function LaneCells({
       })}
     </>
   );
-}
+});

@@ -44,7 +44,11 @@ export function EmotionCurve({
       const inner = ((clientY - box.top) / box.height) * HEIGHT;
       return clampStep(max - ((inner - PAD) / (HEIGHT - 2 * PAD)) * (max - min));
     };
-    handle.setPointerCapture?.(e.pointerId);
+    try {
+      handle.setPointerCapture(e.pointerId);
+    } catch {
+      // synthetic events carry no capturable pointer
+    }
     const move = (ev: PointerEvent) => {
       preview.value = { stage, value: valueAt(ev.clientY) };
     };

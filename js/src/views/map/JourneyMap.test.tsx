@@ -18,7 +18,7 @@ const base = JSON.parse(
 export function mapState(doc: JourneyDoc, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     _view: "map",
-    document: doc,
+    _document: doc,
     persona: "p1",
     revision: 0,
     editable: true,
@@ -111,8 +111,18 @@ describe("JourneyMap view", () => {
       stage_id: "s2",
       text: "Slow refund",
     });
-    act(() => model.push("document", next));
+    act(() =>
+      model.emit({
+        type: "change",
+        base: 0,
+        revision: 1,
+        op: { op: "add_card", id: "c9", lane_id: "pains", stage_id: "s2", text: "Slow refund" },
+        acks: {},
+      }),
+    );
     expect(within(el).getByText("Slow refund")).toBeTruthy();
+    expect(el.querySelector(".jw-map")?.getAttribute("data-revision")).toBe("1");
+    void next;
   });
 
   it("draws the selected persona's emotion curve and lets the user switch persona", () => {
@@ -146,7 +156,7 @@ describe("JourneyMap view", () => {
     act(() => cleanupView?.());
     expect(el.innerHTML).toBe("");
     const [next] = applyOp(base, { op: "update_journey", changes: { title: "After" } });
-    act(() => model.push("document", next));
+    act(() => model.push("_document", next));
     expect(el.innerHTML).toBe("");
   });
 });
@@ -305,7 +315,7 @@ describe("editing in the map", () => {
     const [doc] = applyOp(base, { op: "add_lane", id: "m", name: "Metrics", kind: "metric" });
     const model = fakeModel(mapState(doc, { metrics: { conv: { s1: 0.52, s2: 0.2 } } }));
     const [withTarget] = applyOp(doc, { op: "update_metric", id: "conv", changes: { target: 0.4 } });
-    model.push("document", withTarget);
+    model.push("_document", withTarget);
     const el = document.createElement("div");
     document.body.append(el);
     widget.render({ model, el });

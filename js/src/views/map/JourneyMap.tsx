@@ -1,26 +1,30 @@
 // The swimlane map: a header with the toolbar, then stages (and steps) as columns, lanes as rows,
 // cards in cells. Editing happens through the MapEditor in context; everything shown comes from its
 // edit session's view of the document.
-import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
-import { useContext, useRef } from "preact/hooks";
-import type { JourneyDoc } from "../../model/types";
+import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from "@preact/signals";
+import { useContext, useMemo, useRef } from "preact/hooks";
+import type { Card, JourneyDoc } from "../../model/types";
 import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
 import { EditorContext } from "./editor";
 import { Feedback } from "./Feedback";
 import { StageHeaders } from "./Headers";
 import { LaneHeader } from "./LaneHeader";
-import { cardsByCell, stageColumns } from "./layout";
+import { cardsByLane, stageColumns } from "./layout";
 import { MetricLane, type MetricValues } from "./MetricLane";
 import { PersonaPanel } from "./PersonaPanel";
 import { type HistoryState, Toolbar } from "./Toolbar";
 
 export interface JourneyMapProps {
+  /** The revision of the last document Python confirmed (shown as data-revision, for tools and tests). */
+  revision: ReadonlySignal<number>;
   persona: Signal<string | null>;
   onPersona: (id: string | null) => void;
   metrics: ReadonlySignal<MetricValues>;
   history: HistoryState;
 }
+
+const NO_CELLS = new Map<string, Card[]>();
 
 const isTextEntry = (target: EventTarget | null) =>
   target instanceof HTMLElement && !!target.closest("input, textarea, select, [contenteditable]");
@@ -45,14 +49,21 @@ function EmptyMap({ doc }: { doc: JourneyDoc }) {
   );
 }
 
-export function JourneyMap({ persona, onPersona, metrics, history }: JourneyMapProps) {
+export function JourneyMap({ revision, persona, onPersona, metrics, history }: JourneyMapProps) {
   const editor = useContext(EditorContext)!;
   const scroller = useRef<HTMLDivElement>(null);
+  const section = useRef<HTMLElement>(null);
+  // set on the element directly, so a confirmation from Python re-renders nothing
+  useSignalEffect(() => {
+    if (section.current) section.current.dataset.revision = String(revision.value);
+  });
   const showPersona = useSignal(false);
   const doc = editor.doc.value;
-  const columns = stageColumns(doc);
+  const columns = useMemo(() => stageColumns(doc), [doc.stages]);
   const totalColumns = columns.reduce((n, c) => n + c.span, 0);
-  const cells = cardsByCell(doc.cards);
+  const lanesCache = useRef<Map<string, Map<string, Card[]>> | null>(null);
+  const cellsByLane = useMemo(() => cardsByLane(doc.cards, lanesCache.current), [doc.cards]);
+  lanesCache.current = cellsByLane;
   const selected = doc.personas.find((p) => p.id === persona.value) ?? doc.personas[0] ?? null;
   const gridStyle = {
     gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))`,
@@ -75,6 +86,7 @@ export function JourneyMap({ persona, onPersona, metrics, history }: JourneyMapP
   return (
     <section
       class={editor.editable.value ? "jw-map jw-editable" : "jw-map"}
+      ref={section}
       aria-label={`Journey map: ${doc.title}`}
       style={{ fontSize: `${editor.zoom.value}em` }}
       onKeyDown={onKeyDown}
@@ -117,7 +129,7 @@ export function JourneyMap({ persona, onPersona, metrics, history }: JourneyMapP
                 ) : lane.kind === "metric" ? (
                   <MetricLane doc={doc} columns={columns} values={metrics.value} />
                 ) : (
-                  <LaneCells lane={lane} columns={columns} cells={cells} />
+                  <LaneCells lane={lane} columns={columns} cells={cellsByLane.get(lane.id) ?? NO_CELLS} />
                 )}
               </div>
             ))}

@@ -118,7 +118,11 @@ export function startCardDrag(
     }
   };
 
-  cardEl.setPointerCapture?.(event.pointerId);
+  try {
+    cardEl.setPointerCapture(event.pointerId);
+  } catch {
+    // synthetic events carry no capturable pointer; the drag still follows them
+  }
   cardEl.addEventListener("pointermove", onMove);
   cardEl.addEventListener("pointerup", onUp);
   cardEl.addEventListener("pointercancel", onCancel);

@@ -48,3 +48,33 @@ export function emotionSeries(
   }
   return doc.stages.map((stage) => values.get(stage.id) ?? null);
 }
+
+/**
+ * Cards by lane, then by cell, reusing the previous lane's map when none of its cells changed (same cards,
+ * same order), so a lane whose cards did not change is not re-rendered.
+ */
+export function cardsByLane(
+  cards: readonly Card[],
+  previous: Map<string, Map<string, Card[]>> | null,
+): Map<string, Map<string, Card[]>> {
+  const lanes = new Map<string, Map<string, Card[]>>();
+  for (const [key, cell] of cardsByCell(cards)) {
+    const lane = key.slice(0, key.indexOf("\u0000"));
+    if (!lanes.has(lane)) lanes.set(lane, new Map());
+    lanes.get(lane)!.set(key, cell);
+  }
+  for (const [lane, cells] of lanes) {
+    const before = previous?.get(lane);
+    if (before && sameCells(before, cells)) lanes.set(lane, before);
+  }
+  return lanes;
+}
+
+function sameCells(a: Map<string, Card[]>, b: Map<string, Card[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, cards] of b) {
+    const other = a.get(key);
+    if (!other || other.length !== cards.length || other.some((card, i) => card !== cards[i])) return false;
+  }
+  return true;
+}
