@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import journeywidgets as jw
+from journeywidgets.widgets import journey_map as journey_map_module
 from journeywidgets.widgets.journey_map import FULL_SYNC_DELAY
 
 
@@ -114,8 +115,11 @@ def test_interleaved_browser_and_python_edits_all_survive(journey: jw.Journey, v
     assert view._acks == {"view-1": 50}
 
 
-def test_in_a_kernel_the_full_document_follows_a_burst_of_changes(journey: jw.Journey) -> None:
-    """With an event loop running (as in a kernel), changes stream as operations; the full document follows."""
+def test_in_a_kernel_the_full_document_follows_a_burst_of_changes(
+    journey: jw.Journey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a kernel (an event loop running), changes stream as operations; the full document follows."""
+    monkeypatch.setattr(journey_map_module, "_kernel_loop", asyncio.get_running_loop)
 
     async def burst() -> tuple[int, int, int]:
         view = jw.JourneyMap(journey)
