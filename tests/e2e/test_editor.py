@@ -142,8 +142,10 @@ def test_burst_of_edits_from_both_sides_loses_nothing(host: Host) -> None:
         "burst_task = asyncio.ensure_future(burst())"
     )
     add = page.get_by_role("button", name="Add a card to Thoughts in Purchase", exact=True)
+    editor = page.locator(".jw-card-input")
     for i in range(n):
         add.click()
+        expect(editor).to_be_focused()  # the new card's editor opens focused; type only then
         page.keyboard.type(f"br {i}")
         page.keyboard.press("Enter")
 

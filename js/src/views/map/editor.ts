@@ -180,14 +180,16 @@ export class MapEditor {
     }
   }
 
+  /** The stages, lanes or steps of the shown document. */
+  private named(kind: "stage" | "lane" | "step"): { id: string; name: string }[] {
+    const doc = this.doc.value;
+    if (kind === "stage") return doc.stages;
+    return kind === "lane" ? doc.lanes : doc.stages.flatMap((s) => s.steps);
+  }
+
   rename(kind: "stage" | "lane" | "step", id: string, name: string): void {
     const trimmed = name.trim();
-    const items: { id: string; name: string }[] =
-      kind === "stage"
-        ? this.doc.value.stages
-        : kind === "lane"
-          ? this.doc.value.lanes
-          : this.doc.value.stages.flatMap((s) => s.steps);
+    const items = this.named(kind);
     const item = items.find((i) => i.id === id);
     if (item && trimmed && item.name !== trimmed)
       this.submit({ op: `update_${kind}`, id, changes: { name: trimmed } });
@@ -211,12 +213,7 @@ export class MapEditor {
   }
 
   remove(kind: "stage" | "lane" | "step", id: string): void {
-    const items: { id: string; name: string }[] =
-      kind === "stage"
-        ? this.doc.value.stages
-        : kind === "lane"
-          ? this.doc.value.lanes
-          : this.doc.value.stages.flatMap((s) => s.steps);
+    const items = this.named(kind);
     const name = items.find((i) => i.id === id)?.name ?? id;
     if (this.submit({ op: `remove_${kind}`, id }))
       this.announce(`${kind} "${name}" deleted. Press Ctrl+Z to undo.`);
