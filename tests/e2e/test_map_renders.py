@@ -57,3 +57,6 @@ def test_persona_switcher_changes_the_curve(page: Page, voila_url: str) -> None:
     expect(page.locator(".jw-map")).to_be_visible(timeout=120_000)
     page.locator(".jw-persona-switcher select").select_option(label="Elena, the loyal regular")
     expect(page.locator(".jw-emotion")).to_have_attribute("aria-label", curve_label("elena"))
+    page.get_by_role("button", name="Compare personas").click()
+    expect(page.locator(".jw-emotion-other")).to_have_count(2)
+    screenshot(page, ".jw-emotion-cell", "voila-emotions-compared")

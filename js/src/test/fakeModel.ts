@@ -1,4 +1,5 @@
 // A fake anywidget model for view tests: get/set/on/off/save_changes over a plain object.
+import type { JourneyDoc } from "../model/types";
 import type { Model } from "../widget";
 
 export interface FakeModel extends Model {
@@ -51,4 +52,21 @@ export function fakeModel(state: Record<string, unknown>): FakeModel {
     widget_manager: {} as never,
   };
   return model as unknown as FakeModel;
+}
+
+/** The synced state of a JourneyMap widget showing `doc`, as Python would send it. */
+export function mapState(doc: JourneyDoc, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    _view: "map",
+    _document: doc,
+    persona: "p1",
+    revision: 0,
+    editable: true,
+    selected: { stage: null, lane: null, card: null },
+    metrics: {},
+    can_undo: false,
+    can_redo: false,
+    _acks: {},
+    ...extra,
+  };
 }

@@ -32,6 +32,12 @@ export function EmotionCurve({
   const color = persona?.color || "var(--jw-accent)";
   const editable = editor.editable.value && persona !== null;
   const points = values.flatMap((v, i) => (v === null ? [] : [{ i, v }]));
+  const others = editor.comparePersonas.value
+    ? doc.personas
+        .filter((p) => p.id !== persona?.id)
+        .map((p) => ({ persona: p, values: emotionSeries(doc, p.id) }))
+        .filter((o) => o.values.some((v) => v !== null))
+    : [];
   const commit = (stage: string, value: number | null) =>
     persona && editor.setEmotion(persona.id, stage, value);
   const clampStep = (v: number) => Math.min(max, Math.max(min, Math.round(v)));
@@ -89,6 +95,20 @@ export function EmotionCurve({
             aria-label={`Emotion curve of ${persona.name}: ${points.map((p) => `${columns[p.i]!.stage.name} ${label(p.v)}`).join(", ")}`}
           >
             <line class="jw-emotion-zero" x1={0} x2={total * 100} y1={y(0)} y2={y(0)} />
+            {others.map((o) => (
+              <polyline
+                key={o.persona.id}
+                class="jw-emotion-other"
+                fill="none"
+                stroke={o.persona.color || "var(--jw-fg-muted)"}
+                stroke-width={2}
+                stroke-dasharray="6 4"
+                vector-effect="non-scaling-stroke"
+                points={o.values.flatMap((v, i) => (v === null ? [] : [`${xOf(i) * 100},${y(v)}`])).join(" ")}
+              >
+                <title>{o.persona.name}</title>
+              </polyline>
+            ))}
             <polyline
               fill="none"
               stroke={color}
@@ -97,6 +117,21 @@ export function EmotionCurve({
               points={points.map((p) => `${xOf(p.i) * 100},${y(p.v)}`).join(" ")}
             />
           </svg>
+          {others.length > 0 && (
+            <ul class="jw-emotion-legend" aria-label="Personas compared">
+              {[{ persona, dashed: false }, ...others.map((o) => ({ persona: o.persona, dashed: true }))].map(
+                (entry) => (
+                  <li key={entry.persona.id} class={entry.dashed ? "jw-legend-dashed" : undefined}>
+                    <span
+                      class="jw-legend-swatch"
+                      style={{ "--jw-point": entry.persona.color || "var(--jw-fg-muted)" }}
+                    />
+                    {entry.persona.name}
+                  </li>
+                ),
+              )}
+            </ul>
+          )}
           {columns.map(({ stage }, i) => {
             const v = values[i] ?? null;
             if (v === null && !editable) return null;

@@ -7,29 +7,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import widget from "../../index";
 import { applyOp } from "../../model/ops";
 import type { JourneyDoc } from "../../model/types";
-import { fakeModel } from "../../test/fakeModel";
+import { fakeModel, mapState } from "../../test/fakeModel";
 import { cardsByCell, emotionSeries, stageColumns } from "./layout";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const base = JSON.parse(
   readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
 ) as JourneyDoc;
-
-export function mapState(doc: JourneyDoc, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    _view: "map",
-    _document: doc,
-    persona: "p1",
-    revision: 0,
-    editable: true,
-    selected: { stage: null, lane: null, card: null },
-    metrics: {},
-    can_undo: false,
-    can_redo: false,
-    _acks: {},
-    ...extra,
-  };
-}
 
 function mount(doc: JourneyDoc = base, persona: string | null = "p1") {
   const model = fakeModel(mapState(doc, { persona }));
@@ -288,6 +272,18 @@ describe("editing in the map", () => {
     });
     act(() => void fireEvent.click(screen.getByRole("button", { name: "Add Ann's emotion at Buy" })));
     expect(lastOp(model)).toMatchObject({ stage_id: "s2", value: 0 });
+  });
+
+  it("overlays the other personas' curves on demand", () => {
+    const [doc] = applyOp(base, { op: "set_emotion", persona_id: "p2", stage_id: "s1", value: -1 });
+    const model = fakeModel(mapState(doc));
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    expect(el.querySelectorAll(".jw-emotion-other")).toHaveLength(0);
+    act(() => void fireEvent.click(screen.getByRole("button", { name: "Compare personas" })));
+    expect(el.querySelectorAll(".jw-emotion-other")).toHaveLength(1);
+    expect(el.querySelector(".jw-emotion-legend")?.textContent).toBe("AnnBo");
   });
 
   it("edits a persona's fields", () => {

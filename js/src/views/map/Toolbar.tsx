@@ -61,6 +61,17 @@ export function Toolbar({
           Persona details
         </button>
       )}
+      {personas.length > 1 && (
+        <button
+          type="button"
+          class="jw-button"
+          aria-pressed={editor.comparePersonas.value}
+          title="Overlay every persona's emotion curve"
+          onClick={() => (editor.comparePersonas.value = !editor.comparePersonas.value)}
+        >
+          Compare personas
+        </button>
+      )}
       {editable && (
         <span class="jw-tool-group">
           <button

@@ -47,6 +47,8 @@ export class MapEditor {
   readonly dragging: Signal<{ card: string; target: Target | null } | null> = signal(null);
   readonly announcement: Signal<string> = signal("");
   readonly zoom: Signal<number> = signal(1);
+  /** Overlay the other personas' emotion curves on the selected one's. */
+  readonly comparePersonas: Signal<boolean> = signal(false);
   /** A prefix for element ids, unique to this view (several maps can share a page). */
   readonly uid = randomId("jw");
   readonly doc: ReadonlySignal<JourneyDoc>;

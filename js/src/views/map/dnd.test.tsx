@@ -1,0 +1,92 @@
+// The pointer drag controller, with the browser's hit testing stubbed (happy-dom does no layout).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { act, cleanup, fireEvent } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import widget from "../../index";
+import type { JourneyDoc } from "../../model/types";
+import { fakeModel, mapState } from "../../test/fakeModel";
+import { dropTargetAt } from "./dnd";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const base = JSON.parse(
+  readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
+) as JourneyDoc;
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  document.body.innerHTML = "";
+});
+
+function mount() {
+  const model = fakeModel(mapState(base));
+  const el = document.createElement("div");
+  document.body.append(el);
+  widget.render({ model, el });
+  return { model, el };
+}
+
+/** Give every card of a list a 40px-high box, stacked from `top`. */
+function layOut(list: HTMLElement, top: number) {
+  list.querySelectorAll<HTMLElement>(":scope > .jw-card").forEach((card, i) => {
+    vi.spyOn(card, "getBoundingClientRect").mockReturnValue(new DOMRect(0, top + i * 40, 200, 40));
+  });
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+describe("pointer drag", () => {
+  it("finds the drop position from the pointer's height among the cards", () => {
+    const { el } = mount();
+    const list = el.querySelector<HTMLElement>('.jw-cell[data-lane-id="doing"] [data-drop-step=""]')!;
+    layOut(list, 100);
+    vi.spyOn(document, "elementFromPoint").mockReturnValue(list);
+    expect(dropTargetAt(el, 10, 105, "c9")).toEqual({ lane: "doing", stage: "s1", step: null, index: 0 });
+    expect(dropTargetAt(el, 10, 150, "c9")).toEqual({ lane: "doing", stage: "s1", step: null, index: 1 });
+    expect(dropTargetAt(el, 10, 500, "c9")).toEqual({ lane: "doing", stage: "s1", step: null, index: 3 });
+    // the dragged card itself does not count
+    expect(dropTargetAt(el, 10, 150, "c1")).toEqual({ lane: "doing", stage: "s1", step: null, index: 0 });
+  });
+
+  it("drags a card to another cell and sends one move", async () => {
+    const { model, el } = mount();
+    const card = el.querySelector<HTMLElement>('.jw-card[data-card-id="c1"]')!;
+    const target = el.querySelector<HTMLElement>(
+      '.jw-cell[data-lane-id="pains"][data-stage-id="s2"] [data-drop-step=""]',
+    )!;
+    layOut(target, 300);
+    vi.spyOn(document, "elementFromPoint").mockReturnValue(target);
+    act(() => void fireEvent.pointerDown(card, { button: 0, clientX: 10, clientY: 10, pointerId: 1 }));
+    act(() => void fireEvent.pointerMove(card, { clientX: 30, clientY: 400, pointerId: 1 }));
+    await act(nextFrame);
+    expect(el.querySelector(".jw-ghost")).toBeTruthy();
+    expect(target.querySelector(".jw-drop-indicator")).toBeTruthy();
+    act(() => void fireEvent.pointerUp(card, { clientX: 30, clientY: 400, pointerId: 1 }));
+    expect(model.sent.map((m) => m.op)).toEqual([
+      { op: "move_card", id: "c1", lane_id: "pains", stage_id: "s2", step_id: null, index: 1 },
+    ]);
+    expect(el.querySelector(".jw-ghost")).toBeNull();
+  });
+
+  it("a small movement is a click, not a drag; Escape cancels a drag", async () => {
+    const { model, el } = mount();
+    const card = el.querySelector<HTMLElement>('.jw-card[data-card-id="c2"]')!;
+    act(() => void fireEvent.pointerDown(card, { button: 0, clientX: 10, clientY: 10, pointerId: 1 }));
+    act(() => void fireEvent.pointerMove(card, { clientX: 12, clientY: 11, pointerId: 1 }));
+    act(() => void fireEvent.pointerUp(card, { clientX: 12, clientY: 11, pointerId: 1 }));
+    expect(model.sent).toEqual([]);
+    const target = el.querySelector<HTMLElement>(
+      '.jw-cell[data-lane-id="pains"][data-stage-id="s2"] [data-drop-step=""]',
+    )!;
+    vi.spyOn(document, "elementFromPoint").mockReturnValue(target);
+    act(() => void fireEvent.pointerDown(card, { button: 0, clientX: 10, clientY: 10, pointerId: 2 }));
+    act(() => void fireEvent.pointerMove(card, { clientX: 60, clientY: 300, pointerId: 2 }));
+    await act(nextFrame);
+    act(() => void fireEvent.keyDown(window, { key: "Escape" }));
+    act(() => void fireEvent.pointerUp(card, { clientX: 60, clientY: 300, pointerId: 2 }));
+    expect(model.sent).toEqual([]);
+    expect(el.querySelector(".jw-ghost")).toBeNull();
+  });
+});
