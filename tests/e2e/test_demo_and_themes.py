@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,10 @@ def _luminance(css_color: str) -> float:
 
 @pytest.fixture
 def dark_lab_url(notebook_root: Path, tmp_path: Path) -> Iterator[str]:
+    # a copy of the notebooks: this Lab autosaves them, which must not touch the other servers' files
+    root = tmp_path / "notebooks"
+    shutil.copytree(notebook_root, root, ignore=shutil.ignore_patterns("*.log", "*.json"))
+    notebook_root = root
     port = servers.free_port()
     config = tmp_path / "config"
     theme = config / "settings" / "@jupyterlab" / "apputils-extension"

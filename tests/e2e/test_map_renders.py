@@ -24,6 +24,7 @@ def check_map(page: Page) -> None:
     expect(page.locator(".jw-title")).to_have_text(SAMPLE.title)
     expect(page.locator(".jw-stage-name")).to_have_text([s.name for s in SAMPLE.stages])
     expect(page.locator(".jw-lane-name")).to_have_text([lane.name for lane in SAMPLE.lanes])
+    expect(page.locator(".jw-card-text")).to_have_count(len(SAMPLE.cards) + 1)
     texts = page.locator(".jw-card-text").all_inner_texts()
     for card in SAMPLE.cards:
         assert card.text in texts, card.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from typing import Any
 
 import pytest
@@ -132,5 +133,7 @@ def test_in_a_kernel_the_full_document_follows_a_burst_of_changes(
         assert view._document["title"] == "Title 4"
         return stale_revision, view.revision, len([m for m in received if m["type"] == "change"])
 
-    stale, fresh, changes = asyncio.run(burst())
+    # a thread of its own: other tests (Playwright's sync API) may leave an event loop set on this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        stale, fresh, changes = pool.submit(asyncio.run, burst()).result()
     assert (stale, fresh, changes) == (0, 5, 5)
