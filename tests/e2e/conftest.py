@@ -165,12 +165,17 @@ def lab_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory, sink:
 
 
 def open_in_lab(page: Page, lab_url: str, notebook: str) -> None:
-    """Open a notebook in JupyterLab, wait for its kernel, and run all cells."""
-    page.goto(f"{lab_url}/lab/tree/{notebook}", timeout=120_000)
+    """Open a notebook in JupyterLab, wait for its kernel, and run all its cells.
+
+    ``?reset`` starts from an empty workspace: otherwise Lab reopens the notebooks of earlier tests and
+    the current one may not be ours.
+    """
+    page.goto(f"{lab_url}/lab/tree/{notebook}?reset", timeout=120_000)
     page.wait_for_function(
-        """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        """(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
                    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-                   return k && k.status === 'idle'; }""",
+                   return !!w && !!w.context && w.context.path === path && !!k && k.status === "idle"; }""",
+        arg=notebook,
         timeout=120_000,
     )
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
