@@ -23,7 +23,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from journeywidgets.model import Change, HistoryError, Journey, JourneyError
+from journeywidgets.model import Change, InvalidOperationError, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
 
 EMPTY_SELECTION: dict[str, str | None] = {"stage": None, "lane": None, "card": None}
@@ -189,7 +189,7 @@ class JourneyMap(anywidget.AnyWidget):
         with self.hold_sync():
             try:
                 if not self.editable:
-                    raise HistoryError("this map is read-only (editable=False)")
+                    raise InvalidOperationError("this map is read-only (editable=False)")
                 action = content.get("action")
                 if action == "undo":
                     self._journey.undo(origin=origin)

@@ -55,7 +55,7 @@ function CardList({ lane, stage, step, cards, label }: CellProps) {
     <div class="jw-card-list-wrap">
       <div
         role="group"
-        class={cards.length === 0 && !target ? "jw-cards jw-cards-empty" : "jw-cards"}
+        class="jw-cards"
         aria-label={label}
         data-drop-lane={lane.id}
         data-drop-stage={stage}
