@@ -248,9 +248,6 @@ def remove_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
     return doc, restore[0] if len(restore) == 1 else {"op": "batch", "ops": restore}
 
 
-JOURNEY_FIELDS = tuple(f for f in entity_fields("journey") if f != "id")
-
-
 def update_journey(doc: Doc, op: Op) -> tuple[Doc, Op]:
     """Change the journey's own fields (title, description, state, owner, tags)."""
     check_op_keys(op, ["changes"])
