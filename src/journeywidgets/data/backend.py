@@ -1,0 +1,144 @@
+"""Where a funnel runs: from the user's dataframe to a narwhals ``LazyFrame`` and back.
+
+Lazy inputs (polars ``LazyFrame``, DuckDB relations, Dask, PySpark, Ibis) run in
+their own engine. Eager inputs (pandas, polars ``DataFrame``, pyarrow) keep their
+row order as a column, so ties between equal timestamps can follow it, and run in
+the fastest local engine that is installed (``engine="auto"``: polars, then DuckDB,
+then pandas itself) or in the one named by ``engine=``.
+
+Example:
+    >>> import pandas as pd
+    >>> frame = to_lazy(pd.DataFrame({"a": [1, 2]}), engine="pandas")
+    >>> frame.has_row_order, frame.implementation
+    (True, 'pandas')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import narwhals as nw
+import pandas as pd
+
+from journeywidgets.data.errors import EventLogError
+
+Engine = Literal["auto", "polars", "duckdb", "pandas", "native"]
+ENGINES: tuple[str, ...] = ("auto", "polars", "duckdb", "pandas", "native")
+ROW = "__jw_row"
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+# engines whose narwhals backend can rank rows inside groups (needed to order ties by a column)
+_RANKS_IN_GROUPS = {"pandas", "polars", "duckdb", "pyspark", "sqlframe", "ibis", "modin", "cudf"}
+
+
+@dataclass(frozen=True)
+class LazyLog:
+    """The event log as a narwhals ``LazyFrame``, with where it runs and whether it kept its row order.
+
+    Example:
+        >>> import pandas as pd
+        >>> to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").implementation
+        'pandas'
+    """
+
+    frame: nw.LazyFrame[Any]
+    implementation: str
+    has_row_order: bool
+
+
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def _auto_engine() -> str:
+    for name in ("polars", "duckdb"):
+        if _installed(name):
+            return name
+    return "pandas"
+
+
+def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
+    """Wrap any dataframe narwhals accepts as a ``LazyLog`` that runs in the chosen engine.
+
+    Example:
+        >>> import pandas as pd
+        >>> to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").frame.collect_schema().names()
+        ['a', '__jw_row']
+    """
+    if engine not in ENGINES:
+        raise EventLogError(f"engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}", path="engine")
+    try:
+        wrapped = nw.from_native(data)
+    except TypeError:
+        msg = (
+            "the event log must be a dataframe (pandas, polars, pyarrow, DuckDB, Dask, PySpark or Ibis), "
+            f"got {type(data).__name__}"
+        )
+        raise EventLogError(msg, path="data") from None
+    if isinstance(wrapped, nw.LazyFrame):
+        if engine not in {"auto", "native"}:
+            name = wrapped.implementation.name.lower()
+            msg = f"engine={engine!r} only applies to eager dataframes; this {name} log runs in its own engine"
+            raise EventLogError(msg, path="engine")
+        return LazyLog(wrapped, wrapped.implementation.name.lower(), has_row_order=False)
+    if not isinstance(wrapped, nw.DataFrame):
+        raise EventLogError(f"the event log must be a dataframe, got a {type(wrapped).__name__}", path="data")
+    eager = wrapped.with_row_index(ROW)
+    native_name = eager.implementation.name.lower()
+    target = _auto_engine() if engine == "auto" else engine
+    if target == "native":
+        target = native_name
+    if target == "pandas" or target not in {"polars", "duckdb"}:
+        pandas_frame = eager if native_name == "pandas" else nw.from_native(eager.to_pandas())
+        return LazyLog(pandas_frame.lazy(), "pandas", has_row_order=True)
+    if not _installed(target):
+        raise EventLogError(f"engine={target!r} needs the {target} package: pip install {target}", path="engine")
+    return LazyLog(eager.lazy(backend=target), target, has_row_order=True)
+
+
+def ranks_in_groups(implementation: str) -> bool:
+    """Whether this engine can rank rows within groups (``rank().over(...)``).
+
+    Example:
+        >>> ranks_in_groups("duckdb"), ranks_in_groups("dask")
+        (True, False)
+    """
+    return implementation in _RANKS_IN_GROUPS
+
+
+def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, name: str) -> nw.LazyFrame[Any]:
+    """Add ``name``: the timestamps of ``column`` as integer microseconds since 1970-01-01 UTC.
+
+    Naive timestamps are read as UTC. Spark is handled natively (narwhals has no
+    duration arithmetic there).
+
+    Example:
+        >>> import pandas as pd
+        >>> lf = to_lazy(pd.DataFrame({"t": pd.to_datetime(["1970-01-01 00:00:01"])}), engine="pandas").frame
+        >>> epoch_microseconds(lf, "t", aware=False, name="us").collect()["us"].to_list()
+        [1000000]
+    """
+    if frame.implementation.is_pyspark() or frame.implementation.is_pyspark_connect():
+        from pyspark.sql import functions as spark_functions  # noqa: PLC0415 - only when the log is a Spark frame
+
+        native = frame.to_native()
+        micros = spark_functions.unix_micros(spark_functions.col(column).cast("timestamp"))
+        return nw.from_native(native.withColumn(name, micros))
+    epoch = _EPOCH if aware else _EPOCH.replace(tzinfo=None)
+    micros_expr = (nw.col(column) - nw.lit(epoch)).dt.total_microseconds().cast(nw.Int64)
+    return frame.with_columns(micros_expr.alias(name))
+
+
+def collect_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
+    """Run the query and return its (small, aggregated) result as a pandas DataFrame.
+
+    Example:
+        >>> import pandas as pd
+        >>> lf = to_lazy(pd.DataFrame({"a": [1, 2]}), engine="pandas").frame
+        >>> collect_pandas(lf.select(nw.col("a").sum()))["a"].tolist()
+        [3]
+    """
+    result = frame.collect()
+    return result.to_pandas() if result.implementation.name.lower() != "pandas" else result.to_native()

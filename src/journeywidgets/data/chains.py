@@ -1,0 +1,207 @@
+"""Conversion chains: for each stage-1 event of a user, the stages it goes on to reach.
+
+This is the heart of the funnel engine (``metric-semantics.md`` section 2). Every
+stage-``s`` event (the *anchor*) starts a chain; from there each further stage is
+matched greedily to its earliest qualifying event, which is optimal for a given
+anchor. A user's depth is the maximum over their chains; for time to convert,
+the chain that completes a stage earliest is used, and among chains completing
+it with the same event, the latest anchor (the shortest path).
+
+Everything is a lazy narwhals query (joins, filters, group-bys, windows), so it
+runs inside the user's engine. Events are compared by the integer sort key of
+:class:`~journeywidgets.data.eventlog.EventLog` (time, then tie rank), so "after"
+means strictly later in canonical order and one row never satisfies two stages of
+a chain.
+
+Example:
+    >>> import pandas as pd
+    >>> from journeywidgets.data.eventlog import EventLog
+    >>> raw = pd.DataFrame({"user_id": ["a", "a", "b"], "event": ["visit", "buy", "visit"],
+    ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05", "2026-01-01"])})
+    >>> spec = ChainSpec(stages=(("visit",), ("buy",)), mode="ordered", window_us=None)
+    >>> table = chain_table(EventLog(raw, engine="pandas"), spec, since=None, until=None)
+    >>> per_user(table, spec, by=()).collect()["t1"].count()
+    1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import narwhals as nw
+import pandas as pd
+
+from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micros
+
+Mode = Literal["ordered", "strict", "any_order"]
+MODES: tuple[str, ...] = ("ordered", "strict", "any_order")
+ANCHOR_KEY, ANCHOR_TIME = "a_key", "a_time"
+
+
+@dataclass(frozen=True)
+class ChainSpec:
+    """What the chains follow: each stage's event names, the order mode and the window in microseconds.
+
+    ``first`` is the stage chains start at (0 for closed funnels; open funnels
+    start one set of chains at every stage). ``tie_codes`` orders equal
+    timestamps by event (see ``EventLog.frame``).
+
+    Example:
+        >>> ChainSpec(stages=(("a",), ("b",)), mode="strict", window_us=60_000_000).window_us
+        60000000
+    """
+
+    stages: tuple[tuple[str, ...], ...]
+    mode: Mode
+    window_us: int | None
+    first: int = 0
+    tie_codes: dict[str, int] | None = None
+    carry: tuple[str, ...] = ()
+
+    @property
+    def all_events(self) -> list[str]:
+        """Every event name of every stage, once.
+
+        Example:
+            >>> ChainSpec(stages=(("a", "b"), ("b",)), mode="ordered", window_us=None).all_events
+            ['a', 'b']
+        """
+        return list(dict.fromkeys(name for events in self.stages for name in events))
+
+
+def k(j: int) -> str:
+    """Column of the sort key of the event that matched stage ``j`` (null if not reached)."""
+    return f"k{j}"
+
+
+def t(j: int) -> str:
+    """Column of the time (µs) of the event that matched stage ``j``."""
+    return f"t{j}"
+
+
+def _stage_rows(events: nw.LazyFrame[Any], names: Sequence[str]) -> nw.LazyFrame[Any]:
+    return events.filter(nw.col(EVENT).is_in(list(names))).select(
+        nw.col(USER), nw.col(KEY).alias("_ck"), nw.col(TIME).alias("_ct")
+    )
+
+
+def chain_table(
+    log: EventLog,
+    spec: ChainSpec,
+    *,
+    since: pd.Timestamp | None,
+    until: pd.Timestamp | None,
+) -> nw.LazyFrame[Any]:
+    """One row per chain (user, anchor) with the key ``k{j}`` and time ``t{j}`` of each stage it reached.
+
+    Chains start at stage ``spec.first``; anchors must fall in ``[since, until)``
+    when given (the date range filters entries; later stages may fall after
+    ``until``). Columns in ``spec.carry`` are carried from the anchor event.
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> spec = ChainSpec(stages=(("ad_click",), ("landing_view",)), mode="ordered", window_us=None)
+        >>> table = chain_table(EventLog(sample_events(n_users=30)), spec, since=None, until=None)
+        >>> sorted(table.collect_schema().names())
+        ['__jw_user', 'a_key', 'a_time', 'k0', 'k1', 't0', 't1']
+    """
+    needs_all = spec.mode == "strict"
+    events = log.frame(
+        events=None if needs_all else spec.all_events, columns=spec.carry, tie_codes=spec.tie_codes, since=since
+    )
+    anchors = events.filter(nw.col(EVENT).is_in(list(spec.stages[spec.first])))
+    if until is not None:
+        anchors = anchors.filter(nw.col(TIME) < _micros(until))
+    chains = anchors.select(
+        nw.col(USER),
+        nw.col(KEY).alias(ANCHOR_KEY),
+        nw.col(TIME).alias(ANCHOR_TIME),
+        *(nw.col(name).alias(f"a_{name}") for name in spec.carry),
+        nw.col(KEY).alias(k(spec.first)),
+        nw.col(TIME).alias(t(spec.first)),
+    )
+    for j in range(spec.first + 1, len(spec.stages)):
+        chains = _advance(chains, events, spec, j)
+    return chains
+
+
+def _advance(chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSpec, j: int) -> nw.LazyFrame[Any]:
+    """Extend every chain by stage ``j`` (null key and time when the chain does not reach it)."""
+    carried = [name for name in chains.collect_schema().names() if name not in {USER, ANCHOR_KEY}]
+    in_window = nw.lit(value=True) if spec.window_us is None else nw.col("_ct") <= nw.col(ANCHOR_TIME) + spec.window_us
+    previous = nw.col(k(j - 1))
+    if spec.mode == "strict":
+        rows = events.select(nw.col(USER), nw.col(KEY).alias("_ck"), nw.col(TIME).alias("_ct"), nw.col(EVENT))
+        after = nw.col("_ck") > previous
+        matches = after & nw.col(EVENT).is_in(list(spec.stages[j])) & in_window
+        grouped = (
+            chains.join(rows, on=USER, how="left")
+            .with_columns(
+                nw.when(after).then(nw.col("_ck")).alias("_next"),
+                nw.when(matches).then(nw.col("_ck")).alias("_mk"),
+                nw.when(matches).then(nw.col("_ct")).alias("_mt"),
+            )
+            .group_by(USER, ANCHOR_KEY)
+            .agg(*(nw.col(name).min() for name in carried), nw.col("_next").min(), nw.col("_mk").min(), nw.col("_mt").min())
+        )
+        is_next = nw.col("_mk") == nw.col("_next")
+        return grouped.with_columns(
+            nw.when(is_next).then(nw.col("_mk")).alias(k(j)), nw.when(is_next).then(nw.col("_mt")).alias(t(j))
+        ).drop("_next", "_mk", "_mt")
+    if spec.mode == "ordered":
+        matches = (nw.col("_ck") > previous) & in_window
+    else:  # any_order: any stage-j event in [anchor, anchor + window], other than the anchor row itself
+        matches = (
+            ~previous.is_null()
+            & (nw.col("_ct") >= nw.col(ANCHOR_TIME))
+            & (nw.col("_ck") != nw.col(ANCHOR_KEY))
+            & in_window
+        )
+    return (
+        chains.join(_stage_rows(events, spec.stages[j]), on=USER, how="left")
+        .with_columns(nw.when(matches).then(nw.col("_ck")).alias("_mk"), nw.when(matches).then(nw.col("_ct")).alias("_mt"))
+        .group_by(USER, ANCHOR_KEY)
+        .agg(*(nw.col(name).min() for name in carried), nw.col("_mk").min().alias(k(j)), nw.col("_mt").min().alias(t(j)))
+    )
+
+
+def per_user(chains: nw.LazyFrame[Any], spec: ChainSpec, *, by: Sequence[str]) -> nw.LazyFrame[Any]:
+    """One row per user: for each stage ``j`` reached, ``t{j}`` and the anchor/previous times of its best chain.
+
+    The best chain for stage ``j`` completes it earliest; among chains that
+    complete it with the same event, it has the latest anchor. Greedy chains are
+    monotone in their anchor (a later anchor never matches an earlier event), so
+    the minimum over a user's chains of "latest anchor reaching this event" is that
+    chain's anchor, and likewise for its previous stage: two windows and one
+    group-by, no join. ``by`` columns (already on the chains) become group keys.
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> spec = ChainSpec(stages=(("ad_click",), ("landing_view",)), mode="ordered", window_us=None)
+        >>> table = chain_table(EventLog(sample_events(n_users=30)), spec, since=None, until=None)
+        >>> sorted(per_user(table, spec, by=()).collect_schema().names())
+        ['__jw_user', 'a1', 'p1', 't0', 't1']
+    """
+    best = []
+    for j in range(spec.first + 1, len(spec.stages)):
+        reached = ~nw.col(k(j)).is_null()
+        best += [
+            nw.when(reached).then(nw.col(ANCHOR_TIME).max().over(USER, k(j))).alias(f"a{j}"),
+            nw.when(reached).then(nw.col(t(j - 1)).max().over(USER, k(j))).alias(f"p{j}"),
+        ]
+    stages = range(spec.first, len(spec.stages))
+    aggregations = [nw.col(t(j)).min() for j in stages]
+    aggregations += [nw.col(f"{prefix}{j}").min() for j in stages if j > spec.first for prefix in ("a", "p")]
+    return chains.with_columns(*best).group_by(USER, *by).agg(*aggregations)
+
+
+def depth(spec: ChainSpec) -> nw.Expr:
+    """The number of stages a chain reached (a column expression over ``k{j}``).
+
+    Example:
+        >>> isinstance(depth(ChainSpec(stages=(("a",), ("b",)), mode="ordered", window_us=None)), nw.Expr)
+        True
+    """
+    return nw.sum_horizontal(*((~nw.col(k(j)).is_null()).cast(nw.Int64) for j in range(spec.first, len(spec.stages))))

@@ -1,0 +1,321 @@
+"""An event log: a dataframe with user, time and event columns, checked and put in canonical order.
+
+The canonical order of a user's events is ``(timestamp, input row)``: equal
+timestamps are ordered by the row they came in (for eager dataframes), by an
+``order=`` column, or, on lazy engines without one, by event name. Rows with a
+null user or timestamp are dropped and counted, never merged into one user.
+
+Example:
+    >>> import pandas as pd
+    >>> from journeywidgets.data.eventlog import EventLog
+    >>> raw = pd.DataFrame({"user_id": ["a", None], "timestamp": pd.to_datetime(["2026-01-01", "2026-01-02"]),
+    ...                     "event": ["visit", "visit"]})
+    >>> log = EventLog(raw, engine="pandas")
+    >>> log.stats["dropped_null_user"], log.timezone
+    (1, 'UTC (naive timestamps read as UTC)')
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from typing import Any
+
+import narwhals as nw
+import pandas as pd
+
+from journeywidgets.data import backend
+from journeywidgets.data.errors import (
+    ColumnTypeError,
+    EmptyLogError,
+    MissingColumnError,
+    TimezoneError,
+    UnsupportedBackendError,
+)
+
+# internal column names of the canonical frame
+USER, TIME, KEY, EVENT = "__jw_user", "__jw_time", "__jw_key", "__jw_event"
+#: Ties at the same microsecond are spread over this many key values (see ``EventLog.frame``).
+TIE_SLOTS = 1024
+_TEXT_TYPES = (nw.String, nw.Categorical, nw.Enum)
+
+
+def _closest(name: str, names: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+
+
+class EventLog:
+    """A checked event log, ready for funnels: any dataframe narwhals accepts plus its column mapping.
+
+    ``user``, ``time`` and ``event`` name the columns. ``tz`` declares the time
+    zone of naive timestamps (default: read them as UTC). ``order`` names a column
+    that orders events with equal timestamps (a sequence number or ingestion
+    offset). ``engine`` picks where an eager dataframe is computed (see
+    :func:`journeywidgets.data.backend.to_lazy`).
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> log = EventLog(sample_events(n_users=20, seed=1))
+        >>> log.stats["rows"] > 20, log.timezone
+        (True, 'UTC')
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        user: str = "user_id",
+        time: str = "timestamp",
+        event: str = "event",
+        tz: str | None = None,
+        order: str | None = None,
+        engine: str = "auto",
+    ) -> None:
+        self.data = data
+        self.user, self.time, self.event, self.order, self.tz = user, time, event, order, tz
+        self._lazy = backend.to_lazy(data, engine=engine)
+        self.schema: dict[str, Any] = dict(self._lazy.frame.collect_schema())
+        self._check_columns()
+        self._aware = self._check_time()
+
+    @property
+    def implementation(self) -> str:
+        """The engine the log is computed in (``'polars'``, ``'duckdb'``, ``'pandas'``, ``'pyspark'``, ...).
+
+        Example:
+            >>> import pandas as pd
+            >>> EventLog(pd.DataFrame({"user_id": [1], "timestamp": pd.to_datetime(["2026-01-01"]),
+            ...                        "event": ["x"]}), engine="pandas").implementation
+            'pandas'
+        """
+        return self._lazy.implementation
+
+    @property
+    def columns(self) -> list[str]:
+        """The log's own columns (without the internal row-order column).
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> EventLog(sample_events(n_users=5)).columns[:3]
+            ['user_id', 'timestamp', 'event']
+        """
+        return [name for name in self.schema if name != backend.ROW]
+
+    def require(self, columns: Iterable[str], *, role: str) -> None:
+        """Raise :class:`MissingColumnError` unless every column exists; ``role`` says what it is for.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> EventLog(sample_events(n_users=5)).require(["device"], role="breakdown")
+        """
+        for name in columns:
+            if name not in self.schema or name == backend.ROW:
+                available = ", ".join(map(repr, self.columns))
+                msg = f"{role} column {name!r} is not in the event log{_closest(name, self.columns)} (columns: {available})"
+                raise MissingColumnError(msg, path=name)
+
+    def _check_columns(self) -> None:
+        self.require([self.user], role="user")
+        self.require([self.time], role="time")
+        self.require([self.event], role="event")
+        if self.order is not None:
+            self.require([self.order], role="order")
+        dtype = self.schema[self.event]
+        if not isinstance(dtype, _TEXT_TYPES):
+            msg = f"event column {self.event!r} must hold event names (text), got {dtype}"
+            raise ColumnTypeError(msg, path=self.event)
+
+    def _check_time(self) -> bool:
+        """Check the time column; return whether its timestamps are time-zone aware."""
+        dtype = self.schema[self.time]
+        if isinstance(dtype, nw.Datetime):
+            aware = dtype.time_zone is not None
+            if aware and self.tz is not None and dtype.time_zone not in {self.tz, f"Etc/{self.tz}"}:
+                msg = (
+                    f"time column {self.time!r} already carries time zone {dtype.time_zone!r}; "
+                    f"tz={self.tz!r} is only for naive timestamps"
+                )
+                raise TimezoneError(msg, path=self.time)
+            return aware
+        if isinstance(dtype, nw.Date):
+            return False
+        if isinstance(dtype, nw.Object) and self._lazy.implementation == "pandas":
+            self._explain_object_times()
+        hint = " (parse them first, e.g. pd.to_datetime(df[col], utc=True))" if isinstance(dtype, nw.String) else ""
+        msg = f"time column {self.time!r} must hold datetimes, got {dtype}{hint}"
+        raise ColumnTypeError(msg, path=self.time)
+
+    def _explain_object_times(self) -> None:
+        """A pandas object column of timestamps: say whether it mixes aware and naive values."""
+        native = self._lazy.frame.collect().to_native()[self.time]
+        kinds = {getattr(value, "tzinfo", None) is None for value in native.dropna() if hasattr(value, "tzinfo")}
+        if len(kinds) > 1:
+            msg = (
+                f"time column {self.time!r} mixes time-zone-aware and naive timestamps; "
+                "make them all aware (pd.to_datetime(..., utc=True)) or all naive"
+            )
+            raise TimezoneError(msg, path=self.time)
+
+    @property
+    def timezone(self) -> str:
+        """How timestamps were read, for the result's metadata.
+
+        Example:
+            >>> import pandas as pd
+            >>> raw = pd.DataFrame({"user_id": [1], "timestamp": pd.to_datetime(["2026-01-01"]), "event": ["x"]})
+            >>> EventLog(raw, tz="Europe/Berlin", engine="pandas").timezone
+            'Europe/Berlin (naive timestamps, declared with tz=)'
+        """
+        if self._aware:
+            zone = self.schema[self.time].time_zone
+            return "UTC" if zone in {"UTC", "Etc/UTC"} else f"{zone} (compared as UTC instants)"
+        if self.tz is not None:
+            return f"{self.tz} (naive timestamps, declared with tz=)"
+        return "UTC (naive timestamps read as UTC)"
+
+    @cached_property
+    def stats(self) -> dict[str, int]:
+        """Row counts: ``rows`` kept, ``dropped_null_user`` and ``dropped_null_ts`` (one small query).
+
+        Raises :class:`EmptyLogError` when no row is left.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> EventLog(sample_events(n_users=5, seed=2)).stats["dropped_null_ts"]
+            0
+        """
+        counts = backend.collect_pandas(
+            self._lazy.frame.select(
+                nw.len().alias("total"),
+                nw.col(self.user).is_null().cast(nw.Int64).sum().alias("null_user"),
+                (nw.col(self.time).is_null() & ~nw.col(self.user).is_null()).cast(nw.Int64).sum().alias("null_ts"),
+            )
+        ).iloc[0]
+        total, null_user, null_ts = (int(counts[name]) for name in ("total", "null_user", "null_ts"))
+        kept = total - null_user - null_ts
+        if kept == 0:
+            detail = f" ({total} rows, all with a null user or timestamp)" if total else ""
+            raise EmptyLogError(f"the event log is empty{detail}", path="data")
+        return {"rows": kept, "dropped_null_user": null_user, "dropped_null_ts": null_ts}
+
+    @cached_property
+    def event_names(self) -> frozenset[str]:
+        """The distinct event names in the log (one small query).
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> "ad_click" in EventLog(sample_events(n_users=30)).event_names
+            True
+        """
+        names = backend.collect_pandas(self._lazy.frame.select(nw.col(self.event).cast(nw.String)).unique())
+        return frozenset(str(name) for name in names[self.event].dropna())
+
+    def frame(
+        self,
+        *,
+        events: Iterable[str] | None = None,
+        columns: Iterable[str] = (),
+        tie_codes: dict[str, int] | None = None,
+        since: pd.Timestamp | None = None,
+    ) -> nw.LazyFrame[Any]:
+        """The canonical lazy frame: user, time (µs), a per-user sort key, event, plus ``columns``.
+
+        ``events`` keeps only those events (ties are ordered among the rows kept).
+        ``tie_codes`` orders equal timestamps by a code per event name instead of
+        by row (the "favorable" tie policy, and lazy logs without ``order=``).
+        ``since`` drops events before that instant. The key is
+        ``time_us * TIE_SLOTS + tie rank``: one integer that sorts a user's events
+        in canonical order.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> lf = EventLog(sample_events(n_users=5, seed=2)).frame(events=["ad_click"])
+            >>> sorted(lf.collect_schema().names())
+            ['__jw_event', '__jw_key', '__jw_time', '__jw_user']
+        """
+        extra = [name for name in dict.fromkeys(columns) if name not in {self.user, self.time, self.event}]
+        self.require(extra, role="attribute")
+        lf = self._lazy.frame
+        if not isinstance(self.schema[self.time], nw.Datetime):
+            lf = lf.with_columns(nw.col(self.time).cast(nw.Datetime("us")))
+        if self.tz is not None and not self._aware:
+            lf = self._declare_timezone(lf)
+        lf = lf.filter(~nw.col(self.user).is_null() & ~nw.col(self.time).is_null())
+        if events is not None:
+            lf = lf.filter(nw.col(self.event).cast(nw.String).is_in(sorted(set(events))))
+        tiebreak = self._tiebreak(tie_codes)
+        keep = [nw.col(self.user).alias(USER), nw.col(self.event).cast(nw.String).alias(EVENT), *map(nw.col, extra)]
+        lf = backend.epoch_microseconds(lf, self.time, aware=self._aware or self.tz is not None, name=TIME)
+        if since is not None:
+            lf = lf.filter(nw.col(TIME) >= _micros(since))
+        lf = lf.select(*keep, nw.col(TIME), tiebreak.alias("__jw_tie"))
+        tie = nw.col("__jw_tie")
+        if tie_codes is None:  # ranks of the row order within each (user, microsecond)
+            tie = (tie.rank("ordinal").over(USER, TIME) - 1).cast(nw.Int64)
+        key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(tie, nw.lit(TIE_SLOTS - 1))
+        return lf.with_columns(key.alias(KEY)).drop("__jw_tie")
+
+    def _tiebreak(self, tie_codes: dict[str, int] | None) -> nw.Expr:
+        if tie_codes is not None:
+            return _code_expr(nw.col(self.event).cast(nw.String), tie_codes)
+        column = self.order or (backend.ROW if self._lazy.has_row_order else None)
+        if column is None:
+            return nw.lit(0)
+        if not backend.ranks_in_groups(self.implementation):
+            msg = (
+                f"order={self.order!r} cannot be used on {self.implementation}: it cannot rank rows within groups; "
+                "leave order unset (ties are then ordered by event name)"
+            )
+            raise UnsupportedBackendError(msg, path="order")
+        return nw.col(column)
+
+    def default_tie_codes(self, stage_events: Iterable[str]) -> dict[str, int] | None:
+        """Tie codes for lazy logs that have no row order and no ``order=`` column: by event name.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> EventLog(sample_events(n_users=5)).default_tie_codes(["b", "a"]) is None  # eager: row order
+            True
+        """
+        if self._lazy.has_row_order or self.order is not None:
+            return None
+        return {name: rank + 1 for rank, name in enumerate(sorted(set(stage_events)))}
+
+    def _declare_timezone(self, lf: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+        try:
+            declared = lf.with_columns(nw.col(self.time).dt.replace_time_zone(self.tz))
+            declared.collect_schema()
+        except NotImplementedError:
+            msg = f"tz={self.tz!r} is not supported on {self.implementation}: convert the timestamps to UTC first"
+            raise UnsupportedBackendError(msg, path="tz") from None
+        return declared
+
+    def tie_order(self, tie_codes: dict[str, int] | None) -> str:
+        """Describe how equal timestamps are ordered, for the result's metadata.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> EventLog(sample_events(n_users=5)).tie_order(None)
+            'input row order'
+        """
+        if tie_codes is not None:
+            return "event name" if self.order is None and not self._lazy.has_row_order else "stage order"
+        if self.order is not None:
+            return f"column {self.order!r}"
+        return "input row order" if self._lazy.has_row_order else "none"
+
+
+def _code_expr(column: nw.Expr, codes: dict[str, int]) -> nw.Expr:
+    """``codes[value]`` for each value of ``column`` (0 for values not in ``codes``)."""
+    expr: nw.Expr = nw.lit(0)
+    for name, code in sorted(codes.items(), key=lambda item: -item[1]):
+        expr = nw.when(column == name).then(nw.lit(code)).otherwise(expr)
+    return expr
+
+
+def _micros(instant: pd.Timestamp) -> int:
+    stamp = pd.Timestamp(instant)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return int(stamp.value // 1000)

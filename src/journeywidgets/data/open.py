@@ -1,0 +1,128 @@
+"""Open funnels (GA4): users may enter at any stage and are counted from there on.
+
+A user is counted at stage ``k`` when some chain starts at a stage ``j <= k`` and
+runs in order to ``k``. ``continued[k]`` counts users with a chain through ``k``
+to ``k+1``; ``reached[k+1] / reached[k]`` is *not* the completion rate, because
+new users enter at ``k+1``. ``first_entry_here[k]`` counts users whose first
+funnel event belongs to stage ``k``.
+
+Example:
+    >>> from journeywidgets import funnel, sample_events
+    >>> result = funnel(sample_events(n_users=300), {"Ad": "ad_click", "Product": "product_view"}, open=True)
+    >>> list(result.columns[:4])
+    ['stage', 'stage_id', 'stage_index', 'reached']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import narwhals as nw
+import pandas as pd
+
+from journeywidgets.data.chains import ChainSpec, chain_table, t
+from journeywidgets.data.eventlog import EVENT, KEY, USER, EventLog, _code_expr
+
+OPEN_COLUMNS: tuple[str, ...] = ("reached", "continued", "abandoned", "completion_rate", "first_entry_here")
+
+
+def _starting_at(log: EventLog, spec: ChainSpec, first: int, by: Sequence[str], bounds: tuple[Any, Any]) -> nw.LazyFrame[Any]:
+    """Per user, for chains starting at stage ``first``: ``r{k}`` (reached k) and ``c{k}`` (went on from k)."""
+    stages = len(spec.stages)
+    chains = chain_table(log, replace(spec, first=first), since=bounds[0], until=bounds[1])
+    reached = chains.group_by(USER).agg(*(nw.col(t(j)).min() for j in range(first, stages)))
+    columns = []
+    for j in range(stages):
+        columns.append(nw.col(t(j)).alias(f"r{j}") if j >= first else nw.lit(None, dtype=nw.Int64).alias(f"r{j}"))
+        went_on = j >= first and j + 1 < stages
+        columns.append(nw.col(t(j + 1)).alias(f"c{j}") if went_on else nw.lit(None, dtype=nw.Int64).alias(f"c{j}"))
+    return reached.select(nw.col(USER), *columns)
+
+
+def open_query(
+    log: EventLog, spec: ChainSpec, by_users: nw.LazyFrame[Any] | None, by: Sequence[str], bounds: tuple[Any, Any]
+) -> tuple[nw.LazyFrame[Any], nw.LazyFrame[Any]]:
+    """Two queries: per group, ``reached{k}``/``continued{k}``; and per group and stage, first entries.
+
+    ``by_users`` maps each user to their breakdown values (or None without ``by``).
+
+    Example:
+        >>> isinstance(open_query, object)
+        True
+    """
+    stages = len(spec.stages)
+    parts = [_starting_at(log, spec, first, by, bounds) for first in range(stages)]
+    users = nw.concat(parts, how="vertical").group_by(USER).agg(
+        *(nw.col(f"{kind}{j}").max() for j in range(stages) for kind in ("r", "c"))
+    )
+    entries = _first_entries(log, spec, bounds)
+    if by_users is not None:
+        users = users.join(by_users, on=USER, how="left")
+        entries = entries.join(by_users, on=USER, how="left")
+    stats = [nw.col(f"{kind}{j}").count().alias(f"{kind}{j}") for j in range(stages) for kind in ("r", "c")]
+    counts = users.group_by(*by).agg(*stats) if by else users.select(*stats)
+    entry_counts = entries.group_by(*by, "_entry").agg(nw.len().alias("n"))
+    return counts, entry_counts
+
+
+def _first_entries(log: EventLog, spec: ChainSpec, bounds: tuple[Any, Any]) -> nw.LazyFrame[Any]:
+    """Per user, the stage (lowest, if the event marks several) of their first funnel event."""
+    codes: dict[str, int] = {}
+    for index, events in reversed(list(enumerate(spec.stages))):
+        codes |= dict.fromkeys(events, index)
+    rows = log.frame(events=spec.all_events, tie_codes=spec.tie_codes, since=bounds[0])
+    rows = rows.with_columns(_code_expr(nw.col(EVENT), codes).alias("_stage"), nw.col(KEY).min().over(USER).alias("_first"))
+    first = rows.filter(nw.col(KEY) == nw.col("_first"))
+    if bounds[1] is not None:
+        first = first.filter(nw.col(KEY) < log_key_bound(bounds[1]))
+    return first.group_by(USER).agg(nw.col("_stage").min().alias("_entry"))
+
+
+def log_key_bound(until: pd.Timestamp) -> int:
+    """The sort key of the first instant at or after ``until``.
+
+    Example:
+        >>> log_key_bound(pd.Timestamp("1970-01-01 00:00:01", tz="UTC"))
+        1024000000
+    """
+    from journeywidgets.data.eventlog import TIE_SLOTS, _micros  # noqa: PLC0415 - keep the public import list short
+
+    return _micros(until) * TIE_SLOTS
+
+
+def open_frame(
+    counts: pd.DataFrame, entries: pd.DataFrame, names: Sequence[str], ids: Sequence[str], by: Sequence[str]
+) -> pd.DataFrame:
+    """The long result of an open funnel: one row per stage (per group).
+
+    Example:
+        >>> counts = pd.DataFrame({"r0": [5], "c0": [2], "r1": [4], "c1": [0]})
+        >>> entries = pd.DataFrame({"_entry": [0, 1], "n": [5, 2]})
+        >>> open_frame(counts, entries, ["A", "B"], ["a", "b"], [])["first_entry_here"].tolist()
+        [5, 2]
+    """
+    rows = []
+    for _, group in counts.iterrows():
+        mine = entries
+        for name in by:
+            mine = mine[mine[name] == group[name]]
+        first_here = dict(zip(mine["_entry"].astype(int), mine["n"].astype(int), strict=True))
+        for j, (name, stage_id) in enumerate(zip(names, ids, strict=True)):
+            reached = int(group[f"r{j}"])
+            last = j == len(names) - 1  # nothing to continue to: continued and abandoned are undefined
+            continued = None if last else int(group[f"c{j}"])
+            row: dict[str, Any] = {col: group[col] for col in by}
+            row |= {"stage": name, "stage_id": stage_id, "stage_index": j, "reached": reached, "continued": continued}
+            row["abandoned"] = None if continued is None else reached - continued
+            row["completion_rate"] = continued / reached if reached and continued is not None else None
+            row["first_entry_here"] = first_here.get(j, 0)
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=[*by, "stage", "stage_id", "stage_index", *OPEN_COLUMNS])
+    for column in ("continued", "abandoned"):
+        frame[column] = frame[column].astype("Int64")
+    frame["completion_rate"] = frame["completion_rate"].astype(object).where(frame["completion_rate"].notna(), None)
+    if by:
+        frame = frame.sort_values([*by, "stage_index"], kind="stable").reset_index(drop=True)
+    return frame

@@ -1,0 +1,110 @@
+"""The funnel's options, checked once: mode, window, date range and tie policy.
+
+Example:
+    >>> parse_window("1D"), parse_window(None)
+    (86400000000, None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from journeywidgets.data.chains import MODES, Mode
+from journeywidgets.data.errors import FunnelDefinitionError
+
+TIE_POLICIES: tuple[str, ...] = ("row", "favorable")
+
+
+def parse_window(window: Any, *, name: str = "window") -> int | None:
+    """A window (``timedelta``, ``pd.Timedelta`` or text such as ``"10min"``, ``"1D"``) in microseconds.
+
+    Example:
+        >>> import datetime as dt
+        >>> parse_window(dt.timedelta(minutes=10)), parse_window("90s")
+        (600000000, 90000000)
+    """
+    if window is None:
+        return None
+    if isinstance(window, bool) or isinstance(window, int | float):
+        msg = f"{name} must be a duration such as '30min', '1D' or datetime.timedelta(hours=2), got the number {window!r}"
+        raise FunnelDefinitionError(msg, path=name)
+    try:
+        duration = pd.Timedelta(window)
+    except (ValueError, TypeError):
+        msg = f"{name} must be a duration such as '30min', '1D' or datetime.timedelta(hours=2), got {window!r}"
+        raise FunnelDefinitionError(msg, path=name) from None
+    if pd.isna(duration) or duration < pd.Timedelta(0):
+        raise FunnelDefinitionError(f"{name} must be zero or positive, got {window!r}", path=name)
+    return int(duration.value // 1000)
+
+
+def parse_date_range(date_range: Any) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """``(from, to)`` of the entry date range (either may be None); naive values are read as UTC.
+
+    Example:
+        >>> parse_date_range(("2026-01-01", None))[0]
+        Timestamp('2026-01-01 00:00:00+0000', tz='UTC')
+    """
+    if date_range is None:
+        return None, None
+    if not (isinstance(date_range, Sequence) and not isinstance(date_range, str) and len(date_range) == 2):  # noqa: PLR2004
+        msg = f"date_range must be a (from, to) pair of dates or timestamps, got {date_range!r}"
+        raise FunnelDefinitionError(msg, path="date_range")
+    bounds = []
+    for value in date_range:
+        if value is None:
+            bounds.append(None)
+            continue
+        try:
+            stamp = pd.Timestamp(value)
+        except (ValueError, TypeError):
+            raise FunnelDefinitionError(f"date_range: cannot read {value!r} as a date", path="date_range") from None
+        bounds.append(stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC"))
+    start, end = bounds
+    if start is not None and end is not None and end <= start:
+        raise FunnelDefinitionError(f"date_range: 'to' ({end}) must be after 'from' ({start})", path="date_range")
+    return start, end
+
+
+@dataclass(frozen=True)
+class FunnelOptions:
+    """Checked funnel options.
+
+    Example:
+        >>> FunnelOptions.check(mode="strict", window="1h", tie_policy="row").window_us
+        3600000000
+    """
+
+    mode: Mode
+    window_us: int | None
+    tie_policy: str
+
+    @classmethod
+    def check(cls, *, mode: str, window: Any, tie_policy: str) -> FunnelOptions:
+        """Validate the options and return them.
+
+        Example:
+            >>> FunnelOptions.check(mode="ordered", window=None, tie_policy="favorable").mode
+            'ordered'
+        """
+        if mode not in MODES:
+            raise FunnelDefinitionError(f"mode must be one of {', '.join(map(repr, MODES))}, got {mode!r}", path="mode")
+        if tie_policy not in TIE_POLICIES:
+            msg = f"tie_policy must be one of {', '.join(map(repr, TIE_POLICIES))}, got {tie_policy!r}"
+            raise FunnelDefinitionError(msg, path="tie_policy")
+        return cls(mode=mode, window_us=parse_window(window), tie_policy=tie_policy)  # type: ignore[arg-type]
+
+    @property
+    def window(self) -> dt.timedelta | None:
+        """The window as a ``timedelta``.
+
+        Example:
+            >>> FunnelOptions.check(mode="ordered", window="2h", tie_policy="row").window
+            datetime.timedelta(seconds=7200)
+        """
+        return None if self.window_us is None else dt.timedelta(microseconds=self.window_us)

@@ -1,0 +1,121 @@
+"""Segment filters: a persona's ``segment`` text as a narwhals expression.
+
+The grammar is the familiar ``DataFrame.query`` subset: column names, string,
+number and boolean literals, lists, comparisons (``== != < <= > >=``), ``in`` /
+``not in``, ``and`` / ``or`` / ``not`` and parentheses. Anything else (function
+calls, attribute access, arithmetic) is rejected with a :class:`SegmentError`,
+so a segment can never run code. It is parsed with Python's own ``ast`` module.
+
+Example:
+    >>> expr, columns = parse_segment("device == 'mobile' and age_band in ['25-34', '35-44']")
+    >>> sorted(columns)
+    ['age_band', 'device']
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable
+from typing import Any
+
+import narwhals as nw
+
+from journeywidgets.data.errors import SegmentError
+
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}
+
+
+def _fail(text: str, why: str) -> SegmentError:
+    return SegmentError(f"segment {text!r}: {why}", path="segment")
+
+
+class _Reader:
+    """Turns the parsed segment into an expression, collecting the columns it reads."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.columns: set[str] = set()
+
+    def expression(self, node: ast.AST) -> nw.Expr:
+        if isinstance(node, ast.BoolOp):
+            parts = [self.expression(value) for value in node.values]
+            combine = operator.and_ if isinstance(node.op, ast.And) else operator.or_
+            result = parts[0]
+            for part in parts[1:]:
+                result = combine(result, part)
+            return result
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ~self.expression(node.operand)
+        if isinstance(node, ast.Compare):
+            return self.comparison(node)
+        if isinstance(node, ast.Name):  # a boolean column on its own
+            return self.column(node)
+        raise _fail(self.text, f"cannot use {ast.unparse(node)!r}; write comparisons joined by and/or")
+
+    def comparison(self, node: ast.Compare) -> nw.Expr:
+        result: nw.Expr | None = None
+        left = node.left
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            part = self.compare_pair(left, op, right)
+            result = part if result is None else result & part
+            left = right
+        assert result is not None  # noqa: S101 - ast.Compare always has one operator
+        return result
+
+    def compare_pair(self, left: ast.expr, op: ast.cmpop, right: ast.expr) -> nw.Expr:
+        if isinstance(op, ast.In | ast.NotIn):
+            values = self.literal(right)
+            if not isinstance(values, list | tuple | set):
+                raise _fail(self.text, f"'in' needs a list of values, got {ast.unparse(right)!r}")
+            member = self.column(left).is_in(list(values))
+            return member if isinstance(op, ast.In) else ~member
+        if type(op) not in _COMPARE:
+            raise _fail(self.text, f"unsupported comparison {ast.unparse(op) if hasattr(ast, 'unparse') else op!r}")
+        if isinstance(left, ast.Name):
+            return _COMPARE[type(op)](self.column(left), self.literal(right))
+        if isinstance(right, ast.Name):  # 3 < orders_before
+            flipped = _FLIPPED.get(type(op), type(op))
+            return _COMPARE[flipped](self.column(right), self.literal(left))
+        raise _fail(self.text, f"{ast.unparse(left)!r} compared with {ast.unparse(right)!r}: one side must be a column")
+
+    def column(self, node: ast.expr) -> nw.Expr:
+        if not isinstance(node, ast.Name):
+            raise _fail(self.text, f"expected a column name, got {ast.unparse(node)!r}")
+        self.columns.add(node.id)
+        return nw.col(node.id)
+
+    def literal(self, node: ast.expr) -> Any:
+        try:
+            return ast.literal_eval(node)
+        except ValueError:
+            raise _fail(self.text, f"expected a value (text in quotes, a number or a list), got {ast.unparse(node)!r}") from None
+
+
+def parse_segment(text: str) -> tuple[nw.Expr, frozenset[str]]:
+    """Parse a segment filter; return the expression and the columns it reads.
+
+    Example:
+        >>> parse_segment("orders_before >= 3")[1]
+        frozenset({'orders_before'})
+        >>> parse_segment("__import__('os')")
+        Traceback (most recent call last):
+        ...
+        journeywidgets.data.errors.SegmentError: segment "__import__('os')": cannot use "__import__('os')"; write comparisons joined by and/or
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise SegmentError(f"a segment must be a non-empty filter such as \"device == 'mobile'\", got {text!r}", path="segment")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as err:
+        raise _fail(text, f"not a valid filter ({err.msg} at column {err.offset})") from None
+    reader = _Reader(text)
+    return reader.expression(tree.body), frozenset(reader.columns)

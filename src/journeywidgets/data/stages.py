@@ -1,0 +1,94 @@
+"""Funnel stages: from a ``Journey`` or a mapping to an ordered list of (name, events).
+
+Example:
+    >>> [s.events for s in funnel_stages({"Visit": "landing_view", "Buy": ["checkout", "order"]})]
+    [('landing_view',), ('checkout', 'order')]
+"""
+
+from __future__ import annotations
+
+import difflib
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from journeywidgets.data.errors import FunnelDefinitionError, UnknownEventWarning
+from journeywidgets.model.journey import Journey
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    """One funnel stage: its display name, an id (the journey stage id, or the name) and its event names.
+
+    Example:
+        >>> FunnelStage("Visit", "visit", ("landing_view",)).events
+        ('landing_view',)
+    """
+
+    name: str
+    id: str
+    events: tuple[str, ...]
+
+
+def _event_names(stage: str, value: Any) -> tuple[str, ...]:
+    names = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, Iterable) else None
+    if not names or not all(isinstance(name, str) and name for name in names):
+        msg = f"stage {stage!r} must name one event or a list of event names, got {value!r}"
+        raise FunnelDefinitionError(msg, path=f"stages.{stage}")
+    return tuple(dict.fromkeys(names))
+
+
+def funnel_stages(stages: Journey | Mapping[str, Any] | Iterable[Any]) -> tuple[FunnelStage, ...]:
+    """Read ``stages``: a Journey (its stages' events), a mapping ``{name: event(s)}``, or ``(name, events)`` pairs.
+
+    Example:
+        >>> from journeywidgets import sample_journey
+        >>> funnel_stages(sample_journey())[2]
+        FunnelStage(name='Purchase', id='purchase', events=('checkout_completed',))
+    """
+    if isinstance(stages, Journey):
+        result = []
+        for stage in stages.stages:
+            if not stage.events:
+                msg = (
+                    f"journey stage {stage.name!r} ({stage.id}) has no events, so the funnel cannot find it in the "
+                    f"data; give it some: journey.update_stage({stage.id!r}, events=[...])"
+                )
+                raise FunnelDefinitionError(msg, path=f"stages.{stage.id}.events")
+            result.append(FunnelStage(stage.name, stage.id, tuple(stage.events)))
+    elif isinstance(stages, Mapping):
+        result = [FunnelStage(str(name), str(name), _event_names(str(name), value)) for name, value in stages.items()]
+    elif isinstance(stages, Iterable) and not isinstance(stages, str):
+        result = []
+        for item in stages:
+            if not (isinstance(item, tuple | list) and len(item) == 2):  # noqa: PLR2004 - (name, events) pairs
+                msg = f"stages must be a Journey, a mapping or (name, events) pairs; got item {item!r}"
+                raise FunnelDefinitionError(msg, path="stages")
+            result.append(FunnelStage(str(item[0]), str(item[0]), _event_names(str(item[0]), item[1])))
+    else:
+        msg = f"stages must be a Journey, a mapping {{stage: event(s)}} or (name, events) pairs, got {stages!r}"
+        raise FunnelDefinitionError(msg, path="stages")
+    if not result:
+        raise FunnelDefinitionError("a funnel needs at least one stage", path="stages")
+    return tuple(result)
+
+
+def warn_unknown_events(stages: tuple[FunnelStage, ...], known: frozenset[str]) -> None:
+    """Warn (``UnknownEventWarning``) for each stage event that never occurs in the log, with close names.
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     warn_unknown_events((FunnelStage("Buy", "buy", ("chekout",)),), frozenset({"checkout"}))
+        >>> "did you mean 'checkout'" in str(caught[0].message)
+        True
+    """
+    for stage in stages:
+        for name in stage.events:
+            if name not in known:
+                close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+                hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+                msg = f"stage {stage.name!r}: event {name!r} never occurs in the event log{hint}"
+                warnings.warn(msg, UnknownEventWarning, stacklevel=4)
