@@ -38,6 +38,23 @@ from journeywidgets.model import (
 )
 
 if TYPE_CHECKING:
+    from journeywidgets.data import (
+        Binding,
+        ColumnTypeError,
+        EmptyLogError,
+        EventLog,
+        EventLogError,
+        FunnelDefinitionError,
+        MissingColumnError,
+        SegmentError,
+        TimezoneError,
+        UnknownEventWarning,
+        UnsupportedBackendError,
+        funnel,
+        next_actions,
+        sample_events,
+        stage_kpis,
+    )
     from journeywidgets.widgets import JourneyMap
 
 try:
@@ -46,23 +63,52 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 
+_DATA_NAMES = frozenset({
+    "Binding",
+    "ColumnTypeError",
+    "EmptyLogError",
+    "EventLog",
+    "EventLogError",
+    "FunnelDefinitionError",
+    "MissingColumnError",
+    "SegmentError",
+    "TimezoneError",
+    "UnknownEventWarning",
+    "UnsupportedBackendError",
+    "funnel",
+    "next_actions",
+    "sample_events",
+    "stage_kpis",
+})
+
+
 def __getattr__(name: str) -> Any:
-    """Import the widgets on first use, so that the model works without Jupyter installed."""
+    """Import the widgets and the data layer on first use, so the model works without them."""
     if name == "JourneyMap":
         from journeywidgets.widgets import JourneyMap  # noqa: PLC0415
 
         return JourneyMap
+    if name in _DATA_NAMES:
+        import journeywidgets.data  # noqa: PLC0415
+
+        return getattr(journeywidgets.data, name)
     msg = f"module 'journeywidgets' has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 __all__ = [
+    "Binding",
     "Card",
     "Change",
+    "ColumnTypeError",
     "DocumentError",
     "DuplicateIdError",
     "EmotionPoint",
     "EmotionScale",
+    "EmptyLogError",
+    "EventLog",
+    "EventLogError",
+    "FunnelDefinitionError",
     "HistoryError",
     "InvalidFieldError",
     "InvalidOperationError",
@@ -71,14 +117,23 @@ __all__ = [
     "JourneyMap",
     "Lane",
     "MetricDef",
+    "MissingColumnError",
     "MissingFieldError",
     "NotFoundError",
     "Persona",
     "SchemaVersionError",
+    "SegmentError",
     "Stage",
     "Step",
+    "TimezoneError",
+    "UnknownEventWarning",
     "UnknownFieldError",
+    "UnsupportedBackendError",
     "__version__",
+    "funnel",
     "load",
+    "next_actions",
+    "sample_events",
     "sample_journey",
+    "stage_kpis",
 ]

@@ -120,7 +120,7 @@ def test_in_a_kernel_the_full_document_follows_a_burst_of_changes(
     journey: jw.Journey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a kernel (an event loop running), changes stream as operations; the full document follows."""
-    monkeypatch.setattr(journey_map_module, "_kernel_loop", asyncio.get_running_loop)
+    monkeypatch.setattr(journey_map_module, "kernel_loop", asyncio.get_running_loop)
 
     async def burst() -> tuple[int, int, int]:
         view = jw.JourneyMap(journey)

@@ -65,7 +65,7 @@ def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
     Example:
         >>> import pandas as pd
         >>> to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").frame.collect_schema().names()
-        ['a', '__jw_row']
+        ['__jw_row', 'a']
     """
     if engine not in ENGINES:
         raise EventLogError(f"engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}", path="engine")

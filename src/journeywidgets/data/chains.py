@@ -17,10 +17,10 @@ Example:
     >>> import pandas as pd
     >>> from journeywidgets.data.eventlog import EventLog
     >>> raw = pd.DataFrame({"user_id": ["a", "a", "b"], "event": ["visit", "buy", "visit"],
-    ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05", "2026-01-01"])})
+    ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05", "2026-01-01 09:00"])})
     >>> spec = ChainSpec(stages=(("visit",), ("buy",)), mode="ordered", window_us=None)
     >>> table = chain_table(EventLog(raw, engine="pandas"), spec, since=None, until=None)
-    >>> per_user(table, spec, by=()).collect()["t1"].count()
+    >>> int(per_user(table, spec, by=()).collect()["t1"].count())
     1
 """
 
@@ -194,7 +194,8 @@ def per_user(chains: nw.LazyFrame[Any], spec: ChainSpec, *, by: Sequence[str]) -
     stages = range(spec.first, len(spec.stages))
     aggregations = [nw.col(t(j)).min() for j in stages]
     aggregations += [nw.col(f"{prefix}{j}").min() for j in stages if j > spec.first for prefix in ("a", "p")]
-    return chains.with_columns(*best).group_by(USER, *by).agg(*aggregations)
+    chains = chains.with_columns(*best) if best else chains
+    return chains.group_by(USER, *by).agg(*aggregations)
 
 
 def depth(spec: ChainSpec) -> nw.Expr:

@@ -56,7 +56,7 @@ def closed_query(chains: nw.LazyFrame[Any], spec: ChainSpec, by: Sequence[str]) 
             ((nw.col(t(j)) - nw.col(f"a{j}")) / 1_000_000).alias(f"first{j}"),
             ((nw.col(t(j)) - nw.col(f"p{j}")) / 1_000_000).alias(f"prev{j}"),
         ]
-    users = users.with_columns(*seconds)
+    users = users.with_columns(*seconds) if seconds else users
     stats = [nw.col(t(j)).count().alias(f"reached{j}") for j in range(len(spec.stages))]
     for j in range(1, len(spec.stages)):
         for kind in ("first", "prev"):

@@ -11,7 +11,7 @@ Example:
     >>> log = sample_events(n_users=2_000, seed=1)
     >>> result = funnel(log, {"Ad": "ad_click", "Landing": "landing_view", "Product": "product_view"})
     >>> result[["stage", "reached"]].to_dict("list")
-    {'stage': ['Ad', 'Landing', 'Product'], 'reached': [1480, 1363, 1061]}
+    {'stage': ['Ad', 'Landing', 'Product'], 'reached': [1524, 1398, 1079]}
     >>> result.attrs["dropped_null_user"], result.attrs["timezone"]
     (0, 'UTC')
 """

@@ -62,6 +62,9 @@ def funnel_stages(stages: Journey | Mapping[str, Any] | Iterable[Any]) -> tuple[
     elif isinstance(stages, Iterable) and not isinstance(stages, str):
         result = []
         for item in stages:
+            if isinstance(item, FunnelStage):
+                result.append(item)
+                continue
             if not (isinstance(item, tuple | list) and len(item) == 2):  # noqa: PLR2004 - (name, events) pairs
                 msg = f"stages must be a Journey, a mapping or (name, events) pairs; got item {item!r}"
                 raise FunnelDefinitionError(msg, path="stages")
@@ -72,6 +75,19 @@ def funnel_stages(stages: Journey | Mapping[str, Any] | Iterable[Any]) -> tuple[
     if not result:
         raise FunnelDefinitionError("a funnel needs at least one stage", path="stages")
     return tuple(result)
+
+
+def stages_with_events(journey: Journey) -> tuple[tuple[FunnelStage, ...], tuple[str, ...]]:
+    """The journey's stages that name events, and the ids of those that do not (a map still being drawn).
+
+    Example:
+        >>> from journeywidgets import sample_journey
+        >>> j = sample_journey(); _ = j.add_stage("Support", id="support")
+        >>> [s.id for s in stages_with_events(j)[0]][-1], stages_with_events(j)[1]
+        ('advocacy', ('support',))
+    """
+    kept = tuple(FunnelStage(s.name, s.id, tuple(s.events)) for s in journey.stages if s.events)
+    return kept, tuple(s.id for s in journey.stages if not s.events)
 
 
 def warn_unknown_events(stages: tuple[FunnelStage, ...], known: frozenset[str]) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from journeywidgets.model import entities as ent
 from journeywidgets.model.document import canonical_json, empty_document, normalize_document, parse_json
@@ -30,6 +30,9 @@ from journeywidgets.model.errors import HistoryError, NotFoundError
 from journeywidgets.model.ids import new_id
 from journeywidgets.model.opkit import Doc, Op
 from journeywidgets.model.ops import apply_op
+
+if TYPE_CHECKING:
+    from journeywidgets.data.binding import Binding
 
 ChangeKind = Literal["apply", "undo", "redo"]
 
@@ -482,6 +485,24 @@ class Journey(JourneyEditing):
     def _entities(self, key: str, cls: type[Any]) -> tuple[Any, ...]:
         result: tuple[Any, ...] = self._view(key, lambda: tuple(ent.entity_view(cls, d) for d in self._doc[key]))
         return result
+
+    def bind(self, data: Any, **options: Any) -> Binding:
+        """Bind this journey to an event log; the binding's metrics follow the data and the journey.
+
+        ``options``: the log's columns (``user="user_id"``, ``time="timestamp"``,
+        ``event="event"``, ``tz``, ``order``, ``engine``) and funnel options
+        (``mode``, ``window``, ``open``, ``date_range``, ...). See
+        :class:`~journeywidgets.Binding` and :func:`~journeywidgets.funnel`.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=200))
+            >>> binding.metrics["stage"].iloc[0]
+            'Awareness'
+        """
+        from journeywidgets.data.binding import Binding  # noqa: PLC0415 - the model imports no dataframe library
+
+        return Binding(self, data, **options)
 
     def cards_in(self, *, stage: str | None = None, lane: str | None = None) -> tuple[ent.Card, ...]:
         """The cards of one stage and/or lane (by id or name), in reading order.

@@ -17,12 +17,12 @@ Example:
 from __future__ import annotations
 
 import asyncio
-import sys
 from typing import Any
 
 import anywidget
 import traitlets
 
+from journeywidgets.data.scheduling import kernel_loop
 from journeywidgets.model import Change, InvalidOperationError, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
 
@@ -30,17 +30,6 @@ EMPTY_SELECTION: dict[str, str | None] = {"stage": None, "lane": None, "card": N
 
 #: how long a burst of changes may stream as operations before the full document is synced again (seconds)
 FULL_SYNC_DELAY = 0.25
-
-
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The running event loop when running inside a Jupyter kernel, else None."""
-    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
-    if getattr(shell, "kernel", None) is None:
-        return None
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
 
 
 class JourneyMap(anywidget.AnyWidget):
@@ -166,7 +155,7 @@ class JourneyMap(anywidget.AnyWidget):
         self._schedule_full_sync()
 
     def _schedule_full_sync(self) -> None:
-        loop = _kernel_loop()
+        loop = kernel_loop()
         if loop is None:  # not in a kernel (a script, a test): sync now
             self._full_sync()
             return

@@ -1,0 +1,312 @@
+"""``Binding``: a journey bound to an event log, with metrics that stay current.
+
+It recomputes when the data is replaced (``update``) or appended to (``append``),
+and when the journey's stage→event mapping, personas or metric definitions
+change (debounced inside a kernel), then tells its observers. Widgets subscribe
+to it; only these aggregates ever reach the browser.
+
+Example:
+    >>> from journeywidgets import sample_events, sample_journey
+    >>> journey = sample_journey()
+    >>> binding = journey.bind(sample_events(n_users=500))
+    >>> binding.metrics["stage"].tolist()[:2]
+    ['Awareness', 'Consideration']
+    >>> sorted(binding.persona_metrics)
+    ['elena', 'maya', 'raj']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import narwhals as nw
+import pandas as pd
+
+from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
+from journeywidgets.data.eventlog import EventLog
+from journeywidgets.data.funnel import funnel
+from journeywidgets.data.kpis import FUNNEL_KINDS, next_actions, stage_kpis
+from journeywidgets.data.scheduling import Debouncer
+from journeywidgets.data.stages import FunnelStage, stages_with_events
+from journeywidgets.model.errors import JourneyError
+from journeywidgets.model.journey import Change, Journey
+
+RECOMPUTE_DELAY = 0.2
+BindingObserver = Callable[["Binding"], None]
+_LOG_OPTIONS = ("user", "time", "event", "tz", "order", "engine")
+
+
+def _fingerprint(journey: Journey) -> tuple[Any, ...]:
+    """What the numbers depend on: stages and their events, persona segments, metric definitions."""
+    return (
+        tuple((s.id, s.name, s.events) for s in journey.stages),
+        tuple((p.id, p.segment) for p in journey.personas),
+        tuple(journey.metrics),
+    )
+
+
+class Binding:
+    """A journey bound to an event log: ``metrics``, per-persona metrics and KPIs, kept current.
+
+    Made by :meth:`Journey.bind <journeywidgets.Journey.bind>`. ``funnel_options``
+    are passed to :func:`~journeywidgets.funnel` (``mode``, ``window``, ``open``,
+    ``date_range``, ``tie_policy``, ...); ``user``, ``time``, ``event``, ``tz``,
+    ``order`` and ``engine`` describe the log.
+
+    Example:
+        >>> from journeywidgets import sample_events, sample_journey
+        >>> binding = sample_journey().bind(sample_events(n_users=1500), window="7D")
+        >>> binding.metrics.attrs["window"]
+        '7 days, 0:00:00'
+    """
+
+    def __init__(self, journey: Journey, data: Any, **options: Any) -> None:
+        self.journey = journey
+        self._log_options = {key: options.pop(key) for key in _LOG_OPTIONS if key in options}
+        self.funnel_options = options
+        self._log = self._make_log(data)
+        self._observers: list[BindingObserver] = []
+        self._cache: dict[str, Any] = {}
+        self.revision = 0
+        self.error: JourneyError | None = None
+        self._fingerprint = _fingerprint(journey)
+        self._debouncer = Debouncer(RECOMPUTE_DELAY, self._recompute)
+        self._unobserve_journey = journey.observe(self._on_journey_change)
+        self.metrics  # noqa: B018 - compute now, so a bad log or option fails at bind time
+
+    def _make_log(self, data: Any) -> EventLog:
+        log = EventLog(data, **self._log_options)
+        log.stats  # noqa: B018 - checks the log is not empty
+        return log
+
+    @property
+    def data(self) -> Any:
+        """The bound dataframe, as given.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> type(sample_journey().bind(sample_events(n_users=250)).data).__name__
+            'DataFrame'
+        """
+        return self._log.data
+
+    def _cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    @property
+    def stages(self) -> tuple[FunnelStage, ...]:
+        """The journey stages the funnel follows: those that name events (stages still without events are skipped).
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> len(sample_journey().bind(sample_events(n_users=250)).stages)
+            5
+        """
+        stages, _skipped = stages_with_events(self.journey)
+        if not stages:
+            msg = "no stage of the journey names an event yet; give stages events: journey.update_stage(id, events=[...])"
+            raise FunnelDefinitionError(msg, path="stages")
+        return stages
+
+    def _funnel(self, **extra: Any) -> pd.DataFrame:
+        result = funnel(self._log, self.stages, **self.funnel_options, **extra)
+        result.attrs["skipped_stages"] = list(stages_with_events(self.journey)[1])
+        return result
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        """The funnel over all users: one row per stage (see :func:`~journeywidgets.funnel`).
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> int(sample_journey().bind(sample_events(n_users=500)).metrics["reached"].iloc[0]) > 0
+            True
+        """
+        return self._cached("metrics", self._funnel)
+
+    def persona_funnel(self, persona: str) -> pd.DataFrame:
+        """The funnel of one persona's segment (by persona id or name).
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=400))
+            >>> binding.persona_funnel("raj").attrs["segment"]
+            "acquisition_channel == 'price_comparison'"
+        """
+        found = self.journey.persona(persona)
+        if not found.segment.strip():
+            raise EventLogError(f"persona {found.name!r} has no segment, so it selects no users", path="segment")
+        return self._cached(
+            f"persona:{found.id}",
+            lambda: self._funnel(segment=found.segment),
+        )
+
+    @property
+    def persona_metrics(self) -> dict[str, pd.DataFrame]:
+        """The funnel of each persona that has a segment, by persona id.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> table = sample_journey().bind(sample_events(n_users=1500)).persona_metrics["maya"]
+            >>> int(table["reached"].iloc[0]) > 0
+            True
+        """
+        return {p.id: self.persona_funnel(p.id) for p in self.journey.personas if p.segment.strip()}
+
+    def compare(self, personas: list[str] | None = None) -> pd.DataFrame:
+        """Personas side by side: the funnels of ``personas`` (default: all with a segment) plus "All users".
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> table = sample_journey().bind(sample_events(n_users=1500)).compare()
+            >>> table["persona"].unique().tolist()
+            ['All users', 'Maya, the busy professional', 'Raj, the deal hunter', 'Elena, the loyal regular']
+        """
+        chosen = [self.journey.persona(ref) for ref in personas] if personas else [
+            p for p in self.journey.personas if p.segment.strip()
+        ]
+        parts = [self.metrics.assign(persona="All users", persona_id=None)]
+        parts += [self.persona_funnel(p.id).assign(persona=p.name, persona_id=p.id) for p in chosen]
+        table = pd.concat(parts, ignore_index=True)
+        return table[["persona", "persona_id", *(c for c in table.columns if c not in {"persona", "persona_id"})]]
+
+    def kpis(self, persona: str | None = None) -> pd.DataFrame:
+        """Column metrics per stage (satisfaction, revenue, ...), for all users or one persona.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> "csat" in sample_journey().bind(sample_events(n_users=1500)).kpis().columns
+            True
+        """
+        segment = None if persona is None else self.journey.persona(persona).segment or None
+        return self._cached(f"kpis:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment))
+
+    def next_actions(self, **options: Any) -> pd.DataFrame:
+        """What users who stopped at each stage did next (see :func:`~journeywidgets.data.kpis.next_actions`).
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> sample_journey().bind(sample_events(n_users=1500)).next_actions()["stage"].iloc[0]
+            'Awareness'
+        """
+        mode = self.funnel_options.get("mode", "ordered")
+        return next_actions(self._log, self.stages, mode=mode, window=self.funnel_options.get("window"), **options)
+
+    def metric_values(self, persona: str | None = None) -> dict[str, dict[str, float | None]]:
+        """Every journey metric's value per stage id, ready for a map's metric lanes.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> values = sample_journey().bind(sample_events(n_users=1500)).metric_values()
+            >>> sorted(values), values["reach"]["awareness"] > 0
+            (['conversion', 'csat', 'dropoff', 'reach', 'revenue', 'ttc'], True)
+        """
+        table = self.metrics if persona is None else self.persona_funnel(persona)
+        kpis = self.kpis(persona)
+        values: dict[str, dict[str, float | None]] = {}
+        for metric in self.journey.metrics:
+            if metric.kind in FUNNEL_KINDS:
+                column = FUNNEL_KINDS[metric.kind]
+                if column == "ttc":
+                    column = "ttc_first_mean_s" if metric.aggregation == "mean" else "ttc_first_median_s"
+                source = table
+            elif metric.id in kpis.columns:
+                column, source = metric.id, kpis
+            else:
+                continue
+            values[metric.id] = {
+                row["stage_id"]: None if row[column] is None or pd.isna(row[column]) else float(row[column])
+                for _, row in source.iterrows()
+                if not metric.stage_ids or row["stage_id"] in metric.stage_ids
+            }
+        return values
+
+    def observe(self, callback: BindingObserver) -> Callable[[], None]:
+        """Call ``callback(binding)`` after every recomputation; returns a function that stops it.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=500))
+            >>> seen = []
+            >>> stop = binding.observe(lambda b: seen.append(b.revision))
+            >>> binding.update(sample_events(n_users=600)); stop()
+            >>> seen
+            [1]
+        """
+        self._observers.append(callback)
+
+        def unobserve() -> None:
+            if callback in self._observers:
+                self._observers.remove(callback)
+
+        return unobserve
+
+    def update(self, data: Any) -> None:
+        """Replace the event log (same column mapping) and recompute.
+
+        A bad log raises and leaves the binding, its data and its metrics unchanged.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=500))
+            >>> binding.update(sample_events(n_users=1000, seed=2)); binding.revision
+            1
+        """
+        log = self._make_log(data)
+        self._log = log
+        self._recompute()
+        if self.error is not None:
+            raise self.error
+
+    def append(self, rows: Any) -> None:
+        """Add rows to the event log (a dataframe of the same library and columns) and recompute.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> log = sample_events(n_users=1000)
+            >>> binding = sample_journey().bind(log.iloc[:3000])
+            >>> binding.append(log.iloc[3000:]); binding.metrics.attrs["rows"] == len(log)
+            True
+        """
+        current = nw.from_native(self._log.data)
+        try:
+            combined = nw.concat([current, nw.from_native(rows)], how="vertical")
+        except (TypeError, ValueError, AttributeError) as err:
+            msg = f"append: rows must be a {type(self._log.data).__name__} with the same columns as the bound log ({err})"
+            raise EventLogError(msg, path="rows") from None
+        self.update(combined.to_native())
+
+    def _on_journey_change(self, _change: Change) -> None:
+        fingerprint = _fingerprint(self.journey)
+        if fingerprint != self._fingerprint:
+            self._fingerprint = fingerprint
+            self._debouncer.trigger()
+
+    def _recompute(self) -> None:
+        """Recompute and notify; a journey edit that breaks the numbers sets ``error`` instead of raising."""
+        self._cache.clear()
+        try:
+            self.metrics  # noqa: B018 - recompute eagerly so observers read fresh numbers
+        except JourneyError as err:
+            self.error = err
+        else:
+            self.error = None
+        self.revision += 1
+        for callback in list(self._observers):
+            callback(self)
+
+    def close(self) -> None:
+        """Stop following the journey (and drop any pending recomputation).
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> sample_journey().bind(sample_events(n_users=250)).close()
+        """
+        self._debouncer.cancel()
+        self._unobserve_journey()
+
+    def __repr__(self) -> str:
+        return f"<Binding {self.journey.title!r} to {self._log.stats['rows']} events on {self._log.implementation}, revision {self.revision}>"
