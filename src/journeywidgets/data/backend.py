@@ -131,6 +131,26 @@ def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, na
     return frame.with_columns(micros_expr.alias(name))
 
 
+def exact_integers(frame: nw.LazyFrame[Any], columns: list[str]) -> nw.LazyFrame[Any]:
+    """Keep integer columns exact where nulls appear later (joins, masks).
+
+    pandas turns ``int64`` columns into ``float64`` as soon as a null appears,
+    which would round our 61-bit sort keys. On pandas, these columns become the
+    nullable ``Int64`` dtype; other engines have nullable integers already.
+
+    Example:
+        >>> import pandas as pd
+        >>> lf = to_lazy(pd.DataFrame({"k": [2**60 + 1]}), engine="pandas").frame
+        >>> str(exact_integers(lf, ["k"]).collect().to_native()["k"].dtype)
+        'Int64'
+    """
+    if not frame.implementation.is_pandas():
+        return frame
+    native = frame.collect().to_native()
+    native = native.assign(**{name: native[name].astype("Int64") for name in columns if native[name].dtype.kind in "iu"})
+    return nw.from_native(native).lazy()
+
+
 def collect_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
     """Run the query and return its (small, aggregated) result as a pandas DataFrame.
 

@@ -255,7 +255,8 @@ class EventLog:
         if tie_codes is None:  # ranks of the row order within each (user, microsecond)
             tie = (tie.rank("ordinal").over(USER, TIME) - 1).cast(nw.Int64)
         key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(tie, nw.lit(TIE_SLOTS - 1))
-        return lf.with_columns(key.alias(KEY)).drop("__jw_tie")
+        lf = lf.with_columns(key.alias(KEY)).drop("__jw_tie")
+        return backend.exact_integers(lf, [TIME, KEY])
 
     def _tiebreak(self, tie_codes: dict[str, int] | None) -> nw.Expr:
         if tie_codes is not None:

@@ -34,11 +34,15 @@ def _starting_at(log: EventLog, spec: ChainSpec, first: int, by: Sequence[str], 
     chains = chain_table(log, replace(spec, first=first), since=bounds[0], until=bounds[1])
     reached = chains.group_by(USER).agg(*(nw.col(t(j)).min() for j in range(first, stages)))
     columns = []
-    for j in range(stages):
-        columns.append(nw.col(t(j)).alias(f"r{j}") if j >= first else nw.lit(None, dtype=nw.Int64).alias(f"r{j}"))
+    for j in range(stages):  # 1/0 flags, so every part has the same integer columns
+        columns.append(_flag(t(j)).alias(f"r{j}") if j >= first else nw.lit(0, dtype=nw.Int64).alias(f"r{j}"))
         went_on = j >= first and j + 1 < stages
-        columns.append(nw.col(t(j + 1)).alias(f"c{j}") if went_on else nw.lit(None, dtype=nw.Int64).alias(f"c{j}"))
+        columns.append(_flag(t(j + 1)).alias(f"c{j}") if went_on else nw.lit(0, dtype=nw.Int64).alias(f"c{j}"))
     return reached.select(nw.col(USER), *columns)
+
+
+def _flag(column: str) -> nw.Expr:
+    return (~nw.col(column).is_null()).cast(nw.Int64)
 
 
 def open_query(
@@ -61,7 +65,7 @@ def open_query(
     if by_users is not None:
         users = users.join(by_users, on=USER, how="left")
         entries = entries.join(by_users, on=USER, how="left")
-    stats = [nw.col(f"{kind}{j}").count().alias(f"{kind}{j}") for j in range(stages) for kind in ("r", "c")]
+    stats = [nw.col(f"{kind}{j}").sum().alias(f"{kind}{j}") for j in range(stages) for kind in ("r", "c")]
     counts = users.group_by(*by).agg(*stats) if by else users.select(*stats)
     entry_counts = entries.group_by(*by, "_entry").agg(nw.len().alias("n"))
     return counts, entry_counts

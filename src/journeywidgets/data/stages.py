@@ -107,4 +107,4 @@ def warn_unknown_events(stages: tuple[FunnelStage, ...], known: frozenset[str]) 
                 close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
                 hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
                 msg = f"stage {stage.name!r}: event {name!r} never occurs in the event log{hint}"
-                warnings.warn(msg, UnknownEventWarning, stacklevel=4)
+                warnings.warn(msg, UnknownEventWarning, stacklevel=3)

@@ -1,0 +1,83 @@
+"""The engine against a brute-force per-user reference on random logs, and row-order invariance."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeywidgets import funnel
+from tests.unit.data import reference
+from tests.unit.data.helpers import log, reached, reference_rows
+
+pytestmark = pytest.mark.filterwarnings("ignore::journeywidgets.UnknownEventWarning")
+
+EVENTS = ["a", "b", "c", "x"]
+STAGES = {"A": ["a"], "B": ["b", "x"], "C": ["c"]}
+STAGE_SETS = [set(v) for v in STAGES.values()]
+
+
+@st.composite
+def event_logs(draw: st.DrawFn, *, unique_times: bool = False) -> pd.DataFrame:
+    n = draw(st.integers(1, 24))
+    users = draw(st.lists(st.sampled_from(["u1", "u2", "u3", None]), min_size=n, max_size=n))
+    if unique_times:
+        seconds = draw(st.lists(st.integers(0, 400), min_size=n, max_size=n, unique=True))
+    else:
+        seconds = draw(st.lists(st.integers(0, 12).map(lambda s: s * 30), min_size=n, max_size=n))
+    events = draw(st.lists(st.sampled_from(EVENTS), min_size=n, max_size=n))
+    return log(*zip(users, seconds, events, strict=True))
+
+
+def _close(engine: list, ref: list) -> bool:
+    return all((a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6)
+               for a, b in zip(engine, ref, strict=True))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=event_logs(), mode=st.sampled_from(["ordered", "strict", "any_order"]),
+       window=st.sampled_from([None, 0, 60, 150]))
+def test_closed_funnel_matches_the_reference(frame: pd.DataFrame, mode: str, window: int | None) -> None:
+    if frame["user_id"].isna().all():
+        return
+    result = funnel(frame, STAGES, mode=mode, window=None if window is None else f"{window}s", engine="pandas")
+    expected = reference.closed(reference_rows(frame), STAGE_SETS, mode, None if window is None else window * 1_000_000)
+    assert reached(result) == expected["reached"]
+    assert _close(result["ttc_first_median_s"].tolist(), expected["ttc_first_median"])
+    assert _close(result["ttc_prev_mean_s"].tolist(), expected["ttc_prev_mean"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=event_logs(), mode=st.sampled_from(["ordered", "strict", "any_order"]), window=st.sampled_from([None, 60]))
+def test_open_funnel_matches_the_reference(frame: pd.DataFrame, mode: str, window: int | None) -> None:
+    if frame["user_id"].isna().all():
+        return
+    result = funnel(frame, STAGES, mode=mode, open=True, window=None if window is None else f"{window}s", engine="pandas")
+    expected = reference.open_funnel(reference_rows(frame), STAGE_SETS, mode, None if window is None else window * 1_000_000)
+    assert reached(result) == expected["reached"]
+    assert [int(v) for v in result["continued"].iloc[:-1]] == expected["continued"]
+    assert result["first_entry_here"].tolist() == expected["first_entry_here"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(frame=event_logs(unique_times=True), seed=st.integers(0, 10_000),
+       mode=st.sampled_from(["ordered", "strict", "any_order"]), is_open=st.booleans())
+def test_row_order_never_changes_the_result(frame: pd.DataFrame, seed: int, mode: str, is_open: bool) -> None:
+    if frame["user_id"].isna().all():
+        return
+    shuffled = frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    first = funnel(frame, STAGES, mode=mode, open=is_open, window="2min", engine="pandas")
+    second = funnel(shuffled, STAGES, mode=mode, open=is_open, window="2min", engine="pandas")
+    pd.testing.assert_frame_equal(first, second)
+
+
+@settings(max_examples=40, deadline=None)
+@given(frame=event_logs(), seed=st.integers(0, 10_000))
+def test_with_favorable_ties_even_tied_rows_can_come_in_any_order(frame: pd.DataFrame, seed: int) -> None:
+    if frame["user_id"].isna().all():
+        return
+    shuffled = frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    first = funnel(frame, STAGES, tie_policy="favorable", engine="pandas")
+    second = funnel(shuffled, STAGES, tie_policy="favorable", engine="pandas")
+    assert reached(first) == reached(second)
