@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -70,7 +71,11 @@ def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
     if engine not in ENGINES:
         raise EventLogError(f"engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}", path="engine")
     try:
-        wrapped = nw.from_native(data)
+        with warnings.catch_warnings():
+            # narwhals announces that Dask support will move to a `narwhals-dask` package, which is not
+            # published yet: nothing a user of ours can act on
+            warnings.filterwarnings("ignore", message="Dask support is moving", category=FutureWarning)
+            wrapped = nw.from_native(data)
     except TypeError:
         msg = (
             "the event log must be a dataframe (pandas, polars, pyarrow, DuckDB, Dask, PySpark or Ibis), "

@@ -104,10 +104,10 @@ def attribute_touch(
         rows = log.frame(columns=[name], since=since, events=events).filter(~nw.col(name).is_null())
         pick = nw.col(KEY).max() if last else nw.col(KEY).min()
         touch = (
-            rows.with_columns(pick.over(USER).alias("_pick"))
+            rows.with_columns(pick.over(USER).alias("_pick"), nw.col(name).cast(nw.String).alias(f"_v_{name}"))
             .filter(nw.col(KEY) == nw.col("_pick"))
             .group_by(USER)
-            .agg(nw.col(name).cast(nw.String).max().alias(f"_v_{name}"))
+            .agg(nw.col(f"_v_{name}").max())
         )
         chains = chains.join(touch, on=USER, how="left").with_columns(_bucket(nw.col(f"_v_{name}"), top, name))
         chains = chains.drop(f"_v_{name}")

@@ -184,17 +184,23 @@ def per_user(chains: nw.LazyFrame[Any], spec: ChainSpec, *, by: Sequence[str]) -
         >>> sorted(per_user(table, spec, by=()).collect_schema().names())
         ['__jw_user', 'a1', 'p1', 't0', 't1']
     """
-    best = []
-    for j in range(spec.first + 1, len(spec.stages)):
-        reached = ~nw.col(k(j)).is_null()
-        best += [
-            nw.when(reached).then(nw.col(ANCHOR_TIME).max().over(USER, k(j))).alias(f"a{j}"),
-            nw.when(reached).then(nw.col(t(j - 1)).max().over(USER, k(j))).alias(f"p{j}"),
+    later = range(spec.first + 1, len(spec.stages))
+    windows = []
+    for j in later:
+        windows += [
+            nw.col(ANCHOR_TIME).max().over(USER, k(j)).alias(f"_a{j}"),
+            nw.col(t(j - 1)).max().over(USER, k(j)).alias(f"_p{j}"),
         ]
+    if windows:  # windows first, then masks: Dask cannot mask a window result in the same step
+        chains = chains.with_columns(*windows)
+        masks = []
+        for j in later:
+            reached = ~nw.col(k(j)).is_null()
+            masks += [nw.when(reached).then(nw.col(f"_{p}{j}")).alias(f"{p}{j}") for p in ("a", "p")]
+        chains = chains.with_columns(*masks)
     stages = range(spec.first, len(spec.stages))
     aggregations = [nw.col(t(j)).min() for j in stages]
-    aggregations += [nw.col(f"{prefix}{j}").min() for j in stages if j > spec.first for prefix in ("a", "p")]
-    chains = chains.with_columns(*best) if best else chains
+    aggregations += [nw.col(f"{prefix}{j}").min() for j in later for prefix in ("a", "p")]
     return chains.group_by(USER, *by).agg(*aggregations)
 
 

@@ -245,32 +245,33 @@ class EventLog:
         lf = lf.filter(~nw.col(self.user).is_null() & ~nw.col(self.time).is_null())
         if events is not None:
             lf = lf.filter(nw.col(self.event).cast(nw.String).is_in(sorted(set(events))))
-        tiebreak = self._tiebreak(tie_codes)
+        tiebreak, ranked = self._tiebreak(tie_codes)
         keep = [nw.col(self.user).alias(USER), nw.col(self.event).cast(nw.String).alias(EVENT), *map(nw.col, extra)]
         lf = backend.epoch_microseconds(lf, self.time, aware=self._aware or self.tz is not None, name=TIME)
         if since is not None:
             lf = lf.filter(nw.col(TIME) >= _micros(since))
         lf = lf.select(*keep, nw.col(TIME), tiebreak.alias("__jw_tie"))
         tie = nw.col("__jw_tie")
-        if tie_codes is None:  # ranks of the row order within each (user, microsecond)
+        if ranked:  # ranks of the row order within each (user, microsecond)
             tie = (tie.rank("ordinal").over(USER, TIME) - 1).cast(nw.Int64)
         key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(tie, nw.lit(TIE_SLOTS - 1))
         lf = lf.with_columns(key.alias(KEY)).drop("__jw_tie")
         return backend.exact_integers(lf, [TIME, KEY])
 
-    def _tiebreak(self, tie_codes: dict[str, int] | None) -> nw.Expr:
+    def _tiebreak(self, tie_codes: dict[str, int] | None) -> tuple[nw.Expr, bool]:
+        """What orders equal timestamps, and whether it must be ranked (a column) or is a code already."""
         if tie_codes is not None:
-            return _code_expr(nw.col(self.event).cast(nw.String), tie_codes)
+            return _code_expr(nw.col(self.event).cast(nw.String), tie_codes), False
         column = self.order or (backend.ROW if self._lazy.has_row_order else None)
         if column is None:
-            return nw.lit(0)
+            return nw.lit(0), False
         if not backend.ranks_in_groups(self.implementation):
             msg = (
                 f"order={self.order!r} cannot be used on {self.implementation}: it cannot rank rows within groups; "
                 "leave order unset (ties are then ordered by event name)"
             )
             raise UnsupportedBackendError(msg, path="order")
-        return nw.col(column)
+        return nw.col(column), True
 
     def default_tie_codes(self, stage_events: Iterable[str]) -> dict[str, int] | None:
         """Tie codes for lazy logs that have no row order and no ``order=`` column: by event name.

@@ -190,7 +190,7 @@ class _SegmentedLog(EventLog):
         members = (
             super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
         )
-        return rows.join(members, on=USER, how="semi")
+        return rows.join(members, on=USER, how="inner")  # members are unique: an inner join is a semi-join (Dask lacks a working one)
 
 
 def _run(request: _Request, *, top: dict[str, list[str]] | None) -> pd.DataFrame:

@@ -91,7 +91,7 @@ def stage_kpis(data: Any, journey: Journey, *, segment: str | None = None, **log
         expression, seg_columns = parse_segment(segment)
         log.require(sorted(seg_columns), role="segment")
         members = log.frame(columns=sorted(seg_columns)).filter(expression).select(nw.col(USER)).unique()
-        base = base.join(members, on=USER, how="semi")
+        base = base.join(members, on=USER, how="inner")  # members are unique: an inner join is a semi-join (Dask lacks a working one)
     parts = []
     for index, stage in enumerate(stages):
         rows_here = base.filter(nw.col(EVENT).is_in(list(stage.events)))
