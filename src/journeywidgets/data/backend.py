@@ -132,7 +132,12 @@ def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, na
         micros = spark_functions.unix_micros(spark_functions.col(column).cast("timestamp"))
         return nw.from_native(native.withColumn(name, micros))
     epoch = _EPOCH if aware else _EPOCH.replace(tzinfo=None)
-    micros_expr = (nw.col(column) - nw.lit(epoch)).dt.total_microseconds().cast(nw.Int64)
+    stamps = nw.col(column)
+    dtype = frame.collect_schema()[column]
+    zone = getattr(dtype, "time_zone", None)
+    if aware and zone not in {None, "UTC", "Etc/UTC"} and not frame.implementation.is_duckdb():
+        stamps = stamps.dt.convert_time_zone("UTC")  # DuckDB keeps instants zone-free already
+    micros_expr = (stamps - nw.lit(epoch)).dt.total_microseconds().cast(nw.Int64)
     return frame.with_columns(micros_expr.alias(name))
 
 

@@ -129,6 +129,8 @@ class EventLog:
 
     def _check_time(self) -> bool:
         """Check the time column; return whether its timestamps are time-zone aware."""
+        if isinstance(self.data, pd.DataFrame) and self.data[self.time].dtype == object:
+            self._explain_object_times()
         dtype = self.schema[self.time]
         if isinstance(dtype, nw.Datetime):
             aware = dtype.time_zone is not None
@@ -141,15 +143,13 @@ class EventLog:
             return aware
         if isinstance(dtype, nw.Date):
             return False
-        if isinstance(dtype, nw.Object) and self._lazy.implementation == "pandas":
-            self._explain_object_times()
         hint = " (parse them first, e.g. pd.to_datetime(df[col], utc=True))" if isinstance(dtype, nw.String) else ""
         msg = f"time column {self.time!r} must hold datetimes, got {dtype}{hint}"
         raise ColumnTypeError(msg, path=self.time)
 
     def _explain_object_times(self) -> None:
         """A pandas object column of timestamps: say whether it mixes aware and naive values."""
-        native = self._lazy.frame.collect().to_native()[self.time]
+        native = self.data[self.time]
         kinds = {getattr(value, "tzinfo", None) is None for value in native.dropna() if hasattr(value, "tzinfo")}
         if len(kinds) > 1:
             msg = (

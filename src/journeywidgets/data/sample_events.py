@@ -69,7 +69,7 @@ def _continue_probabilities(attrs: dict[str, np.ndarray]) -> np.ndarray:
     p[mobile_young, 4] *= 0.7  # checkout on a phone: the form is painful
     price_hunter = attrs["acquisition_channel"] == _PRICE_COMPARISON
     p[price_hunter, 2] = np.minimum(p[price_hunter, 2] * 1.5, 0.97)  # they compare...
-    p[price_hunter, 3] *= 0.75  # ...and often leave for a cheaper offer
+    p[price_hunter, 3:5] *= 0.6  # ...and often leave for a cheaper offer
     loyal = attrs["orders_before"] >= 3
     p[loyal, 3:6] = np.minimum(p[loyal, 3:6] * 1.3, 0.97)
     p[loyal, 7:] = np.minimum(p[loyal, 7:] * 1.4, 0.95)
