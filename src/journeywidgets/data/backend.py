@@ -30,8 +30,8 @@ Engine = Literal["auto", "polars", "duckdb", "pandas", "native"]
 ENGINES: tuple[str, ...] = ("auto", "polars", "duckdb", "pandas", "native")
 ROW = "__jw_row"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-# engines whose narwhals backend can rank rows inside groups (needed to order ties by a column)
-_RANKS_IN_GROUPS = {"pandas", "polars", "duckdb", "pyspark", "sqlframe", "ibis", "modin", "cudf"}
+# engines whose narwhals backend can number rows inside groups in an order (``cum_count().over(order_by=)``)
+_ORDERED_WINDOWS = {"pandas", "polars", "duckdb", "pyspark", "pyspark_connect", "sqlframe", "ibis", "modin", "cudf"}
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,14 @@ def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
     return LazyLog(eager.lazy(backend=target), target, has_row_order=True)
 
 
-def ranks_in_groups(implementation: str) -> bool:
-    """Whether this engine can rank rows within groups (``rank().over(...)``).
+def orders_windows(implementation: str) -> bool:
+    """Whether this engine can number rows within groups in a given order (``cum_count().over(order_by=...)``).
 
     Example:
-        >>> ranks_in_groups("duckdb"), ranks_in_groups("dask")
+        >>> orders_windows("duckdb"), orders_windows("dask")
         (True, False)
     """
-    return implementation in _RANKS_IN_GROUPS
+    return implementation in _ORDERED_WINDOWS
 
 
 def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, name: str) -> nw.LazyFrame[Any]:

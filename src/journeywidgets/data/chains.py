@@ -93,12 +93,15 @@ def chain_table(
     *,
     since: pd.Timestamp | None,
     until: pd.Timestamp | None,
+    all_rows: bool = False,
 ) -> nw.LazyFrame[Any]:
     """One row per chain (user, anchor) with the key ``k{j}`` and time ``t{j}`` of each stage it reached.
 
     Chains start at stage ``spec.first``; anchors must fall in ``[since, until)``
     when given (the date range filters entries; later stages may fall after
     ``until``). Columns in ``spec.carry`` are carried from the anchor event.
+    ``all_rows`` numbers keys over all the user's events (strict mode always
+    does), so they compare with keys of another all-events frame.
 
     Example:
         >>> from journeywidgets import sample_events
@@ -107,7 +110,7 @@ def chain_table(
         >>> sorted(table.collect_schema().names())
         ['__jw_user', 'a_key', 'a_time', 'k0', 'k1', 't0', 't1']
     """
-    needs_all = spec.mode == "strict"
+    needs_all = all_rows or spec.mode == "strict"
     events = log.frame(
         events=None if needs_all else spec.all_events, columns=spec.carry, tie_codes=spec.tie_codes, since=since
     )

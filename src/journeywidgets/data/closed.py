@@ -42,8 +42,10 @@ def _timing(column: nw.Expr, stat: str) -> nw.Expr:
     return column.quantile(0.9, interpolation="linear")
 
 
-def closed_query(chains: nw.LazyFrame[Any], spec: ChainSpec, by: Sequence[str]) -> nw.LazyFrame[Any]:
+def closed_query(chains: nw.LazyFrame[Any], spec: ChainSpec, by: Sequence[str], *, p90: bool = False) -> nw.LazyFrame[Any]:
     """One row per breakdown group: ``reached{j}`` and time-to-convert statistics per stage (seconds).
+
+    Median and mean always; the 90th percentile when ``p90`` (each quantile costs a sort).
 
     Example:
         >>> isinstance(closed_query, object)
@@ -63,7 +65,7 @@ def closed_query(chains: nw.LazyFrame[Any], spec: ChainSpec, by: Sequence[str]) 
     missing = []
     for j in range(1, len(spec.stages)):
         for kind in ("first", "prev"):
-            for stat in _TTC:
+            for stat in _TTC if p90 else _TTC[:2]:
                 if stat == "p90" and not exact_p90:
                     missing.append(nw.lit(None, nw.Float64).alias(f"{kind}_{stat}{j}"))
                 else:
@@ -92,6 +94,7 @@ def closed_frame(
         >>> closed_frame(agg, ["A", "B"], ["a", "b"], [])["conv_from_prev"].tolist()
         [1.0, 0.4]
     """
+    stats = [stat for stat in _TTC if f"first_{stat}1" in aggregates.columns or stat != "p90"]
     rows = []
     for _, group in aggregates.iterrows():
         reached = [int(group[f"reached{j}"]) for j in range(len(names))]
@@ -102,10 +105,11 @@ def closed_frame(
             row["conv_from_first"] = _rate(reached[j], reached[0])
             row["dropoff"] = reached[j - 1] - reached[j] if j else 0
             for kind in ("first", "prev"):
-                for stat in _TTC:
+                for stat in stats:
                     row[f"ttc_{kind}_{stat}_s"] = _seconds(group[f"{kind}_{stat}{j}"]) if j else None
             rows.append(row)
-    columns = [*by, "stage", "stage_id", "stage_index", *CLOSED_COLUMNS[2:]]
+    columns = [*by, "stage", "stage_id", "stage_index", *CLOSED_COLUMNS[2:6]]
+    columns += [f"ttc_{kind}_{stat}_s" for kind in ("first", "prev") for stat in stats]
     frame = pd.DataFrame(rows, columns=columns)
     for column in columns[len(by) + 4 :]:
         if column != "dropoff":

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 from typing import Any
 
 import narwhals as nw
@@ -79,6 +78,7 @@ class EventLog:
         self.schema: dict[str, Any] = dict(self._lazy.frame.collect_schema())
         self._check_columns()
         self._aware = self._check_time()
+        self._stats: dict[str, int] | None = None
 
     @property
     def implementation(self) -> str:
@@ -175,9 +175,9 @@ class EventLog:
             return f"{self.tz} (naive timestamps, declared with tz=)"
         return "UTC (naive timestamps read as UTC)"
 
-    @cached_property
+    @property
     def stats(self) -> dict[str, int]:
-        """Row counts: ``rows`` kept, ``dropped_null_user`` and ``dropped_null_ts`` (one small query).
+        """Row counts: ``rows`` kept, ``dropped_null_user`` and ``dropped_null_ts`` (one small query, cached).
 
         Raises :class:`EmptyLogError` when no row is left.
 
@@ -186,23 +186,40 @@ class EventLog:
             >>> EventLog(sample_events(n_users=5, seed=2)).stats["dropped_null_ts"]
             0
         """
-        counts = backend.collect_pandas(
+        if self._stats is None:
+            self.present_events(())
+        assert self._stats is not None  # noqa: S101 - set by present_events
+        return self._stats
+
+    def present_events(self, names: Iterable[str]) -> frozenset[str]:
+        """Which of ``names`` occur in the log; counts rows and nulls in the same scan (see ``stats``).
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> sorted(EventLog(sample_events(n_users=30)).present_events(["ad_click", "nope"]))
+            ['ad_click']
+        """
+        wanted = sorted(set(names))
+        event = nw.col(self.event).cast(nw.String)
+        row = backend.collect_pandas(
             self._lazy.frame.select(
                 nw.len().alias("total"),
                 nw.col(self.user).is_null().cast(nw.Int64).sum().alias("null_user"),
                 (nw.col(self.time).is_null() & ~nw.col(self.user).is_null()).cast(nw.Int64).sum().alias("null_ts"),
+                *((event == name).cast(nw.Int64).max().alias(f"_has_{i}") for i, name in enumerate(wanted)),
             )
         ).iloc[0]
-        total, null_user, null_ts = (int(counts[name]) for name in ("total", "null_user", "null_ts"))
+        total, null_user, null_ts = (int(row[name]) for name in ("total", "null_user", "null_ts"))
         kept = total - null_user - null_ts
         if kept == 0:
             detail = f" ({total} rows, all with a null user or timestamp)" if total else ""
             raise EmptyLogError(f"the event log is empty{detail}", path="data")
-        return {"rows": kept, "dropped_null_user": null_user, "dropped_null_ts": null_ts}
+        self._stats = {"rows": kept, "dropped_null_user": null_user, "dropped_null_ts": null_ts}
+        return frozenset(name for i, name in enumerate(wanted) if row[f"_has_{i}"] == 1)
 
-    @cached_property
+    @property
     def event_names(self) -> frozenset[str]:
-        """The distinct event names in the log (one small query).
+        """The distinct event names in the log (one query each time it is read).
 
         Example:
             >>> from journeywidgets import sample_events
@@ -225,9 +242,9 @@ class EventLog:
         ``events`` keeps only those events (ties are ordered among the rows kept).
         ``tie_codes`` orders equal timestamps by a code per event name instead of
         by row (the "favorable" tie policy, and lazy logs without ``order=``).
-        ``since`` drops events before that instant. The key is
-        ``time_us * TIE_SLOTS + tie rank``: one integer that sorts a user's events
-        in canonical order.
+        ``since`` drops events before that instant. The key numbers each user's
+        events 1..n in canonical order (on Dask, which cannot order a window, it is
+        ``time_us * TIE_SLOTS + tie code``); keys are comparable within one frame.
 
         Example:
             >>> from journeywidgets import sample_events
@@ -245,33 +262,34 @@ class EventLog:
         lf = lf.filter(~nw.col(self.user).is_null() & ~nw.col(self.time).is_null())
         if events is not None:
             lf = lf.filter(nw.col(self.event).cast(nw.String).is_in(sorted(set(events))))
-        tiebreak, ranked = self._tiebreak(tie_codes)
+        tiebreak = self._tiebreak(tie_codes)
         keep = [nw.col(self.user).alias(USER), nw.col(self.event).cast(nw.String).alias(EVENT), *map(nw.col, extra)]
         lf = backend.epoch_microseconds(lf, self.time, aware=self._aware or self.tz is not None, name=TIME)
         if since is not None:
             lf = lf.filter(nw.col(TIME) >= _micros(since))
         lf = lf.select(*keep, nw.col(TIME), tiebreak.alias("__jw_tie"))
-        tie = nw.col("__jw_tie")
-        if ranked:  # ranks of the row order within each (user, microsecond)
-            tie = (tie.rank("ordinal").over(USER, TIME) - 1).cast(nw.Int64)
-        key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(tie, nw.lit(TIE_SLOTS - 1))
+        if backend.orders_windows(self.implementation):
+            # each user's events numbered 1..n in canonical order: (time, then row / order column / code)
+            key = nw.col(USER).cum_count().over(USER, order_by=[TIME, "__jw_tie"]).cast(nw.Int64)
+        else:  # Dask cannot order a window: pack (time, tie code) into one sortable integer
+            key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(nw.col("__jw_tie"), nw.lit(TIE_SLOTS - 1))
         lf = lf.with_columns(key.alias(KEY)).drop("__jw_tie")
         return backend.exact_integers(lf, [TIME, KEY])
 
-    def _tiebreak(self, tie_codes: dict[str, int] | None) -> tuple[nw.Expr, bool]:
-        """What orders equal timestamps, and whether it must be ranked (a column) or is a code already."""
+    def _tiebreak(self, tie_codes: dict[str, int] | None) -> nw.Expr:
+        """What orders equal timestamps: a code per event name, the row order, the ``order`` column, or nothing."""
         if tie_codes is not None:
-            return _code_expr(nw.col(self.event).cast(nw.String), tie_codes), False
+            return _code_expr(nw.col(self.event).cast(nw.String), tie_codes)
         column = self.order or (backend.ROW if self._lazy.has_row_order else None)
         if column is None:
-            return nw.lit(0), False
-        if not backend.ranks_in_groups(self.implementation):
+            return nw.lit(0)
+        if not backend.orders_windows(self.implementation):
             msg = (
-                f"order={self.order!r} cannot be used on {self.implementation}: it cannot rank rows within groups; "
+                f"order={self.order!r} cannot be used on {self.implementation}: it cannot order rows within groups; "
                 "leave order unset (ties are then ordered by event name)"
             )
             raise UnsupportedBackendError(msg, path="order")
-        return nw.col(column), True
+        return nw.col(column)
 
     def default_tie_codes(self, stage_events: Iterable[str]) -> dict[str, int] | None:
         """Tie codes for lazy logs that have no row order and no ``order=`` column: by event name.

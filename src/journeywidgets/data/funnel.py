@@ -68,6 +68,7 @@ class _Request:
     limit: int | None
     segment: str | None
     bounds: tuple[pd.Timestamp | None, pd.Timestamp | None]
+    ttc_p90: bool = False
 
 
 def funnel(
@@ -88,6 +89,7 @@ def funnel(
     tz: str | None = None,
     order: str | None = None,
     tie_policy: str = "row",
+    ttc_p90: bool = False,
     engine: str = "auto",
 ) -> pd.DataFrame:
     """Compute a funnel over an event log; return one row per stage (per breakdown value).
@@ -106,12 +108,12 @@ def funnel(
     filter (``"device == 'mobile'"``) selecting the users counted. ``date_range``
     ``(from, to)`` filters entries. ``tz`` declares the zone of naive timestamps,
     ``order`` a column that orders equal timestamps, and ``tie_policy="favorable"``
-    orders them by stage instead. ``engine`` picks where an eager dataframe is
-    computed.
+    orders them by stage instead. ``ttc_p90=True`` adds the 90th percentile of
+    time to convert. ``engine`` picks where an eager dataframe is computed.
 
     Closed funnels return ``reached``, ``conv_from_prev``, ``conv_from_first``,
     ``dropoff`` and time to convert (``ttc_first_median_s``, ``ttc_first_mean_s``,
-    ``ttc_first_p90_s``, ``ttc_prev_*``); open funnels ``reached``,
+    ``ttc_prev_median_s``, ``ttc_prev_mean_s``); open funnels ``reached``,
     ``continued``, ``abandoned``, ``completion_rate`` and ``first_entry_here``.
     Undefined rates are ``None``. ``result.attrs`` holds the metadata: dropped
     rows, time zone, tie order, the definitions, the engine.
@@ -138,10 +140,12 @@ def funnel(
         limit=limit,
         segment=segment,
         bounds=parse_date_range(date_range),
+        ttc_p90=bool(ttc_p90),
     )
     log.require(request.by, role="breakdown")
+    present = log.present_events(name for stage in request.stages for name in stage.events)
     stats = log.stats
-    warn_unknown_events(request.stages, log.event_names)
+    warn_unknown_events(request.stages, present, lambda: log.event_names)
     result = _run(request, top=None)
     top = top_values(result, request.by, request.limit) if request.by else None
     if top is not None:
@@ -213,7 +217,7 @@ def _run(request: _Request, *, top: dict[str, list[str]] | None) -> pd.DataFrame
         chains = attribute_entry(chains, spec, request.by, top)
     elif request.by:
         chains = attribute_touch(chains, log, request.by, top, last=request.attribution == "last_touch", since=since)
-    aggregates = backend.collect_pandas(closed_query(chains, spec, request.by))
+    aggregates = backend.collect_pandas(closed_query(chains, spec, request.by, p90=request.ttc_p90))
     return closed_frame(aggregates, names, ids, request.by)
 
 

@@ -142,7 +142,7 @@ def next_actions(
         window_us=options.window_us,
         tie_codes=log.default_tie_codes(e for s in definition for e in s.events),
     )
-    chains = chain_table(log, spec, since=None, until=None).with_columns(depth(spec).alias("_depth"))
+    chains = chain_table(log, spec, since=None, until=None, all_rows=True).with_columns(depth(spec).alias("_depth"))
     chains = chains.with_columns(nw.col("_depth").max().over(USER).alias("_best"))
     chains = chains.filter(nw.col("_depth") == nw.col("_best"))
     chains = chains.with_columns(nw.col(ANCHOR_KEY).min().over(USER).alias("_first_anchor"))

@@ -23,7 +23,7 @@ import narwhals as nw
 import pandas as pd
 
 from journeywidgets.data.chains import ChainSpec, chain_table, t
-from journeywidgets.data.eventlog import EVENT, KEY, USER, EventLog, _code_expr
+from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _code_expr, _micros
 
 OPEN_COLUMNS: tuple[str, ...] = ("reached", "continued", "abandoned", "completion_rate", "first_entry_here")
 
@@ -80,20 +80,8 @@ def _first_entries(log: EventLog, spec: ChainSpec, bounds: tuple[Any, Any]) -> n
     rows = rows.with_columns(_code_expr(nw.col(EVENT), codes).alias("_stage"), nw.col(KEY).min().over(USER).alias("_first"))
     first = rows.filter(nw.col(KEY) == nw.col("_first"))
     if bounds[1] is not None:
-        first = first.filter(nw.col(KEY) < log_key_bound(bounds[1]))
+        first = first.filter(nw.col(TIME) < _micros(bounds[1]))
     return first.group_by(USER).agg(nw.col("_stage").min().alias("_entry"))
-
-
-def log_key_bound(until: pd.Timestamp) -> int:
-    """The sort key of the first instant at or after ``until``.
-
-    Example:
-        >>> log_key_bound(pd.Timestamp("1970-01-01 00:00:01", tz="UTC"))
-        1024000000
-    """
-    from journeywidgets.data.eventlog import TIE_SLOTS, _micros  # noqa: PLC0415 - keep the public import list short
-
-    return _micros(until) * TIE_SLOTS
 
 
 def open_frame(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,21 +90,25 @@ def stages_with_events(journey: Journey) -> tuple[tuple[FunnelStage, ...], tuple
     return kept, tuple(s.id for s in journey.stages if not s.events)
 
 
-def warn_unknown_events(stages: tuple[FunnelStage, ...], known: frozenset[str]) -> None:
-    """Warn (``UnknownEventWarning``) for each stage event that never occurs in the log, with close names.
+def warn_unknown_events(
+    stages: tuple[FunnelStage, ...], present: frozenset[str], known: Callable[[], frozenset[str]]
+) -> None:
+    """Warn (``UnknownEventWarning``) for each stage event not ``present`` in the log, with close names.
+
+    ``known`` returns every event name of the log (only asked when a name is missing).
 
     Example:
         >>> import warnings
         >>> with warnings.catch_warnings(record=True) as caught:
         ...     warnings.simplefilter("always")
-        ...     warn_unknown_events((FunnelStage("Buy", "buy", ("chekout",)),), frozenset({"checkout"}))
+        ...     warn_unknown_events((FunnelStage("Buy", "buy", ("chekout",)),), frozenset(), lambda: frozenset({"checkout"}))
         >>> "did you mean 'checkout'" in str(caught[0].message)
         True
     """
-    for stage in stages:
-        for name in stage.events:
-            if name not in known:
-                close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
-                hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-                msg = f"stage {stage.name!r}: event {name!r} never occurs in the event log{hint}"
-                warnings.warn(msg, UnknownEventWarning, stacklevel=3)
+    missing = [(stage, name) for stage in stages for name in stage.events if name not in present]
+    names = sorted(known()) if missing else []
+    for stage, name in missing:
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        msg = f"stage {stage.name!r}: event {name!r} never occurs in the event log{hint}"
+        warnings.warn(msg, UnknownEventWarning, stacklevel=3)

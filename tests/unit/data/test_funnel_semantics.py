@@ -29,7 +29,7 @@ def test_ordered_counts_rates_and_dropoff() -> None:
 def test_time_to_convert_is_median_interpolated_and_from_the_same_chain() -> None:
     events = log(("u1", 0, "a"), ("u1", 10, "b"), ("u1", 40, "c"),
                  ("u2", 0, "a"), ("u2", 20, "b"), ("u2", 30, "c"))
-    result = funnel(events, ABC)
+    result = funnel(events, ABC, ttc_p90=True)
     assert result["ttc_first_median_s"].tolist() == [None, 15.0, 35.0]
     assert result["ttc_prev_median_s"].tolist() == [None, 15.0, 20.0]
     assert result["ttc_prev_mean_s"].iloc[2] == 20.0
