@@ -161,6 +161,25 @@ def exact_integers(frame: nw.LazyFrame[Any], columns: list[str]) -> nw.LazyFrame
     return nw.from_native(native).lazy()
 
 
+def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """Compute ``frame`` once when a query reads it several times (each funnel stage reads the events).
+
+    DuckDB inlines every reference to a relation, so the per-user numbering
+    window would run once per stage; its ``materialize()`` runs it once and keeps
+    the rows inside DuckDB. polars finds common subplans itself, and pandas is
+    eager already.
+
+    Example:
+        >>> import pandas as pd
+        >>> lf = to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").frame
+        >>> shared(lf) is lf
+        True
+    """
+    if frame.implementation.is_duckdb():
+        return nw.from_native(frame.to_native().materialize())
+    return frame
+
+
 def collect_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
     """Run the query and return its (small, aggregated) result as a pandas DataFrame.
 

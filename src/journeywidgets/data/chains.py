@@ -33,6 +33,7 @@ from typing import Any, Literal
 import narwhals as nw
 import pandas as pd
 
+from journeywidgets.data import backend
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micros
 
 Mode = Literal["ordered", "strict", "any_order"]
@@ -111,8 +112,8 @@ def chain_table(
         ['__jw_user', 'a_key', 'a_time', 'k0', 'k1', 't0', 't1']
     """
     needs_all = all_rows or spec.mode == "strict"
-    events = log.frame(
-        events=None if needs_all else spec.all_events, columns=spec.carry, tie_codes=spec.tie_codes, since=since
+    events = backend.shared(
+        log.frame(events=None if needs_all else spec.all_events, columns=spec.carry, tie_codes=spec.tie_codes, since=since)
     )
     anchors = events.filter(nw.col(EVENT).is_in(list(spec.stages[spec.first])))
     if until is not None:
