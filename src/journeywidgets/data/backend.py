@@ -166,8 +166,8 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
 
     DuckDB inlines every reference to a relation, so the per-user numbering
     window would run once per stage; its ``materialize()`` runs it once and keeps
-    the rows inside DuckDB. polars finds common subplans itself, and pandas is
-    eager already.
+    the rows inside DuckDB. polars collects into its own memory (its common
+    subplan elimination does not reach across a ``concat``); pandas is eager.
 
     Example:
         >>> import pandas as pd
@@ -177,6 +177,8 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     """
     if frame.implementation.is_duckdb():
         return nw.from_native(frame.to_native().materialize())
+    if frame.implementation.is_polars():
+        return nw.from_native(frame.to_native().collect().lazy())
     return frame
 
 

@@ -20,7 +20,7 @@ Example:
     ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05", "2026-01-01 09:00"])})
     >>> spec = ChainSpec(stages=(("visit",), ("buy",)), mode="ordered", window_us=None)
     >>> table = chain_table(EventLog(raw, engine="pandas"), spec, since=None, until=None)
-    >>> int(per_user(table, spec, by=()).collect()["t1"].count())
+    >>> int(table.collect()["t1"].count())
     1
 """
 
@@ -39,6 +39,7 @@ from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micr
 Mode = Literal["ordered", "strict", "any_order"]
 MODES: tuple[str, ...] = ("ordered", "strict", "any_order")
 ANCHOR_KEY, ANCHOR_TIME = "a_key", "a_time"
+STAGE = "_stage"
 
 
 @dataclass(frozen=True)
@@ -171,41 +172,47 @@ def _advance(chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSp
     )
 
 
-def per_user(chains: nw.LazyFrame[Any], spec: ChainSpec, *, by: Sequence[str]) -> nw.LazyFrame[Any]:
-    """One row per user: for each stage ``j`` reached, ``t{j}`` and the anchor/previous times of its best chain.
+def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]:
+    """One row per (user, stage reached): ``_stage`` and seconds to convert, ``ttc_first`` and ``ttc_prev``.
 
-    The best chain for stage ``j`` completes it earliest; among chains that
-    complete it with the same event, it has the latest anchor. Greedy chains are
-    monotone in their anchor (a later anchor never matches an earlier event), so
-    the minimum over a user's chains of "latest anchor reaching this event" is that
-    chain's anchor, and likewise for its previous stage: two windows and one
-    group-by, no join. ``by`` columns (already on the chains) become group keys.
+    The chain used for a stage completes it earliest; among chains that complete
+    it with the same event, the one with the latest anchor (the shortest path).
+    Greedy chains are monotone in their anchor (a later anchor never matches an
+    earlier event), so per (user, matched event) the latest anchor and previous
+    stage are maxima, and per user the earliest-completing group holds the
+    minima: two group-bys per stage, no window and no join. Times are null at
+    the first stage.
 
     Example:
         >>> from journeywidgets import sample_events
         >>> spec = ChainSpec(stages=(("ad_click",), ("landing_view",)), mode="ordered", window_us=None)
         >>> table = chain_table(EventLog(sample_events(n_users=30)), spec, since=None, until=None)
-        >>> sorted(per_user(table, spec, by=()).collect_schema().names())
-        ['__jw_user', 'a1', 'p1', 't0', 't1']
+        >>> sorted(stage_times(table, spec).collect_schema().names())
+        ['__jw_user', '_stage', 'ttc_first', 'ttc_prev']
     """
-    later = range(spec.first + 1, len(spec.stages))
-    windows = []
-    for j in later:
-        windows += [
-            nw.col(ANCHOR_TIME).max().over(USER, k(j)).alias(f"_a{j}"),
-            nw.col(t(j - 1)).max().over(USER, k(j)).alias(f"_p{j}"),
-        ]
-    if windows:  # windows first, then masks: Dask cannot mask a window result in the same step
-        chains = chains.with_columns(*windows)
-        masks = []
-        for j in later:
-            reached = ~nw.col(k(j)).is_null()
-            masks += [nw.when(reached).then(nw.col(f"_{p}{j}")).alias(f"{p}{j}") for p in ("a", "p")]
-        chains = chains.with_columns(*masks)
-    stages = range(spec.first, len(spec.stages))
-    aggregations = [nw.col(t(j)).min() for j in stages]
-    aggregations += [nw.col(f"{prefix}{j}").min() for j in later for prefix in ("a", "p")]
-    return chains.group_by(USER, *by).agg(*aggregations)
+    parts = [
+        chains.select(nw.col(USER)).unique().with_columns(
+            nw.lit(spec.first, nw.Int64).alias(STAGE),
+            nw.lit(None, nw.Float64).alias("ttc_first"),
+            nw.lit(None, nw.Float64).alias("ttc_prev"),
+        )
+    ]
+    for j in range(spec.first + 1, len(spec.stages)):
+        by_event = (
+            chains.filter(~nw.col(k(j)).is_null())
+            .group_by(USER, k(j))
+            .agg(nw.col(ANCHOR_TIME).max().alias("_a"), nw.col(t(j - 1)).max().alias("_p"), nw.col(t(j)).min().alias("_t"))
+        )
+        best = by_event.group_by(USER).agg(nw.col("_t").min(), nw.col("_a").min(), nw.col("_p").min())
+        parts.append(
+            best.select(
+                nw.col(USER),
+                nw.lit(j, nw.Int64).alias(STAGE),
+                ((nw.col("_t") - nw.col("_a")) / 1_000_000).alias("ttc_first"),
+                ((nw.col("_t") - nw.col("_p")) / 1_000_000).alias("ttc_prev"),
+            )
+        )
+    return nw.concat(parts, how="vertical")
 
 
 def depth(spec: ChainSpec) -> nw.Expr:
