@@ -63,23 +63,25 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 
-_DATA_NAMES = frozenset({
-    "Binding",
-    "ColumnTypeError",
-    "EmptyLogError",
-    "EventLog",
-    "EventLogError",
-    "FunnelDefinitionError",
-    "MissingColumnError",
-    "SegmentError",
-    "TimezoneError",
-    "UnknownEventWarning",
-    "UnsupportedBackendError",
-    "funnel",
-    "next_actions",
-    "sample_events",
-    "stage_kpis",
-})
+_DATA_NAMES = frozenset(
+    {
+        "Binding",
+        "ColumnTypeError",
+        "EmptyLogError",
+        "EventLog",
+        "EventLogError",
+        "FunnelDefinitionError",
+        "MissingColumnError",
+        "SegmentError",
+        "TimezoneError",
+        "UnknownEventWarning",
+        "UnsupportedBackendError",
+        "funnel",
+        "next_actions",
+        "sample_events",
+        "stage_kpis",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -100,7 +100,14 @@ def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
         return LazyLog(pandas_frame.lazy(), "pandas", has_row_order=True)
     if not _installed(target):
         raise EventLogError(f"engine={target!r} needs the {target} package: pip install {target}", path="engine")
-    return LazyLog(eager.lazy(backend=target), target, has_row_order=True)
+    return LazyLog(eager.lazy(backend=target), target, has_row_order=True)  # type: ignore[arg-type]
+
+
+def _lazy(native: Any) -> nw.LazyFrame[Any]:
+    """A native frame back as a narwhals ``LazyFrame`` (eager pandas frames become lazy ones)."""
+    wrapped = nw.from_native(native)
+    lazy: nw.LazyFrame[Any] = wrapped.lazy() if isinstance(wrapped, nw.DataFrame) else wrapped
+    return lazy
 
 
 def orders_windows(implementation: str) -> bool:
@@ -116,8 +123,8 @@ def orders_windows(implementation: str) -> bool:
 def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, name: str) -> nw.LazyFrame[Any]:
     """Add ``name``: the timestamps of ``column`` as integer microseconds since 1970-01-01 UTC.
 
-    Naive timestamps are read as UTC. Spark is handled natively (narwhals has no
-    duration arithmetic there).
+    Naive timestamps are read as UTC. Spark and DuckDB use their own epoch
+    functions (narwhals has no duration arithmetic on Spark; DuckDB's is slower).
 
     Example:
         >>> import pandas as pd
@@ -130,7 +137,11 @@ def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, na
 
         native = frame.to_native()
         micros = spark_functions.unix_micros(spark_functions.col(column).cast("timestamp"))
-        return nw.from_native(native.withColumn(name, micros))
+        return _lazy(native.withColumn(name, micros))
+    if frame.implementation.is_duckdb():  # DuckDB's own epoch_us: twice as fast as interval arithmetic
+        native = frame.to_native()
+        quoted = '"' + column.replace('"', '""') + '"'
+        return _lazy(native.project(f'*, epoch_us({quoted}) AS "{name}"'))
     epoch = _EPOCH if aware else _EPOCH.replace(tzinfo=None)
     stamps = nw.col(column)
     dtype = frame.collect_schema()[column]
@@ -157,8 +168,10 @@ def exact_integers(frame: nw.LazyFrame[Any], columns: list[str]) -> nw.LazyFrame
     if not frame.implementation.is_pandas():
         return frame
     native = frame.collect().to_native()
-    native = native.assign(**{name: native[name].astype("Int64") for name in columns if native[name].dtype.kind in "iu"})
-    return nw.from_native(native).lazy()
+    native = native.assign(
+        **{name: native[name].astype("Int64") for name in columns if native[name].dtype.kind in "iu"}
+    )
+    return _lazy(native)
 
 
 def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
@@ -176,9 +189,9 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
         True
     """
     if frame.implementation.is_duckdb():
-        return nw.from_native(frame.to_native().materialize())
+        return _lazy(frame.to_native().materialize())
     if frame.implementation.is_polars():
-        return nw.from_native(frame.to_native().collect().lazy())
+        return _lazy(frame.to_native().collect().lazy())
     return frame
 
 

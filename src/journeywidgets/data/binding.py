@@ -91,10 +91,11 @@ class Binding:
         """
         return self._log.data
 
-    def _cached(self, key: str, compute: Callable[[], Any]) -> Any:
+    def _cached(self, key: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         if key not in self._cache:
             self._cache[key] = compute()
-        return self._cache[key]
+        cached: pd.DataFrame = self._cache[key]
+        return cached
 
     @property
     def stages(self) -> tuple[FunnelStage, ...]:
@@ -107,7 +108,9 @@ class Binding:
         """
         stages, _skipped = stages_with_events(self.journey)
         if not stages:
-            msg = "no stage of the journey names an event yet; give stages events: journey.update_stage(id, events=[...])"
+            msg = (
+                "no stage of the journey names an event yet; give stages events: journey.update_stage(id, events=[...])"
+            )
             raise FunnelDefinitionError(msg, path="stages")
         return stages
 
@@ -165,13 +168,17 @@ class Binding:
             >>> table["persona"].unique().tolist()
             ['All users', 'Maya, the busy professional', 'Raj, the deal hunter', 'Elena, the loyal regular']
         """
-        chosen = [self.journey.persona(ref) for ref in personas] if personas else [
-            p for p in self.journey.personas if p.segment.strip()
-        ]
+        chosen = (
+            [self.journey.persona(ref) for ref in personas]
+            if personas
+            else [p for p in self.journey.personas if p.segment.strip()]
+        )
         parts = [self.metrics.assign(persona="All users", persona_id=None)]
         parts += [self.persona_funnel(p.id).assign(persona=p.name, persona_id=p.id) for p in chosen]
         table = pd.concat(parts, ignore_index=True)
-        return table[["persona", "persona_id", *(c for c in table.columns if c not in {"persona", "persona_id"})]]
+        columns = ["persona", "persona_id", *(c for c in table.columns if c not in {"persona", "persona_id"})]
+        ordered: pd.DataFrame = table[columns]
+        return ordered
 
     def kpis(self, persona: str | None = None) -> pd.DataFrame:
         """Column metrics per stage (satisfaction, revenue, ...), for all users or one persona.
@@ -275,7 +282,9 @@ class Binding:
         try:
             combined = nw.concat([current, nw.from_native(rows)], how="vertical")
         except (TypeError, ValueError, AttributeError) as err:
-            msg = f"append: rows must be a {type(self._log.data).__name__} with the same columns as the bound log ({err})"
+            msg = (
+                f"append: rows must be a {type(self._log.data).__name__} with the same columns as the bound log ({err})"
+            )
             raise EventLogError(msg, path="rows") from None
         self.update(combined.to_native())
 
@@ -309,4 +318,5 @@ class Binding:
         self._unobserve_journey()
 
     def __repr__(self) -> str:
-        return f"<Binding {self.journey.title!r} to {self._log.stats['rows']} events on {self._log.implementation}, revision {self.revision}>"
+        rows, engine = self._log.stats["rows"], self._log.implementation
+        return f"<Binding {self.journey.title!r} to {rows} events on {engine}, revision {self.revision}>"

@@ -77,7 +77,9 @@ def attribute_entry(
     )
     chains = chains.with_columns(nw.col("_best_candidate").min().over(USER).alias("_best_anchor"))
     is_best = nw.col(ANCHOR_KEY) == nw.col("_best_anchor")
-    chains = chains.with_columns(*(nw.when(is_best).then(nw.col(f"a_{name}").cast(nw.String)).alias(f"_b_{name}") for name in by))
+    chains = chains.with_columns(
+        *(nw.when(is_best).then(nw.col(f"a_{name}").cast(nw.String)).alias(f"_b_{name}") for name in by)
+    )
     chains = chains.with_columns(*(nw.col(f"_b_{name}").max().over(USER).alias(f"_v_{name}") for name in by))
     chains = chains.with_columns(*(_bucket(nw.col(f"_v_{name}"), top, name) for name in by))
     helpers = ["_depth", "_best_depth", "_best_candidate", "_best_anchor"]

@@ -114,7 +114,9 @@ def chain_table(
     """
     needs_all = all_rows or spec.mode == "strict"
     events = backend.shared(
-        log.frame(events=None if needs_all else spec.all_events, columns=spec.carry, tie_codes=spec.tie_codes, since=since)
+        log.frame(
+            events=None if needs_all else spec.all_events, columns=spec.carry, tie_codes=spec.tie_codes, since=since
+        )
     )
     anchors = events.filter(nw.col(EVENT).is_in(list(spec.stages[spec.first])))
     if until is not None:
@@ -149,7 +151,12 @@ def _advance(chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSp
                 nw.when(matches).then(nw.col("_ct")).alias("_mt"),
             )
             .group_by(USER, ANCHOR_KEY)
-            .agg(*(nw.col(name).min() for name in carried), nw.col("_next").min(), nw.col("_mk").min(), nw.col("_mt").min())
+            .agg(
+                *(nw.col(name).min() for name in carried),
+                nw.col("_next").min(),
+                nw.col("_mk").min(),
+                nw.col("_mt").min(),
+            )
         )
         is_next = nw.col("_mk") == nw.col("_next")
         return grouped.with_columns(
@@ -166,9 +173,13 @@ def _advance(chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSp
         )
     return (
         chains.join(_stage_rows(events, spec.stages[j]), on=USER, how="left")
-        .with_columns(nw.when(matches).then(nw.col("_ck")).alias("_mk"), nw.when(matches).then(nw.col("_ct")).alias("_mt"))
+        .with_columns(
+            nw.when(matches).then(nw.col("_ck")).alias("_mk"), nw.when(matches).then(nw.col("_ct")).alias("_mt")
+        )
         .group_by(USER, ANCHOR_KEY)
-        .agg(*(nw.col(name).min() for name in carried), nw.col("_mk").min().alias(k(j)), nw.col("_mt").min().alias(t(j)))
+        .agg(
+            *(nw.col(name).min() for name in carried), nw.col("_mk").min().alias(k(j)), nw.col("_mt").min().alias(t(j))
+        )
     )
 
 
@@ -191,7 +202,9 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
         ['__jw_user', '_stage', 'ttc_first', 'ttc_prev']
     """
     parts = [
-        chains.select(nw.col(USER)).unique().with_columns(
+        chains.select(nw.col(USER))
+        .unique()
+        .with_columns(
             nw.lit(spec.first, nw.Int64).alias(STAGE),
             nw.lit(None, nw.Float64).alias("ttc_first"),
             nw.lit(None, nw.Float64).alias("ttc_prev"),
@@ -201,7 +214,11 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
         by_event = (
             chains.filter(~nw.col(k(j)).is_null())
             .group_by(USER, k(j))
-            .agg(nw.col(ANCHOR_TIME).max().alias("_a"), nw.col(t(j - 1)).max().alias("_p"), nw.col(t(j)).min().alias("_t"))
+            .agg(
+                nw.col(ANCHOR_TIME).max().alias("_a"),
+                nw.col(t(j - 1)).max().alias("_p"),
+                nw.col(t(j)).min().alias("_t"),
+            )
         )
         best = by_event.group_by(USER).agg(nw.col("_t").min(), nw.col("_a").min(), nw.col("_p").min())
         parts.append(

@@ -110,7 +110,7 @@ def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[s
             for column in timings:
                 row[column] = _seconds(indexed.loc[keys[j], column]) if found[j] and j else None
             rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*by, *CLOSED_COLUMNS[:7], *timings])
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=[*by, *CLOSED_COLUMNS[:7], *timings])
     for column in ("conv_from_prev", "conv_from_first", *timings):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     if by:

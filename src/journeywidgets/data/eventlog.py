@@ -113,7 +113,8 @@ class EventLog:
         for name in columns:
             if name not in self.schema or name == backend.ROW:
                 available = ", ".join(map(repr, self.columns))
-                msg = f"{role} column {name!r} is not in the event log{_closest(name, self.columns)} (columns: {available})"
+                hint = _closest(name, self.columns)
+                msg = f"{role} column {name!r} is not in the event log{hint} (columns: {available})"
                 raise MissingColumnError(msg, path=name)
 
     def _check_columns(self) -> None:

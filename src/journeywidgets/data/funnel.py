@@ -126,7 +126,11 @@ def funnel(
         >>> result["conv_from_first"].iloc[0], result.attrs["window"]
         (1.0, '7 days, 0:00:00')
     """
-    log = data if isinstance(data, EventLog) else EventLog(data, user=user, time=time, event=event, tz=tz, order=order, engine=engine)
+    log = (
+        data
+        if isinstance(data, EventLog)
+        else EventLog(data, user=user, time=time, event=event, tz=tz, order=order, engine=engine)
+    )
     check_attribution(attribution)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise FunnelDefinitionError(f"limit must be a positive integer or None, got {limit!r}", path="limit")
@@ -155,7 +159,7 @@ def funnel(
 
 
 def _spec(request: _Request) -> ChainSpec:
-    tie_codes = None
+    tie_codes: dict[str, int] | None = None
     if request.options.tie_policy == "favorable":
         tie_codes = {}
         for index, stage in reversed(list(enumerate(request.stages))):
@@ -184,17 +188,17 @@ def _segment_log(request: _Request) -> EventLog:
 class _SegmentedLog(EventLog):
     """An EventLog whose frames keep only the users matching a segment filter."""
 
-    def __init__(self, base: EventLog, expression: nw.Expr, columns: frozenset[str]) -> None:  # noqa: D107
+    def __init__(self, base: EventLog, expression: nw.Expr, columns: frozenset[str]) -> None:
         self.__dict__.update(base.__dict__)
         self._segment = expression
         self._segment_columns = sorted(columns)
 
-    def frame(self, **kwargs: Any) -> nw.LazyFrame[Any]:  # noqa: D102 - see EventLog.frame
+    def frame(self, **kwargs: Any) -> nw.LazyFrame[Any]:
         rows = super().frame(**kwargs)
-        members = (
-            super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
-        )
-        return rows.join(members, on=USER, how="inner")  # members are unique: an inner join is a semi-join (Dask lacks a working one)
+        members = super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
+        return rows.join(
+            members, on=USER, how="inner"
+        )  # members are unique: an inner join is a semi-join (Dask lacks a working one)
 
 
 def _run(request: _Request, *, top: dict[str, list[str]] | None) -> pd.DataFrame:

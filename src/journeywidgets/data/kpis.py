@@ -83,7 +83,8 @@ def stage_kpis(data: Any, journey: Journey, *, segment: str | None = None, **log
     stages = stages_with_events(journey)[0]
     rows: list[dict[str, Any]] = [{"stage": s.name, "stage_id": s.id} for s in stages]
     if not metrics:
-        return pd.DataFrame(rows, columns=["stage", "stage_id"])
+        empty: pd.DataFrame = pd.DataFrame(rows, columns=pd.Index(["stage", "stage_id"]))
+        return empty
     log.require(sorted({m.column for m in metrics}), role="metric")
     columns = sorted({m.column for m in metrics})
     base = log.frame(columns=columns)
@@ -91,7 +92,9 @@ def stage_kpis(data: Any, journey: Journey, *, segment: str | None = None, **log
         expression, seg_columns = parse_segment(segment)
         log.require(sorted(seg_columns), role="segment")
         members = log.frame(columns=sorted(seg_columns)).filter(expression).select(nw.col(USER)).unique()
-        base = base.join(members, on=USER, how="inner")  # members are unique: an inner join is a semi-join (Dask lacks a working one)
+        base = base.join(
+            members, on=USER, how="inner"
+        )  # members are unique: an inner join is a semi-join (Dask lacks a working one)
     parts = []
     for index, stage in enumerate(stages):
         rows_here = base.filter(nw.col(EVENT).is_in(list(stage.events)))
@@ -104,7 +107,8 @@ def stage_kpis(data: Any, journey: Journey, *, segment: str | None = None, **log
             value = table.loc[index, metric.id]
             row[metric.id] = None if pd.isna(value) else float(value)
     table = pd.DataFrame(rows, columns=["stage", "stage_id", *(m.id for m in metrics)]).astype(object)
-    return table.where(table.notna(), None)
+    result: pd.DataFrame = table.where(table.notna(), None)
+    return result
 
 
 def next_actions(
@@ -163,7 +167,9 @@ def next_actions(
     return _next_action_frame(counts, totals, definition, top)
 
 
-def _next_action_frame(counts: pd.DataFrame, totals: pd.DataFrame, stages: Sequence[Any], top: int | None) -> pd.DataFrame:
+def _next_action_frame(
+    counts: pd.DataFrame, totals: pd.DataFrame, stages: Sequence[Any], top: int | None
+) -> pd.DataFrame:
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise FunnelDefinitionError(f"top must be a positive integer or None, got {top!r}", path="top")
     rows = []
@@ -178,5 +184,8 @@ def _next_action_frame(counts: pd.DataFrame, totals: pd.DataFrame, stages: Seque
             entries.append((NO_NEXT_EVENT, without))
         entries.sort(key=lambda item: (-item[1], item[0]))
         for name, users in entries[:top] if top is not None else entries:
-            rows.append({"stage": stage.name, "stage_id": stage.id, "next_event": name, "users": users, "share": users / total})
-    return pd.DataFrame(rows, columns=["stage", "stage_id", "next_event", "users", "share"])
+            rows.append(
+                {"stage": stage.name, "stage_id": stage.id, "next_event": name, "users": users, "share": users / total}
+            )
+    table: pd.DataFrame = pd.DataFrame(rows, columns=pd.Index(["stage", "stage_id", "next_event", "users", "share"]))
+    return table

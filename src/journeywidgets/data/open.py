@@ -28,7 +28,7 @@ from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _code
 OPEN_COLUMNS: tuple[str, ...] = ("reached", "continued", "abandoned", "completion_rate", "first_entry_here")
 
 
-def _starting_at(log: EventLog, spec: ChainSpec, first: int, by: Sequence[str], bounds: tuple[Any, Any]) -> nw.LazyFrame[Any]:
+def _starting_at(log: EventLog, spec: ChainSpec, first: int, bounds: tuple[Any, Any]) -> nw.LazyFrame[Any]:
     """Per user, for chains starting at stage ``first``: ``r{k}`` (reached k) and ``c{k}`` (went on from k)."""
     stages = len(spec.stages)
     chains = chain_table(log, replace(spec, first=first), since=bounds[0], until=bounds[1])
@@ -57,9 +57,11 @@ def open_query(
         True
     """
     stages = len(spec.stages)
-    parts = [_starting_at(log, spec, first, by, bounds) for first in range(stages)]
-    users = nw.concat(parts, how="vertical").group_by(USER).agg(
-        *(nw.col(f"{kind}{j}").max() for j in range(stages) for kind in ("r", "c"))
+    parts = [_starting_at(log, spec, first, bounds) for first in range(stages)]
+    users = (
+        nw.concat(parts, how="vertical")
+        .group_by(USER)
+        .agg(*(nw.col(f"{kind}{j}").max() for j in range(stages) for kind in ("r", "c")))
     )
     entries = _first_entries(log, spec, bounds)
     if by_users is not None:
@@ -77,7 +79,9 @@ def _first_entries(log: EventLog, spec: ChainSpec, bounds: tuple[Any, Any]) -> n
     for index, events in reversed(list(enumerate(spec.stages))):
         codes |= dict.fromkeys(events, index)
     rows = log.frame(events=spec.all_events, tie_codes=spec.tie_codes, since=bounds[0])
-    rows = rows.with_columns(_code_expr(nw.col(EVENT), codes).alias("_stage"), nw.col(KEY).min().over(USER).alias("_first"))
+    rows = rows.with_columns(
+        _code_expr(nw.col(EVENT), codes).alias("_stage"), nw.col(KEY).min().over(USER).alias("_first")
+    )
     first = rows.filter(nw.col(KEY) == nw.col("_first"))
     if bounds[1] is not None:
         first = first.filter(nw.col(TIME) < _micros(bounds[1]))
@@ -111,7 +115,7 @@ def open_frame(
             row["completion_rate"] = continued / reached if reached and continued is not None else None
             row["first_entry_here"] = first_here.get(j, 0)
             rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*by, "stage", "stage_id", "stage_index", *OPEN_COLUMNS])
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=[*by, "stage", "stage_id", "stage_index", *OPEN_COLUMNS])
     for column in ("continued", "abandoned"):
         frame[column] = frame[column].astype("Int64")
     frame["completion_rate"] = frame["completion_rate"].astype(object).where(frame["completion_rate"].notna(), None)

@@ -30,8 +30,10 @@ def parse_window(window: Any, *, name: str = "window") -> int | None:
     """
     if window is None:
         return None
-    if isinstance(window, bool) or isinstance(window, int | float):
-        msg = f"{name} must be a duration such as '30min', '1D' or datetime.timedelta(hours=2), got the number {window!r}"
+    if isinstance(window, bool | int | float):
+        msg = (
+            f"{name} must be a duration such as '30min', '1D' or datetime.timedelta(hours=2), got the number {window!r}"
+        )
         raise FunnelDefinitionError(msg, path=name)
     try:
         duration = pd.Timedelta(window)
@@ -55,7 +57,7 @@ def parse_date_range(date_range: Any) -> tuple[pd.Timestamp | None, pd.Timestamp
     if not (isinstance(date_range, Sequence) and not isinstance(date_range, str) and len(date_range) == 2):  # noqa: PLR2004
         msg = f"date_range must be a (from, to) pair of dates or timestamps, got {date_range!r}"
         raise FunnelDefinitionError(msg, path="date_range")
-    bounds = []
+    bounds: list[pd.Timestamp | None] = []
     for value in date_range:
         if value is None:
             bounds.append(None)

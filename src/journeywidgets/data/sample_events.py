@@ -99,7 +99,9 @@ def _funnel_rows(rng: np.random.Generator, attrs: dict[str, np.ndarray]) -> tupl
     return user, step, offsets[user, step]
 
 
-def _repeats(rng: np.random.Generator, user: np.ndarray, step: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, ...]:
+def _repeats(
+    rng: np.random.Generator, user: np.ndarray, step: np.ndarray, offset: np.ndarray
+) -> tuple[np.ndarray, ...]:
     """Extra product views (people browse several products) and returning ad clicks."""
     browsing = step == 2
     extra = rng.poisson(1.2, browsing.sum())
@@ -114,7 +116,9 @@ def _repeats(rng: np.random.Generator, user: np.ndarray, step: np.ndarray, offse
     )
 
 
-def _noise(rng: np.random.Generator, n: int, user: np.ndarray, offset: np.ndarray, rate: float) -> tuple[np.ndarray, ...]:
+def _noise(
+    rng: np.random.Generator, n: int, user: np.ndarray, offset: np.ndarray, rate: float
+) -> tuple[np.ndarray, ...]:
     """Events that mark no stage, spread over each user's journey."""
     span = np.zeros(n)
     np.maximum.at(span, user, offset)
@@ -124,7 +128,9 @@ def _noise(rng: np.random.Generator, n: int, user: np.ndarray, offset: np.ndarra
     return noise_user, rng.choice(len(NOISE_EVENTS), len(noise_user)) + len(FUNNEL_EVENTS), noise_offset
 
 
-def _touch_channel(rng: np.random.Generator, event: np.ndarray, device: np.ndarray, acquisition: np.ndarray) -> np.ndarray:
+def _touch_channel(
+    rng: np.random.Generator, event: np.ndarray, device: np.ndarray, acquisition: np.ndarray
+) -> np.ndarray:
     """Codes into ``_CHANNELS`` of the channel each event happened in."""
     app = (device == _MOBILE) & (rng.random(len(event)) < 0.55)
     channel = np.where(app, _code(_CHANNELS, "app"), _code(_CHANNELS, "web"))
@@ -152,7 +158,8 @@ def _satisfaction(rng: np.random.Generator, event: np.ndarray, orders_before: np
 
 def _text(values: np.ndarray, codes: np.ndarray) -> pd.Series:
     """A text column built by taking from its distinct values (much faster than converting every row)."""
-    return pd.Series(values).take(codes).reset_index(drop=True)
+    column: pd.Series = pd.Series(values).take(codes).reset_index(drop=True)
+    return column
 
 
 def sample_events(n_users: int = 5_000, *, seed: int = 7, noise_per_user: float = 1.5) -> pd.DataFrame:
@@ -202,15 +209,18 @@ def sample_events(n_users: int = 5_000, *, seed: int = 7, noise_per_user: float 
     checkout = event == _code(_EVENTS, "checkout_completed")
     revenue = np.where(checkout, np.round(rng.lognormal(4.0, 0.5, len(user)), 2), np.nan)
     user_ids = np.char.add("u", np.char.zfill(np.arange(n_users).astype(str), len(str(n_users - 1))))
-    return pd.DataFrame({
-        "user_id": _text(user_ids, user),
-        "timestamp": pd.DatetimeIndex(timestamp).tz_localize("UTC"),
-        "event": _text(_EVENTS, event),
-        "device": _text(_DEVICES, device),
-        "age_band": _text(_AGE_BANDS, attrs["age_band"][user]),
-        "acquisition_channel": _text(_ACQUISITION, acquisition),
-        "orders_before": orders_before,
-        "channel": _text(_CHANNELS, _touch_channel(rng, event, device, acquisition)),
-        "satisfaction": _satisfaction(rng, event, orders_before),
-        "revenue": revenue,
-    })
+    log: pd.DataFrame = pd.DataFrame(
+        {
+            "user_id": _text(user_ids, user),
+            "timestamp": pd.DatetimeIndex(timestamp).tz_localize("UTC"),
+            "event": _text(_EVENTS, event),
+            "device": _text(_DEVICES, device),
+            "age_band": _text(_AGE_BANDS, attrs["age_band"][user]),
+            "acquisition_channel": _text(_ACQUISITION, acquisition),
+            "orders_before": orders_before,
+            "channel": _text(_CHANNELS, _touch_channel(rng, event, device, acquisition)),
+            "satisfaction": _satisfaction(rng, event, orders_before),
+            "revenue": revenue,
+        }
+    )
+    return log

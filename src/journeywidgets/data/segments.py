@@ -81,10 +81,12 @@ class _Reader:
         if type(op) not in _COMPARE:
             raise _fail(self.text, f"unsupported comparison {ast.unparse(op) if hasattr(ast, 'unparse') else op!r}")
         if isinstance(left, ast.Name):
-            return _COMPARE[type(op)](self.column(left), self.literal(right))
+            compared: nw.Expr = _COMPARE[type(op)](self.column(left), self.literal(right))
+            return compared
         if isinstance(right, ast.Name):  # 3 < orders_before
             flipped = _FLIPPED.get(type(op), type(op))
-            return _COMPARE[flipped](self.column(right), self.literal(left))
+            flipped_compare: nw.Expr = _COMPARE[flipped](self.column(right), self.literal(left))
+            return flipped_compare
         raise _fail(self.text, f"{ast.unparse(left)!r} compared with {ast.unparse(right)!r}: one side must be a column")
 
     def column(self, node: ast.expr) -> nw.Expr:
@@ -97,7 +99,9 @@ class _Reader:
         try:
             return ast.literal_eval(node)
         except ValueError:
-            raise _fail(self.text, f"expected a value (text in quotes, a number or a list), got {ast.unparse(node)!r}") from None
+            raise _fail(
+                self.text, f"expected a value (text in quotes, a number or a list), got {ast.unparse(node)!r}"
+            ) from None
 
 
 def parse_segment(text: str) -> tuple[nw.Expr, frozenset[str]]:
@@ -109,10 +113,12 @@ def parse_segment(text: str) -> tuple[nw.Expr, frozenset[str]]:
         >>> parse_segment("__import__('os')")
         Traceback (most recent call last):
         ...
-        journeywidgets.data.errors.SegmentError: segment "__import__('os')": cannot use "__import__('os')"; write comparisons joined by and/or
+        journeywidgets.data.errors.SegmentError: segment "__import__('os')": cannot use "__import__('os')"; ...
     """
     if not isinstance(text, str) or not text.strip():
-        raise SegmentError(f"a segment must be a non-empty filter such as \"device == 'mobile'\", got {text!r}", path="segment")
+        raise SegmentError(
+            f"a segment must be a non-empty filter such as \"device == 'mobile'\", got {text!r}", path="segment"
+        )
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:

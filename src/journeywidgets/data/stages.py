@@ -101,7 +101,8 @@ def warn_unknown_events(
         >>> import warnings
         >>> with warnings.catch_warnings(record=True) as caught:
         ...     warnings.simplefilter("always")
-        ...     warn_unknown_events((FunnelStage("Buy", "buy", ("chekout",)),), frozenset(), lambda: frozenset({"checkout"}))
+        ...     buy = FunnelStage("Buy", "buy", ("chekout",))
+        ...     warn_unknown_events((buy,), frozenset(), lambda: frozenset({"checkout"}))
         >>> "did you mean 'checkout'" in str(caught[0].message)
         True
     """

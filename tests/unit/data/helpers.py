@@ -16,11 +16,13 @@ def log(*rows: tuple[Any, ...], **extra_columns: Sequence[Any]) -> pd.DataFrame:
     """Rows of (user, seconds after T0, event); ``None`` seconds means a null timestamp."""
     users = [r[0] for r in rows]
     stamps = [None if r[1] is None else T0 + pd.Timedelta(seconds=r[1]) for r in rows]
-    frame = pd.DataFrame({
-        "user_id": pd.Series(users, dtype=object),
-        "timestamp": pd.Series(stamps, dtype="datetime64[us, UTC]"),
-        "event": [r[2] for r in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            "user_id": pd.Series(users, dtype=object),
+            "timestamp": pd.Series(stamps, dtype="datetime64[us, UTC]"),
+            "event": [r[2] for r in rows],
+        }
+    )
     for name, values in extra_columns.items():
         frame[name] = list(values)
     return frame

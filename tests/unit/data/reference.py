@@ -31,7 +31,9 @@ def _by_user(rows: Sequence[Row]) -> dict[str, list[Row]]:
     return users
 
 
-def _chains(events: list[Row], stages: Sequence[set[str]], mode: str, window: int | None, first: int) -> list[list[int]]:
+def _chains(
+    events: list[Row], stages: Sequence[set[str]], mode: str, window: int | None, first: int
+) -> list[list[int]]:
     """Every valid chain (list of indices into events) starting at stage `first`, of any length >= 1."""
     found: list[list[int]] = []
 
@@ -46,11 +48,10 @@ def _chains(events: list[Row], stages: Sequence[set[str]], mode: str, window: in
                 continue
             if window is not None and candidate.ts - anchor.ts > window:
                 continue
-            if mode == "ordered" and index > chain[-1]:
-                extend([*chain, index])
-            elif mode == "strict" and index == chain[-1] + 1:
-                extend([*chain, index])
-            elif mode == "any_order" and index != chain[0] and candidate.ts >= anchor.ts and index not in chain:
+            ordered = mode == "ordered" and index > chain[-1]
+            strict = mode == "strict" and index == chain[-1] + 1
+            unordered = mode == "any_order" and index != chain[0] and candidate.ts >= anchor.ts and index not in chain
+            if ordered or strict or unordered:
                 extend([*chain, index])
 
     for index, row in enumerate(events):
@@ -67,7 +68,9 @@ def _greedy(events: list[Row], stages: Sequence[set[str]], mode: str, window: in
         if mode == "any_order":
             options = [i for i, r in enumerate(events) if r.event in stages[j] and i != anchor and r.ts >= base.ts]
         elif mode == "strict":
-            options = [chain[-1] + 1] if chain[-1] + 1 < len(events) and events[chain[-1] + 1].event in stages[j] else []
+            options = (
+                [chain[-1] + 1] if chain[-1] + 1 < len(events) and events[chain[-1] + 1].event in stages[j] else []
+            )
         else:
             options = [i for i, r in enumerate(events) if r.event in stages[j] and i > chain[-1]]
         options = [i for i in options if window is None or events[i].ts - base.ts <= window]
@@ -112,7 +115,9 @@ def closed(rows: Sequence[Row], stages: Sequence[set[str]], mode: str = "ordered
     }
 
 
-def open_funnel(rows: Sequence[Row], stages: Sequence[set[str]], mode: str = "ordered", window: int | None = None) -> dict:
+def open_funnel(
+    rows: Sequence[Row], stages: Sequence[set[str]], mode: str = "ordered", window: int | None = None
+) -> dict:
     """reached, continued and first_entry_here per stage of an open funnel."""
     n = len(stages)
     reached, continued, first_here = [0] * n, [0] * n, [0] * n

@@ -31,7 +31,7 @@ def spark() -> Iterator[Any]:
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
         pytest.skip("PySpark needs Java")
-    from pyspark.sql import SparkSession
+    from pyspark.sql import SparkSession  # noqa: PLC0415 - only when PySpark is installed
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -59,7 +59,7 @@ LOCAL: dict[str, Callable[[pd.DataFrame], Any]] = {
     "polars-eager": pl.from_pandas,
     "polars-lazy": lambda frame: pl.from_pandas(frame).lazy(),
     "pyarrow": lambda frame: pa.Table.from_pandas(frame, preserve_index=False),
-    "duckdb": lambda frame: duckdb.from_df(frame),
+    "duckdb": duckdb.from_df,
     "dask": _dask,
 }
 CASES = [

@@ -52,11 +52,15 @@ def test_wrong_dtypes_are_explained() -> None:
 
 
 def test_mixed_naive_and_aware_timestamps_are_rejected() -> None:
-    mixed = pd.DataFrame({
-        "user_id": ["u1", "u1"],
-        "timestamp": pd.Series([pd.Timestamp("2026-01-01 10:00"), pd.Timestamp("2026-01-01 11:00", tz="UTC")], dtype=object),
-        "event": ["a", "b"],
-    })
+    mixed = pd.DataFrame(
+        {
+            "user_id": ["u1", "u1"],
+            "timestamp": pd.Series(
+                [pd.Timestamp("2026-01-01 10:00"), pd.Timestamp("2026-01-01 11:00", tz="UTC")], dtype=object
+            ),
+            "event": ["a", "b"],
+        }
+    )
     with pytest.raises(TimezoneError, match="mixes time-zone-aware and naive"):
         funnel(mixed, STAGES)
 
@@ -68,11 +72,13 @@ def test_tz_contradicting_aware_data_is_rejected() -> None:
 
 def test_naive_timestamps_in_a_declared_zone_measure_elapsed_time_across_dst() -> None:
     # 01:30 and 03:30 local on the night clocks go forward in Berlin are one hour apart
-    frame = pd.DataFrame({
-        "user_id": ["u1", "u1"],
-        "timestamp": pd.to_datetime(["2026-03-29 01:30", "2026-03-29 03:30"]),
-        "event": ["a", "b"],
-    })
+    frame = pd.DataFrame(
+        {
+            "user_id": ["u1", "u1"],
+            "timestamp": pd.to_datetime(["2026-03-29 01:30", "2026-03-29 03:30"]),
+            "event": ["a", "b"],
+        }
+    )
     declared = funnel(frame, STAGES, window="1h", tz="Europe/Berlin", engine="pandas")
     assert declared["reached"].tolist() == [1, 1]
     assert declared["ttc_first_median_s"].iloc[1] == 3600.0
@@ -135,7 +141,7 @@ def test_bad_stage_definitions() -> None:
 
 
 def test_not_a_dataframe() -> None:
-    with pytest.raises(EventLogError, match="must be a dataframe .* got list"):
+    with pytest.raises(EventLogError, match=r"must be a dataframe .* got list"):
         funnel([1, 2, 3], STAGES)
 
 
@@ -156,8 +162,15 @@ def test_bad_segments(segment: str, message: str) -> None:
 
 
 def test_segments_select_users() -> None:
-    frame = log(("u1", 0, "a"), ("u1", 5, "b"), ("u2", 0, "a"), ("u3", 1, "a"), ("u3", 2, "b"),
-                plan=["pro", "pro", "free", "pro", "pro"], seats=[5, 5, 1, 20, 20])
+    frame = log(
+        ("u1", 0, "a"),
+        ("u1", 5, "b"),
+        ("u2", 0, "a"),
+        ("u3", 1, "a"),
+        ("u3", 2, "b"),
+        plan=["pro", "pro", "free", "pro", "pro"],
+        seats=[5, 5, 1, 20, 20],
+    )
     assert funnel(frame, STAGES, segment="plan == 'pro'")["reached"].tolist() == [2, 2]
     assert funnel(frame, STAGES, segment="plan != 'pro' or seats > 10")["reached"].tolist() == [2, 1]
     assert funnel(frame, STAGES, segment="not plan in ['pro']")["reached"].tolist() == [1, 0]

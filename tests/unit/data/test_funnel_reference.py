@@ -31,13 +31,18 @@ def event_logs(draw: st.DrawFn, *, unique_times: bool = False) -> pd.DataFrame:
 
 
 def _close(engine: list, ref: list) -> bool:
-    return all((a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6)
-               for a, b in zip(engine, ref, strict=True))
+    return all(
+        (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6)
+        for a, b in zip(engine, ref, strict=True)
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(frame=event_logs(), mode=st.sampled_from(["ordered", "strict", "any_order"]),
-       window=st.sampled_from([None, 0, 60, 150]))
+@given(
+    frame=event_logs(),
+    mode=st.sampled_from(["ordered", "strict", "any_order"]),
+    window=st.sampled_from([None, 0, 60, 150]),
+)
 def test_closed_funnel_matches_the_reference(frame: pd.DataFrame, mode: str, window: int | None) -> None:
     if frame["user_id"].isna().all():
         return
@@ -53,16 +58,24 @@ def test_closed_funnel_matches_the_reference(frame: pd.DataFrame, mode: str, win
 def test_open_funnel_matches_the_reference(frame: pd.DataFrame, mode: str, window: int | None) -> None:
     if frame["user_id"].isna().all():
         return
-    result = funnel(frame, STAGES, mode=mode, open=True, window=None if window is None else f"{window}s", engine="pandas")
-    expected = reference.open_funnel(reference_rows(frame), STAGE_SETS, mode, None if window is None else window * 1_000_000)
+    result = funnel(
+        frame, STAGES, mode=mode, open=True, window=None if window is None else f"{window}s", engine="pandas"
+    )
+    expected = reference.open_funnel(
+        reference_rows(frame), STAGE_SETS, mode, None if window is None else window * 1_000_000
+    )
     assert reached(result) == expected["reached"]
     assert [int(v) for v in result["continued"].iloc[:-1]] == expected["continued"]
     assert result["first_entry_here"].tolist() == expected["first_entry_here"]
 
 
 @settings(max_examples=60, deadline=None)
-@given(frame=event_logs(unique_times=True), seed=st.integers(0, 10_000),
-       mode=st.sampled_from(["ordered", "strict", "any_order"]), is_open=st.booleans())
+@given(
+    frame=event_logs(unique_times=True),
+    seed=st.integers(0, 10_000),
+    mode=st.sampled_from(["ordered", "strict", "any_order"]),
+    is_open=st.booleans(),
+)
 def test_row_order_never_changes_the_result(frame: pd.DataFrame, seed: int, mode: str, is_open: bool) -> None:
     if frame["user_id"].isna().all():
         return

@@ -7,6 +7,7 @@ import pytest
 from journeywidgets import funnel
 from tests.unit.data.helpers import log, reached
 
+# fmt: off  (the hand-made logs below are laid out one user per line, with comments)
 # logs that never contain some stage's event are the point of several tests here
 pytestmark = pytest.mark.filterwarnings("ignore::journeywidgets.UnknownEventWarning")
 
@@ -14,10 +15,16 @@ ABC = {"A": "a", "B": "b", "C": "c"}
 
 
 def test_ordered_counts_rates_and_dropoff() -> None:
-    events = log(("u1", 0, "a"), ("u1", 10, "b"), ("u1", 20, "c"),
-                 ("u2", 0, "a"), ("u2", 5, "c"),            # skips B: stops after A
-                 ("u3", 0, "a"), ("u3", 30, "b"),
-                 ("u4", 0, "x"))                             # never enters
+    events = log(
+        ("u1", 0, "a"),
+        ("u1", 10, "b"),
+        ("u1", 20, "c"),
+        ("u2", 0, "a"),
+        ("u2", 5, "c"),  # skips B: stops after A
+        ("u3", 0, "a"),
+        ("u3", 30, "b"),
+        ("u4", 0, "x"),
+    )  # never enters
     result = funnel(events, ABC)
     assert reached(result) == [3, 2, 1]
     assert result["conv_from_prev"].tolist() == [1.0, 2 / 3, 0.5]
@@ -27,8 +34,7 @@ def test_ordered_counts_rates_and_dropoff() -> None:
 
 
 def test_time_to_convert_is_median_interpolated_and_from_the_same_chain() -> None:
-    events = log(("u1", 0, "a"), ("u1", 10, "b"), ("u1", 40, "c"),
-                 ("u2", 0, "a"), ("u2", 20, "b"), ("u2", 30, "c"))
+    events = log(("u1", 0, "a"), ("u1", 10, "b"), ("u1", 40, "c"), ("u2", 0, "a"), ("u2", 20, "b"), ("u2", 30, "c"))
     result = funnel(events, ABC, ttc_p90=True)
     assert result["ttc_first_median_s"].tolist() == [None, 15.0, 35.0]
     assert result["ttc_prev_median_s"].tolist() == [None, 15.0, 20.0]
@@ -76,14 +82,25 @@ def test_one_event_advances_at_most_one_stage() -> None:
 
 
 def test_mid_funnel_entry_counts_only_from_a_later_stage_1_event() -> None:
-    events = log(("u1", 0, "b"), ("u1", 10, "c"),                    # enters mid-funnel: not counted
-                 ("u2", 0, "b"), ("u2", 5, "a"), ("u2", 9, "b"))      # a later A, then B: counts
+    events = log(
+        ("u1", 0, "b"),
+        ("u1", 10, "c"),  # enters mid-funnel: not counted
+        ("u2", 0, "b"),
+        ("u2", 5, "a"),
+        ("u2", 9, "b"),
+    )  # a later A, then B: counts
     assert reached(funnel(events, ABC)) == [1, 1, 0]
 
 
 def test_window_is_inclusive_and_measured_from_stage_1() -> None:
-    events = log(("u1", 0, "a"), ("u1", 60, "b"), ("u1", 120, "c"),   # C exactly at the window's end
-                 ("u2", 0, "a"), ("u2", 60, "b"), ("u2", 121, "c"))   # C one second late
+    events = log(
+        ("u1", 0, "a"),
+        ("u1", 60, "b"),
+        ("u1", 120, "c"),  # C exactly at the window's end
+        ("u2", 0, "a"),
+        ("u2", 60, "b"),
+        ("u2", 121, "c"),
+    )  # C one second late
     assert reached(funnel(events, ABC, window="2min")) == [2, 2, 1]
     assert reached(funnel(events, ABC)) == [2, 2, 2]
 
@@ -103,9 +120,18 @@ def test_events_outside_the_window_do_not_count_but_a_later_anchor_can() -> None
 
 
 def test_strict_needs_the_very_next_event() -> None:
-    events = log(("u1", 0, "a"), ("u1", 1, "x"), ("u1", 2, "b"),      # an unrelated event breaks the chain
-                 ("u2", 0, "a"), ("u2", 1, "b"), ("u2", 2, "c"),
-                 ("u3", 0, "a"), ("u3", 1, "x"), ("u3", 2, "a"), ("u3", 3, "b"))  # a later anchor works
+    events = log(
+        ("u1", 0, "a"),
+        ("u1", 1, "x"),
+        ("u1", 2, "b"),  # an unrelated event breaks the chain
+        ("u2", 0, "a"),
+        ("u2", 1, "b"),
+        ("u2", 2, "c"),
+        ("u3", 0, "a"),
+        ("u3", 1, "x"),
+        ("u3", 2, "a"),
+        ("u3", 3, "b"),
+    )  # a later anchor works
     assert reached(funnel(events, ABC, mode="strict")) == [3, 2, 1]
     assert reached(funnel(events, ABC, mode="ordered")) == [3, 3, 1]
 
@@ -116,9 +142,16 @@ def test_strict_with_a_window() -> None:
 
 
 def test_any_order_needs_stage_1_first_then_the_rest_in_any_order() -> None:
-    events = log(("u1", 0, "a"), ("u1", 10, "c"), ("u1", 20, "b"),
-                 ("u2", 0, "c"), ("u2", 10, "a"), ("u2", 20, "b"),    # C before A does not count
-                 ("u3", 0, "b"), ("u3", 5, "c"))                      # no A: never enters
+    events = log(
+        ("u1", 0, "a"),
+        ("u1", 10, "c"),
+        ("u1", 20, "b"),
+        ("u2", 0, "c"),
+        ("u2", 10, "a"),
+        ("u2", 20, "b"),  # C before A does not count
+        ("u3", 0, "b"),
+        ("u3", 5, "c"),
+    )  # no A: never enters
     assert reached(funnel(events, ABC, mode="any_order")) == [2, 2, 1]
     assert reached(funnel(events, ABC, mode="ordered")) == [2, 2, 0]
 
@@ -151,17 +184,25 @@ def test_empty_stage_gives_none_rates_and_zero_downstream() -> None:
 
 
 def test_date_range_filters_entries_only() -> None:
-    events = log(("u1", -100, "a"), ("u1", 10, "b"),                   # entered before `from`
-                 ("u2", 50, "a"), ("u2", 10_000, "b"),                 # B after `to`: still counts
-                 ("u3", 5_000, "a"))                                   # entered after `to`
+    events = log(
+        ("u1", -100, "a"),
+        ("u1", 10, "b"),  # entered before `from`
+        ("u2", 50, "a"),
+        ("u2", 10_000, "b"),  # B after `to`: still counts
+        ("u3", 5_000, "a"),
+    )  # entered after `to`
     result = funnel(events, {"A": "a", "B": "b"}, date_range=("2026-03-01 09:00", "2026-03-01 10:00"))
     assert reached(result) == [1, 1]
 
 
 def test_open_funnel_counts_entries_at_any_stage() -> None:
-    events = log(("u1", 0, "b"), ("u1", 10, "c"),   # enters at B, continues to C
-                 ("u2", 0, "a"), ("u2", 10, "b"),   # enters at A, stops at B
-                 ("u3", 0, "c"))                    # enters at C
+    events = log(
+        ("u1", 0, "b"),
+        ("u1", 10, "c"),  # enters at B, continues to C
+        ("u2", 0, "a"),
+        ("u2", 10, "b"),  # enters at A, stops at B
+        ("u3", 0, "c"),
+    )  # enters at C
     result = funnel(events, ABC, open=True)
     assert reached(result) == [1, 2, 2]
     assert result["continued"].tolist()[:2] == [1, 1]
@@ -188,3 +229,6 @@ def test_journey_stages_can_share_names_and_events() -> None:
     assert result["stage"].tolist() == ["Visit", "Visit"]
     assert result["stage_id"].tolist() == ["v1", "v2"]
     assert reached(result) == [1, 1]
+
+
+# fmt: on
