@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import journeywidgets as jw  # noqa: E402
 from journeywidgets.widgets.bundle import bundle_file  # noqa: E402
-from journeywidgets.widgets.journey_map import FULL_SYNC_DELAY  # noqa: E402
+from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY  # noqa: E402
 from tests.e2e import servers  # noqa: E402
 
 STAGES, LANES, CARDS, ROUNDS = 12, 8, 500, 25

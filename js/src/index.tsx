@@ -2,6 +2,8 @@
 import { render } from "preact";
 import "./styles.css";
 import { EditSession } from "./sync/session";
+import { FunnelView } from "./views/funnel/FunnelView";
+import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
 import { EditorContext, MapEditor, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
 import type { MetricValues } from "./views/map/MetricLane";
@@ -21,13 +23,27 @@ function renderMap(model: Model, el: HTMLElement): () => void {
   const editable = follow<boolean>("editable");
   const selection = follow<Selection>("selected");
   const metrics = follow<MetricValues>("metrics");
+  const personaMetrics = follow<Record<string, MetricValues>>("persona_metrics");
+  const derivedEmotion = follow<Record<string, Record<string, number>>>("derived_emotion");
   const canUndo = follow<boolean>("can_undo");
   const canRedo = follow<boolean>("can_redo");
   const save = (name: string, value: unknown) => {
     model.set(name, value);
     model.save_changes();
   };
-  const editor = new MapEditor(session, { editable, selection, onSelect: (s) => save("selected", s) });
+  // `selected_stage` mirrors `selected.stage`, so a funnel's `selected_stage` can be jslinked to the map's
+  const onSelect = (s: Selection) => {
+    model.set("selected", s);
+    if (model.get("selected_stage") !== s.stage) model.set("selected_stage", s.stage);
+    model.save_changes();
+  };
+  const followStage = () => {
+    const stage = (model.get("selected_stage") as string | null | undefined) ?? null;
+    if (selection.value.stage !== stage) onSelect({ stage, lane: null, card: null });
+  };
+  model.on("change:selected_stage", followStage);
+  traits.push(() => model.off("change:selected_stage", followStage));
+  const editor = new MapEditor(session, { editable, selection, onSelect });
   render(
     <EditorContext.Provider value={editor}>
       <JourneyMap
@@ -35,6 +51,8 @@ function renderMap(model: Model, el: HTMLElement): () => void {
         persona={persona}
         onPersona={(id) => save("persona", id)}
         metrics={metrics}
+        personaMetrics={personaMetrics}
+        derivedEmotion={derivedEmotion}
         history={{ canUndo, canRedo }}
       />
     </EditorContext.Provider>,
@@ -52,7 +70,43 @@ function renderMap(model: Model, el: HTMLElement): () => void {
   };
 }
 
-const VIEWS: Record<string, (model: Model, el: HTMLElement) => () => void> = { map: renderMap };
+function renderFunnel(model: Model, el: HTMLElement): () => void {
+  const traits: (() => void)[] = [];
+  const follow = <T,>(name: string) => {
+    const [value, stop] = traitSignal<T>(model, name);
+    traits.push(stop);
+    return value;
+  };
+  const save = (name: string, value: unknown) => {
+    model.set(name, value);
+    model.save_changes();
+  };
+  render(
+    <FunnelView
+      data={follow<FunnelData>("data")}
+      title={follow<string>("title")}
+      persona={follow<string | null>("persona")}
+      compared={follow<string[]>("compared")}
+      comparison={follow<Comparison>("comparison")}
+      orientation={follow<Orientation>("orientation")}
+      selected={follow<string | null>("selected_stage")}
+      error={follow<string>("error")}
+      onSelect={(stage) => save("selected_stage", stage)}
+      onPersona={(persona) => save("persona", persona)}
+      onCompare={(keys) => save("compared", keys)}
+    />,
+    el,
+  );
+  return () => {
+    for (const stop of traits) stop();
+    render(null, el);
+  };
+}
+
+const VIEWS: Record<string, (model: Model, el: HTMLElement) => () => void> = {
+  map: renderMap,
+  funnel: renderFunnel,
+};
 
 export default {
   render({ model, el }: { model: Model; el: HTMLElement }) {

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         sample_events,
         stage_kpis,
     )
-    from journeywidgets.widgets import JourneyMap
+    from journeywidgets.widgets import FunnelView, JourneyMap
 
 try:
     __version__ = version("journeywidgets")
@@ -63,6 +63,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 
+_WIDGET_NAMES = frozenset({"FunnelView", "JourneyMap"})
 _DATA_NAMES = frozenset(
     {
         "Binding",
@@ -86,10 +87,10 @@ _DATA_NAMES = frozenset(
 
 def __getattr__(name: str) -> Any:
     """Import the widgets and the data layer on first use, so the model works without them."""
-    if name == "JourneyMap":
-        from journeywidgets.widgets import JourneyMap  # noqa: PLC0415
+    if name in _WIDGET_NAMES:
+        import journeywidgets.widgets  # noqa: PLC0415
 
-        return JourneyMap
+        return getattr(journeywidgets.widgets, name)
     if name in _DATA_NAMES:
         import journeywidgets.data  # noqa: PLC0415
 
@@ -111,6 +112,7 @@ __all__ = [
     "EventLog",
     "EventLogError",
     "FunnelDefinitionError",
+    "FunnelView",
     "HistoryError",
     "InvalidFieldError",
     "InvalidOperationError",

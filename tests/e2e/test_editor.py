@@ -157,11 +157,17 @@ def test_burst_of_edits_from_both_sides_loses_nothing(host: Host) -> None:
         ]
         return [c["text"] for c in sorted(cards, key=lambda c: c["order"])]
 
-    eventually(
-        lambda: sum(t.startswith(("py ", "br ")) for t in cell_texts()) == 2 * n,
-        timeout=90,
-        what="all 400 edits in Python",
-    )
+    try:
+        eventually(
+            lambda: sum(t.startswith(("py ", "br ")) for t in cell_texts()) == 2 * n,
+            timeout=90,
+            what="all 400 edits in Python",
+        )
+    except AssertionError:
+        texts = cell_texts()
+        missing = sorted({f"py {i}" for i in range(n)} | {f"br {i}" for i in range(n)} - set(texts))
+        odd = [t for t in texts if not t.startswith(("py ", "br "))]
+        raise AssertionError(f"edits missing in Python: {missing[:20]}; other texts in the cell: {odd[:20]}") from None
     python_order = cell_texts()
     assert [t for t in python_order if t.startswith("py ")] == [f"py {i}" for i in range(n)]
     assert [t for t in python_order if t.startswith("br ")] == [f"br {i}" for i in range(n)]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import journeywidgets as jw
-from journeywidgets.widgets import journey_map as journey_map_module
-from journeywidgets.widgets.journey_map import FULL_SYNC_DELAY
+from journeywidgets.widgets import document_sync as document_sync_module
+from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY
 
 
 class Browser:
@@ -120,7 +120,7 @@ def test_in_a_kernel_the_full_document_follows_a_burst_of_changes(
     journey: jw.Journey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a kernel (an event loop running), changes stream as operations; the full document follows."""
-    monkeypatch.setattr(journey_map_module, "kernel_loop", asyncio.get_running_loop)
+    monkeypatch.setattr(document_sync_module, "kernel_loop", asyncio.get_running_loop)
 
     async def burst() -> tuple[int, int, int]:
         view = jw.JourneyMap(journey)

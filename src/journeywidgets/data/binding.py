@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,8 @@ from journeywidgets.model.journey import Change, Journey
 RECOMPUTE_DELAY = 0.2
 BindingObserver = Callable[["Binding"], None]
 _LOG_OPTIONS = ("user", "time", "event", "tz", "order", "engine")
+#: the score range of each satisfaction-like metric kind (worst, best), for the derived emotion curve
+SCORE_RANGES = {"csat": (1.0, 5.0), "ces": (7.0, 1.0), "nps": (0.0, 10.0)}
 
 
 def _fingerprint(journey: Journey) -> tuple[Any, ...]:
@@ -180,6 +183,47 @@ class Binding:
         ordered: pd.DataFrame = table[columns]
         return ordered
 
+    def breakdown(self, by: str | list[str], persona: str | None = None) -> pd.DataFrame:
+        """The funnel broken down by a column (or several), for all users or one persona's segment.
+
+        Attribution follows the binding's options (at entry unless ``attribution=`` was given).
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> table = sample_journey().bind(sample_events(n_users=1500)).breakdown("device")
+            >>> sorted(table["device"].unique())
+            ['desktop', 'mobile', 'tablet']
+        """
+        columns = [by] if isinstance(by, str) else list(by)
+        extra: dict[str, Any] = {"by": columns}
+        if persona is not None:
+            found = self.journey.persona(persona)
+            extra["segment"] = found.segment or None
+        key = f"by:{columns}:{persona}"
+        return self._cached(key, lambda: self._funnel(**extra))
+
+    def to_plotly(self, personas: list[str] | str | None = None, *, by: str | None = None) -> Any:
+        """The funnel as a ``plotly.graph_objects.Figure`` (``go.Funnel``: reached on x, stages on y).
+
+        ``personas="all"`` (or a list of ids/names) draws one trace per persona beside "All users";
+        ``by`` one trace per value of a breakdown column.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> figure = sample_journey().bind(sample_events(n_users=1500)).to_plotly(personas="all")
+            >>> [trace.name for trace in figure.data][:2]
+            ['All users', 'Maya, the busy professional']
+        """
+        from journeywidgets.export.plotly_figures import funnel_figure  # noqa: PLC0415 - export sits above data
+
+        if by is not None:
+            return funnel_figure(self.breakdown(by), series=by, title=self.journey.title)
+        if personas is None:
+            return funnel_figure(self.metrics, title=self.journey.title)
+        chosen = None if personas == "all" else ([personas] if isinstance(personas, str) else personas)
+        colors = {p.name: p.color for p in self.journey.personas if p.color}
+        return funnel_figure(self.compare(chosen), series="persona", title=self.journey.title, colors=colors)
+
     def kpis(self, persona: str | None = None) -> pd.DataFrame:
         """Column metrics per stage (satisfaction, revenue, ...), for all users or one persona.
 
@@ -230,6 +274,36 @@ class Binding:
                 if not metric.stage_ids or row["stage_id"] in metric.stage_ids
             }
         return values
+
+    def derived_emotion(self, persona: str | None = None) -> dict[str, float]:
+        """An emotion series measured from data: each stage's mean satisfaction, on the journey's emotion scale.
+
+        The score column is that of the journey's first ``csat`` (1-5), ``ces`` (1-7) or
+        ``nps`` (0-10) metric; the mean is placed linearly from the bottom of the emotion
+        scale (worst score) to its top (best). Empty when the journey has no such metric.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> curve = sample_journey().bind(sample_events(n_users=1500)).derived_emotion()
+            >>> sorted(curve)[:2], all(-2 <= v <= 2 for v in curve.values())
+            (['advocacy', 'awareness'], True)
+        """
+        source = next((m for m in self.journey.metrics if m.kind in SCORE_RANGES and m.column), None)
+        if source is None:
+            return {}
+        low, high = SCORE_RANGES[source.kind]
+        mean = dataclasses.replace(source, id="__mean", kind="kpi", aggregation="mean", stage_ids=())
+        segment = None if persona is None else self.journey.persona(persona).segment or None
+        table = self._cached(
+            f"emotion:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment, metrics=[mean])
+        )
+        scale = self.journey.emotion_scale
+        curve: dict[str, float] = {}
+        for _, row in table.iterrows():
+            if row["__mean"] is not None and not pd.isna(row["__mean"]):
+                fraction = (float(row["__mean"]) - low) / (high - low)
+                curve[row["stage_id"]] = round(scale.min + fraction * (scale.max - scale.min), 3)
+        return curve
 
     def observe(self, callback: BindingObserver) -> Callable[[], None]:
         """Call ``callback(binding)`` after every recomputation; returns a function that stops it.

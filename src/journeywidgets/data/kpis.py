@@ -67,9 +67,17 @@ def column_metrics(journey: Journey) -> tuple[MetricDef, ...]:
     return tuple(m for m in journey.metrics if m.kind not in FUNNEL_KINDS and m.column)
 
 
-def stage_kpis(data: Any, journey: Journey, *, segment: str | None = None, **log_options: Any) -> pd.DataFrame:
+def stage_kpis(
+    data: Any,
+    journey: Journey,
+    *,
+    segment: str | None = None,
+    metrics: Sequence[MetricDef] | None = None,
+    **log_options: Any,
+) -> pd.DataFrame:
     """One row per stage, one column per column metric of the journey (``None`` where it does not apply).
 
+    ``metrics`` replaces the journey's column metrics (for a derived series);
     ``log_options`` are the :class:`EventLog` arguments (``user``, ``time``, ``event``, ...).
 
     Example:
@@ -79,7 +87,7 @@ def stage_kpis(data: Any, journey: Journey, *, segment: str | None = None, **log
         (True, None)
     """
     log = data if isinstance(data, EventLog) else EventLog(data, **log_options)
-    metrics = column_metrics(journey)
+    metrics = column_metrics(journey) if metrics is None else tuple(metrics)
     stages = stages_with_events(journey)[0]
     rows: list[dict[str, Any]] = [{"stage": s.name, "stage_id": s.id} for s in stages]
     if not metrics:

@@ -6,6 +6,7 @@ Example:
     'JourneyMap'
 """
 
+from journeywidgets.widgets.funnel_view import FunnelView
 from journeywidgets.widgets.journey_map import JourneyMap
 
-__all__ = ["JourneyMap"]
+__all__ = ["FunnelView", "JourneyMap"]

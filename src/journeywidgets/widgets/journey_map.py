@@ -1,10 +1,11 @@
 """``JourneyMap``: the editable swimlane map of a journey, as a Jupyter widget.
 
 Stages (and their steps) are columns, lanes are rows, cards sit in the cells.
-The widget mirrors its journey both ways: a change made in Python appears in the
-view at once, and an edit made in the browser is sent to Python as an operation
-and applied through ``journey.apply`` (the one edit path), after which the new
-document flows back to every view of that journey.
+The widget mirrors its journey both ways (see :mod:`.document_sync`): a change made in
+Python appears in the view at once, and an edit made in the browser is applied through
+``journey.apply`` (the one edit path), after which the new document flows back to every
+view of that journey. Bound to a :class:`~journeywidgets.Binding`, its metric lanes show
+the binding's numbers and follow it.
 
 Example:
     >>> import journeywidgets as jw
@@ -16,29 +17,33 @@ Example:
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-import anywidget
 import traitlets
 
-from journeywidgets.data.scheduling import kernel_loop
-from journeywidgets.model import Change, InvalidOperationError, Journey, JourneyError
-from journeywidgets.widgets.bundle import require_bundle
+from journeywidgets.data.binding import Binding
+from journeywidgets.model import Journey, JourneyError
+from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
+
+__all__ = ["EMPTY_SELECTION", "FULL_SYNC_DELAY", "JourneyMap"]
 
 EMPTY_SELECTION: dict[str, str | None] = {"stage": None, "lane": None, "card": None}
 
-#: how long a burst of changes may stream as operations before the full document is synced again (seconds)
-FULL_SYNC_DELAY = 0.25
 
-
-class JourneyMap(anywidget.AnyWidget):
+class JourneyMap(JourneyDocumentWidget):
     """An editable swimlane map of ``journey`` that stays in sync with it.
 
     ``persona`` (an id or name) selects whose emotion curve is shown; by default
     the first persona's. ``editable=False`` shows the map read-only.
-    ``selected`` holds the ids of the selected stage, lane and card, and
-    ``metrics`` the values shown in metric lanes (``{metric id: {stage id: value}}``).
+    ``selected`` holds the ids of the selected stage, lane and card (``selected_stage``
+    mirrors its stage, for linking with a ``FunnelView``), and ``metrics`` the values
+    shown in metric lanes (``{metric id: {stage id: value}}``).
+
+    With ``binding=journey.bind(data)`` the metric lanes show the binding's numbers and
+    follow it: all users' when ``persona`` is ``None`` (the default of a bound map),
+    else the persona's segment (``persona_metrics`` holds every persona's, so switching
+    needs no kernel); the emotion lane adds the emotion measured from the data
+    (``derived_emotion``: mean satisfaction per stage on the emotion scale).
 
     Example:
         >>> import journeywidgets as jw
@@ -51,23 +56,16 @@ class JourneyMap(anywidget.AnyWidget):
         ('Loyalty', 1)
     """
 
-    _esm = require_bundle("index.js")
-    _css = require_bundle("index.css")
-
     _view = traitlets.Unicode("map").tag(sync=True)
-    # The full document, for saved widget state, exports and new views. While edits stream, each change
-    # travels as one small "change" message (the operation) and the full document follows at most
-    # FULL_SYNC_DELAY later; `revision` is the revision of this full document.
-    _document = traitlets.Dict().tag(sync=True)
-    revision = traitlets.Int(0).tag(sync=True)
+    _what = "map"
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
-    editable = traitlets.Bool(default_value=True).tag(sync=True)
     selected = traitlets.Dict(EMPTY_SELECTION).tag(sync=True)
+    selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     metrics = traitlets.Dict().tag(sync=True)
-    can_undo = traitlets.Bool(default_value=False).tag(sync=True)
-    can_redo = traitlets.Bool(default_value=False).tag(sync=True)
-    # {browser view id: sequence number of the last edit Python handled}; sent with the document it produced
-    _acks = traitlets.Dict().tag(sync=True)
+    persona_metrics = traitlets.Dict().tag(sync=True)
+    # the emotion measured from data, by "all" or persona id: {stage id: value on the emotion scale}
+    derived_emotion = traitlets.Dict().tag(sync=True)
+    metrics_error = traitlets.Unicode("").tag(sync=True)
 
     def __init__(
         self,
@@ -75,56 +73,55 @@ class JourneyMap(anywidget.AnyWidget):
         *,
         persona: str | None = None,
         editable: bool = True,
+        binding: Binding | None = None,
         **kwargs: Any,
     ) -> None:
-        if not isinstance(journey, Journey):
-            msg = f"JourneyMap: 'journey' must be a journeywidgets.Journey, got {type(journey).__name__}"
-            raise TypeError(msg)
-        self._journey = journey
-        persona_id = journey.persona(persona).id if persona is not None else None
-        if persona_id is None and journey.personas:
+        if binding is not None and binding.journey is not journey:
+            msg = "JourneyMap: 'binding' is bound to another journey; pass journey.bind(data) of this journey"
+            raise ValueError(msg)
+        self._binding = binding
+        persona_id = journey.persona(persona).id if persona is not None and isinstance(journey, Journey) else None
+        if persona_id is None and isinstance(journey, Journey) and journey.personas and binding is None:
             persona_id = journey.personas[0].id
-        self._ack: tuple[str, int] | None = None
-        self._acks_pending: dict[str, int] = {}
-        self._flush_timer: asyncio.TimerHandle | None = None
-        super().__init__(
-            _document=journey.document,
-            revision=journey.revision,
-            persona=persona_id,
-            editable=editable,
-            can_undo=journey.can_undo,
-            can_redo=journey.can_redo,
-            **kwargs,
-        )
-        self._unobserve = journey.observe(self._on_journey_change)
-        self.on_msg(self._on_browser_message)
+        super().__init__(journey, editable=editable, persona=persona_id, **kwargs)
+        self._unobserve_binding = binding.observe(self._on_recompute) if binding is not None else None
+        if binding is not None:
+            self._on_recompute(binding)
 
     @property
-    def document(self) -> dict[str, Any]:
-        """The journey's current document (what the map shows).
+    def binding(self) -> Binding | None:
+        """The binding whose numbers fill the metric lanes, if any.
 
         Example:
             >>> import journeywidgets as jw
-            >>> j = jw.sample_journey(); jw.JourneyMap(j).document is j.document
+            >>> j = jw.sample_journey(); jw.JourneyMap(j).binding is None
             True
         """
-        return self._journey.document
+        return self._binding
 
-    @property
-    def journey(self) -> Journey:
-        """The journey this map shows.
-
-        Example:
-            >>> import journeywidgets as jw
-            >>> j = jw.sample_journey(); jw.JourneyMap(j).journey is j
-            True
-        """
-        return self._journey
+    def _on_recompute(self, binding: Binding) -> None:
+        """Fill the metric lanes from the binding; a failed recomputation keeps the last numbers."""
+        if binding.error is not None:
+            self.metrics_error = str(binding.error)
+            return
+        try:
+            segmented = [p.id for p in binding.journey.personas if p.segment.strip()]
+            metrics = binding.metric_values()
+            per_persona = {pid: binding.metric_values(pid) for pid in segmented}
+            derived = {"all": binding.derived_emotion(), **{pid: binding.derived_emotion(pid) for pid in segmented}}
+        except JourneyError as err:
+            self.metrics_error = str(err)
+            return
+        with self.hold_sync():
+            self.metrics = metrics
+            self.persona_metrics = per_persona
+            self.derived_emotion = derived
+            self.metrics_error = ""
 
     @traitlets.validate("persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str | None:
         value = proposal["value"]
-        if value is None:
+        if value is None or value == "":
             return None
         try:
             return self._journey.persona(value).id
@@ -140,71 +137,41 @@ class JourneyMap(anywidget.AnyWidget):
             raise traitlets.TraitError(msg)
         return {**EMPTY_SELECTION, **value}
 
-    def _on_journey_change(self, change: Change) -> None:
-        if self._ack:
-            self._acks_pending = {**self._acks_pending, self._ack[0]: self._ack[1]}
-        acks = self._acks_pending
-        # every view applies the operation to the revision it has: small and fast, whatever the map's size
-        message = {"type": "change", "base": change.revision - 1, "revision": change.revision, "op": change.op}
-        self.send({**message, "acks": acks})
-        with self.hold_sync():
-            self.can_undo = self._journey.can_undo
-            self.can_redo = self._journey.can_redo
-            if self.persona is not None and self.persona not in {p.id for p in self._journey.personas}:
-                self.persona = self._journey.personas[0].id if self._journey.personas else None
-        self._schedule_full_sync()
+    @traitlets.observe("selected")
+    def _mirror_selected_stage(self, change: dict[str, Any]) -> None:
+        stage = change["new"].get("stage")
+        if self.selected_stage != stage:
+            self.selected_stage = stage
 
-    def _schedule_full_sync(self) -> None:
-        loop = kernel_loop()
-        if loop is None:  # not in a kernel (a script, a test): sync now
-            self._full_sync()
-            return
-        if self._flush_timer is None:
-            self._flush_timer = loop.call_later(FULL_SYNC_DELAY, self._full_sync)
+    @traitlets.validate("selected_stage")
+    def _check_selected_stage(self, proposal: dict[str, Any]) -> str | None:
+        value = proposal["value"]
+        if value is None or value == "":
+            return None
+        try:
+            return self._journey.stage(value).id
+        except JourneyError as err:
+            raise traitlets.TraitError(f"JourneyMap.selected_stage: {err}") from None
 
-    def _full_sync(self) -> None:
-        self._flush_timer = None
-        with self.hold_sync():
-            self._document = self._journey.document
-            self.revision = self._journey.revision
-            self._acks = self._acks_pending
+    @traitlets.observe("selected_stage")
+    def _follow_selected_stage(self, change: dict[str, Any]) -> None:
+        if self.selected.get("stage") != change["new"]:
+            self.selected = {"stage": change["new"], "lane": None, "card": None}
 
-    def _on_browser_message(self, _widget: Any, content: dict[str, Any], _buffers: list[bytes]) -> None:
-        if not isinstance(content, dict) or content.get("type") != "edit":
-            return
-        client, seq = str(content.get("client", "")), int(content.get("seq", 0))
-        origin = f"browser:{client}"
-        self._ack = (client, seq)  # the change message of this edit carries its acknowledgement
-        with self.hold_sync():
-            try:
-                if not self.editable:
-                    raise InvalidOperationError("this map is read-only (editable=False)")
-                action = content.get("action")
-                if action == "undo":
-                    self._journey.undo(origin=origin)
-                elif action == "redo":
-                    self._journey.redo(origin=origin)
-                else:
-                    self._journey.apply(content.get("op"), origin=origin)  # type: ignore[arg-type]
-            except JourneyError as err:
-                self._acks_pending = {**self._acks_pending, client: seq}
-                self._acks = self._acks_pending
-                self.send({"type": "rejected", "client": client, "seq": seq, "error": err.to_dict()})
-            finally:
-                self._ack = None
+    def _after_change(self) -> None:
+        if self.persona is not None and self.persona not in {p.id for p in self._journey.personas}:
+            fallback = self._journey.personas[0].id if self._journey.personas and self._binding is None else None
+            self.persona = fallback
 
     def close(self) -> None:
-        """Close the widget and stop following the journey.
+        """Close the widget and stop following the journey and the binding.
 
         Example:
             >>> import journeywidgets as jw
             >>> j = jw.sample_journey(); m = jw.JourneyMap(j); m.close()
             >>> _ = j.add_stage("After close")  # the closed map is no longer told
         """
-        unobserve = getattr(self, "_unobserve", None)
+        unobserve = getattr(self, "_unobserve_binding", None)
         if unobserve is not None:
             unobserve()
-        timer = getattr(self, "_flush_timer", None)
-        if timer is not None:
-            timer.cancel()
         super().close()

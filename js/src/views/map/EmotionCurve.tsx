@@ -1,5 +1,6 @@
 // The emotion lane: the selected persona's researched emotion per stage, as a line with draggable points.
 // Each point is a slider (arrow keys change it, Delete clears it); stages without a point offer an "add" dot.
+// A bound map can draw beside it the emotion *measured* from data (mean satisfaction per stage), dotted.
 import { useSignal } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import type { JourneyDoc, Persona } from "../../model/types";
@@ -13,10 +14,13 @@ export function EmotionCurve({
   doc,
   columns,
   persona,
+  derived = null,
 }: {
   doc: JourneyDoc;
   columns: StageColumns[];
   persona: Persona | null;
+  /** the measured series: a label (whose data) and a value per stage id, on the emotion scale */
+  derived?: { label: string; values: Record<string, number> } | null;
 }) {
   const editor = useContext(EditorContext)!;
   const preview = useSignal<{ stage: string; value: number } | null>(null);
@@ -37,6 +41,12 @@ export function EmotionCurve({
         .filter((p) => p.id !== persona?.id)
         .map((p) => ({ persona: p, values: emotionSeries(doc, p.id) }))
         .filter((o) => o.values.some((v) => v !== null))
+    : [];
+  const measured = derived
+    ? columns.flatMap(({ stage }, i) => {
+        const v = derived.values[stage.id];
+        return v === undefined || v === null ? [] : [{ i, v, stage: stage.name }];
+      })
     : [];
   const commit = (stage: string, value: number | null) =>
     persona && editor.setEmotion(persona.id, stage, value);
@@ -109,6 +119,18 @@ export function EmotionCurve({
                 <title>{o.persona.name}</title>
               </polyline>
             ))}
+            {measured.length > 0 && (
+              <polyline
+                class="jw-emotion-derived"
+                fill="none"
+                stroke-width={2}
+                stroke-dasharray="2 4"
+                vector-effect="non-scaling-stroke"
+                points={measured.map((p) => `${xOf(p.i) * 100},${y(p.v)}`).join(" ")}
+              >
+                <title>{`Measured: ${derived!.label}`}</title>
+              </polyline>
+            )}
             <polyline
               fill="none"
               stroke={color}
@@ -117,6 +139,20 @@ export function EmotionCurve({
               points={points.map((p) => `${xOf(p.i) * 100},${y(p.v)}`).join(" ")}
             />
           </svg>
+          {measured.map((p) => (
+            <span
+              key={`m-${p.i}`}
+              class="jw-emotion-measured"
+              style={{ left: `${(xOf(p.i) / total) * 100}%`, top: `${(y(p.v) / HEIGHT) * 100}%` }}
+              title={`${p.stage}: measured ${p.v.toFixed(2)} (${derived!.label})`}
+              data-value={p.v}
+            />
+          ))}
+          {measured.length > 0 && (
+            <p class="jw-emotion-derived-note">
+              <span class="jw-legend-swatch jw-legend-measured" /> measured from data: {derived!.label}
+            </p>
+          )}
           {others.length > 0 && (
             <ul class="jw-emotion-legend" aria-label="Personas compared">
               {[{ persona, dashed: false }, ...others.map((o) => ({ persona: o.persona, dashed: true }))].map(

@@ -302,9 +302,46 @@ describe("editing in the map", () => {
   it("publishes the selection and shows Python's", () => {
     const { model, el } = mount();
     act(() => void fireEvent.click(cardEl(el, "c5")));
-    expect(model.saved.at(-1)).toEqual({ selected: { card: "c5", stage: "s2", lane: "pains" } });
+    expect(model.saved.at(-1)).toEqual({
+      selected: { card: "c5", stage: "s2", lane: "pains" },
+      selected_stage: "s2",
+    });
     act(() => model.push("selected", { card: "c1", stage: "s1", lane: "doing" }));
     expect(cardEl(el, "c1").classList.contains("jw-selected")).toBe(true);
+  });
+
+  it("follows selected_stage set from outside (a linked funnel) and highlights the stage", () => {
+    const { model, el } = mount();
+    act(() => model.push("selected_stage", "s2"));
+    expect(model.saved.at(-1)).toEqual({ selected: { stage: "s2", lane: null, card: null } });
+    expect(el.querySelector('.jw-stage-header[data-stage-id="s2"]')?.classList.contains("jw-selected")).toBe(
+      true,
+    );
+    expect(el.querySelectorAll(".jw-cell-selected").length).toBeGreaterThan(0);
+    act(() => model.push("selected_stage", null));
+    expect(el.querySelector(".jw-stage-header.jw-selected")).toBeNull();
+  });
+
+  it("shows the chosen persona's numbers when bound, and all users' for 'All users'", () => {
+    const [doc] = applyOp(base, { op: "add_lane", id: "m", name: "Metrics", kind: "metric" });
+    const state = mapState(doc, {
+      persona: null,
+      metrics: { conv: { s1: 0.5, s2: 0.25 } },
+      persona_metrics: { p2: { conv: { s1: 0.9, s2: 0.1 } } },
+    });
+    const model = fakeModel(state);
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    const shown = () => [...el.querySelectorAll(".jw-metric dd")].map((d) => d.textContent);
+    const select = el.querySelector(".jw-persona-switcher select") as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)[0]).toBe("All users");
+    expect(select.value).toBe("");
+    expect(shown()).toEqual(["50.0%", "25.0%"]);
+    act(() => model.push("persona", "p2"));
+    expect(shown()).toEqual(["90.0%", "10.0%"]);
+    act(() => void fireEvent.change(select, { target: { value: "" } }));
+    expect(model.saved.at(-1)).toEqual({ persona: null });
   });
 
   it("shows metric values with their target status", () => {
@@ -323,6 +360,10 @@ describe("editing in the map", () => {
       ["jw-metric jw-metric-good", "52.0%"],
       ["jw-metric jw-metric-bad", "20.0%"],
     ]);
+    // rates sit on a 0-100% bar with the target as a tick
+    const fills = [...el.querySelectorAll<HTMLElement>(".jw-metric-fill")].map((f) => f.style.width);
+    expect(fills).toEqual(["52%", "20%"]);
+    expect(el.querySelector<HTMLElement>(".jw-metric-target")?.style.left).toBe("40%");
   });
 
   it("offers no editing when the map is read-only", () => {

@@ -21,6 +21,10 @@ export interface JourneyMapProps {
   persona: Signal<string | null>;
   onPersona: (id: string | null) => void;
   metrics: ReadonlySignal<MetricValues>;
+  /** A bound map's metric values per persona id (the persona's segment); `metrics` holds all users'. */
+  personaMetrics?: ReadonlySignal<Record<string, MetricValues>>;
+  /** A bound map's emotion measured from data, by "all" or persona id: {stage id: value on the scale}. */
+  derivedEmotion?: ReadonlySignal<Record<string, Record<string, number>>>;
   history: HistoryState;
 }
 
@@ -49,7 +53,15 @@ function EmptyMap({ doc }: { doc: JourneyDoc }) {
   );
 }
 
-export function JourneyMap({ revision, persona, onPersona, metrics, history }: JourneyMapProps) {
+export function JourneyMap({
+  revision,
+  persona,
+  onPersona,
+  metrics,
+  personaMetrics,
+  derivedEmotion,
+  history,
+}: JourneyMapProps) {
   const editor = useContext(EditorContext)!;
   const scroller = useRef<HTMLDivElement>(null);
   const section = useRef<HTMLElement>(null);
@@ -65,6 +77,17 @@ export function JourneyMap({ revision, persona, onPersona, metrics, history }: J
   const cellsByLane = useMemo(() => cardsByLane(doc.cards, lanesCache.current), [doc.cards]);
   lanesCache.current = cellsByLane;
   const selected = doc.personas.find((p) => p.id === persona.value) ?? doc.personas[0] ?? null;
+  // a bound map can show all users' numbers (persona null); the emotion curve stays the first persona's
+  const bound = Object.keys(personaMetrics?.value ?? {}).length > 0;
+  const values = (persona.value && personaMetrics?.value?.[persona.value]) || metrics.value;
+  const derivedKey = persona.value && derivedEmotion?.value?.[persona.value] ? persona.value : "all";
+  const derivedValues = derivedEmotion?.value?.[derivedKey];
+  const derived = derivedValues
+    ? {
+        label: `mean satisfaction, ${derivedKey === "all" ? "all users" : (doc.personas.find((p) => p.id === derivedKey)?.name ?? derivedKey)}`,
+        values: derivedValues,
+      }
+    : null;
   const gridStyle = {
     gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))`,
   };
@@ -99,7 +122,8 @@ export function JourneyMap({ revision, persona, onPersona, metrics, history }: J
         <Toolbar
           history={history}
           personas={doc.personas}
-          persona={selected?.id ?? null}
+          persona={bound ? persona.value : (selected?.id ?? null)}
+          allUsers={bound}
           onPersona={onPersona}
           showPersona={showPersona.value}
           onTogglePersona={() => (showPersona.value = !showPersona.value)}
@@ -125,9 +149,14 @@ export function JourneyMap({ revision, persona, onPersona, metrics, history }: J
               >
                 <LaneHeader lane={lane} index={index} count={doc.lanes.length} />
                 {lane.kind === "emotion" ? (
-                  <EmotionCurve doc={doc} columns={columns} persona={selected} />
+                  <EmotionCurve doc={doc} columns={columns} persona={selected} derived={derived} />
                 ) : lane.kind === "metric" ? (
-                  <MetricLane doc={doc} columns={columns} values={metrics.value} />
+                  <MetricLane
+                    doc={doc}
+                    columns={columns}
+                    values={values}
+                    selectedStage={editor.selection.value.stage}
+                  />
                 ) : (
                   <LaneCells lane={lane} columns={columns} cells={cellsByLane.get(lane.id) ?? NO_CELLS} />
                 )}

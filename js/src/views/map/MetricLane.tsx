@@ -1,7 +1,10 @@
 // A metric lane: the values of the journey's metric definitions per stage, handed to the widget from
-// Python (`journey_map.metrics = {metric id: {stage id: value}}`), with a clear empty state.
+// Python (`journey_map.metrics = {metric id: {stage id: value}}`, or a binding's numbers), each with a
+// small inline bar (rates on 0-100%, other values against the metric's largest stage) and the metric's
+// target as a tick, green or red by the metric's direction. A clear empty state when nothing is bound.
 import type { JourneyDoc, MetricDef } from "../../model/types";
 import type { StageColumns } from "./layout";
+import "./metric-lane.css";
 
 export type MetricValues = Record<string, Record<string, number | null>>;
 
@@ -12,23 +15,61 @@ export function formatMetric(value: number, metric: MetricDef): string {
   return metric.unit && metric.unit !== "#" ? `${text} ${metric.unit}` : text;
 }
 
+/** Where a value (and the target) sit on a metric's inline bar, from 0 to 1. */
+export function barScale(
+  metric: MetricDef,
+  values: Record<string, number | null>,
+): (value: number) => number {
+  const numbers = Object.values(values).filter((v): v is number => v !== null && Number.isFinite(v));
+  const isRate = metric.unit === "%" && numbers.every((v) => v >= 0 && v <= 1);
+  const top = isRate ? 1 : Math.max(0, ...numbers, metric.target ?? 0);
+  return (value) => (top > 0 ? Math.max(0, Math.min(1, value / top)) : 0);
+}
+
 function status(value: number, metric: MetricDef): string {
   if (metric.target === null) return "";
   const good = metric.direction === "lower_is_better" ? value <= metric.target : value >= metric.target;
   return good ? "jw-metric-good" : "jw-metric-bad";
 }
 
+function MetricBar({
+  metric,
+  value,
+  scale,
+}: {
+  metric: MetricDef;
+  value: number;
+  scale: (v: number) => number;
+}) {
+  const target = metric.target === null ? null : scale(metric.target);
+  return (
+    <span class="jw-metric-bar" aria-hidden="true">
+      <span class="jw-metric-fill" style={{ width: `${scale(value) * 100}%` }} />
+      {target !== null && (
+        <span
+          class="jw-metric-target"
+          style={{ left: `${target * 100}%` }}
+          title={`target ${formatMetric(metric.target!, metric)}`}
+        />
+      )}
+    </span>
+  );
+}
+
 export function MetricLane({
   doc,
   columns,
   values,
+  selectedStage = null,
 }: {
   doc: JourneyDoc;
   columns: StageColumns[];
   values: MetricValues;
+  selectedStage?: string | null;
 }) {
   const total = columns.reduce((n, c) => n + c.span, 0);
   const shown = doc.metrics.filter((m) => values[m.id] && Object.keys(values[m.id]!).length > 0);
+  const scales = new Map(shown.map((m) => [m.id, barScale(m, values[m.id]!)]));
   if (shown.length === 0) {
     return (
       <div class="jw-cell jw-metric-empty" style={{ gridColumn: `2 / span ${total}` }}>
@@ -41,7 +82,9 @@ export function MetricLane({
       {columns.map(({ stage, start, span }) => (
         <div
           key={stage.id}
-          class="jw-cell jw-metric-cell"
+          class={
+            selectedStage === stage.id ? "jw-cell jw-metric-cell jw-cell-selected" : "jw-cell jw-metric-cell"
+          }
           role="cell"
           style={{ gridColumn: `${start} / span ${span}` }}
         >
@@ -52,7 +95,8 @@ export function MetricLane({
               return (
                 <div key={metric.id} class={`jw-metric ${status(value, metric)}`} data-metric-id={metric.id}>
                   <dt>{metric.name}</dt>
-                  <dd>{formatMetric(value, metric)}</dd>
+                  <dd data-value={value}>{formatMetric(value, metric)}</dd>
+                  <MetricBar metric={metric} value={value} scale={scales.get(metric.id)!} />
                 </div>
               );
             })}

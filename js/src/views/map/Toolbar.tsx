@@ -13,16 +13,19 @@ function PersonaSwitcher({
   personas,
   value,
   onChange,
+  allUsers,
 }: {
   personas: Persona[];
   value: string | null;
   onChange: (id: string | null) => void;
+  allUsers: boolean;
 }) {
   if (personas.length === 0) return null;
   return (
     <label class="jw-persona-switcher">
       <span>Persona</span>
       <select value={value ?? ""} onChange={(e) => onChange(e.currentTarget.value || null)}>
+        {allUsers && <option value="">All users</option>}
         {personas.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -40,6 +43,7 @@ export function Toolbar({
   onPersona,
   showPersona,
   onTogglePersona,
+  allUsers = false,
   onFit,
 }: {
   history: HistoryState;
@@ -48,6 +52,8 @@ export function Toolbar({
   onPersona: (id: string | null) => void;
   showPersona: boolean;
   onTogglePersona: () => void;
+  /** offer "All users" (a bound map shows everyone's numbers when no persona is chosen) */
+  allUsers?: boolean;
   onFit: () => void;
 }) {
   const editor = useContext(EditorContext)!;
@@ -55,7 +61,7 @@ export function Toolbar({
   const zoom = editor.zoom.value;
   return (
     <div class="jw-toolbar" role="toolbar" aria-label="Map tools">
-      <PersonaSwitcher personas={personas} value={persona} onChange={onPersona} />
+      <PersonaSwitcher personas={personas} value={persona} onChange={onPersona} allUsers={allUsers} />
       {personas.length > 0 && (
         <button type="button" class="jw-button" aria-expanded={showPersona} onClick={onTogglePersona}>
           Persona details

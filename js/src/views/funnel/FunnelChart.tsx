@@ -1,0 +1,181 @@
+// The funnel drawing: one SVG of stage columns (or rows) with bars, counts, conversion and drop-off.
+// Every stage is a focusable button: click, Enter or Space selects it; arrow keys move between stages.
+import { formatCount, formatRate } from "../../format";
+import { type BarShape, type FunnelGeometry, H, type StageShape, V } from "./geometry";
+import type { Orientation } from "./types";
+
+export const seriesColor = (bar: BarShape, index: number): string =>
+  bar.series.color ?? (bar.series.key === "all" ? "var(--jw-accent)" : `var(--jw-series-${index % 6})`);
+
+const MAX_NAME = 22;
+const shortName = (name: string) => (name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name);
+
+function stageLabel(stage: StageShape, open: boolean): string {
+  const parts = stage.bars.map((bar) => {
+    const n = bar.numbers;
+    const rate = open
+      ? `completion ${formatRate(n.completion_rate)}`
+      : `${formatRate(n.conv_from_prev)} from previous, ${formatRate(n.conv_from_first)} from first`;
+    return `${bar.series.label}: ${formatCount(n.reached)} reached, ${rate}`;
+  });
+  return `${stage.index + 1}. ${stage.name}. ${parts.join("; ")}`;
+}
+
+/** A bar's label: its count; in a side-by-side comparison its share of its own first stage (what its height shows). */
+function barLabel(
+  bar: BarShape,
+  {
+    single,
+    open,
+    orientation,
+    first,
+  }: { single: boolean; open: boolean; orientation: Orientation; first: boolean },
+): string {
+  const count = formatCount(bar.numbers.reached, !single);
+  if (orientation === "vertical") {
+    return single && !open && !first ? `${count} · ${formatRate(bar.numbers.conv_from_first)}` : count;
+  }
+  if (single) return count;
+  return open ? count : `${Math.round(bar.fraction * 100)}%`;
+}
+
+function Bar({ bar, index, open }: { bar: BarShape; index: number; open: boolean }) {
+  const color = seriesColor(bar, index);
+  return (
+    <g class="jw-funnel-bar" data-series={bar.series.key} style={{ "--jw-bar": color }}>
+      {bar.previous && <rect class="jw-funnel-previous" {...bar.previous} rx={3} />}
+      <rect class="jw-funnel-fill" {...bar.bar} rx={3} data-reached={bar.numbers.reached} />
+      {open && bar.entered && <rect class="jw-funnel-entered" {...bar.entered} rx={3} />}
+    </g>
+  );
+}
+
+function Connector({ stage, orientation }: { stage: StageShape; orientation: Orientation }) {
+  const bar = stage.bars[0];
+  if (!bar || stage.index === 0) return null;
+  const rate = formatRate(bar.numbers.conv_from_prev);
+  if (orientation === "vertical") return null;
+  const x = stage.area.x;
+  const y = H.top + H.plot / 2;
+  return (
+    <g class="jw-funnel-connector">
+      <rect x={x - 27} y={y - 10} width={54} height={20} rx={10} />
+      <text x={x} y={y + 4} text-anchor="middle">
+        {rate}
+      </text>
+    </g>
+  );
+}
+
+export function FunnelChart({
+  geometry,
+  open,
+  orientation,
+  selected,
+  onSelect,
+  onActive,
+}: {
+  geometry: FunnelGeometry;
+  open: boolean;
+  orientation: Orientation;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  onActive: (id: string | null) => void;
+}) {
+  const single = geometry.stages[0]?.bars.length === 1;
+  const onKeyDown = (e: KeyboardEvent, stage: StageShape) => {
+    const forward = orientation === "horizontal" ? "ArrowRight" : "ArrowDown";
+    const back = orientation === "horizontal" ? "ArrowLeft" : "ArrowUp";
+    let next: number | null = null;
+    if (e.key === forward) next = stage.index + 1;
+    else if (e.key === back) next = stage.index - 1;
+    else if (e.key === "Home") next = 0;
+    else if (e.key === "End") next = geometry.stages.length - 1;
+    else if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      onSelect(selected === stage.id ? null : stage.id);
+      return;
+    } else if (e.key === "Escape") {
+      onSelect(null);
+      return;
+    }
+    if (next === null) return;
+    e.preventDefault();
+    const target = (e.currentTarget as Element).parentElement?.children[
+      Math.max(0, Math.min(geometry.stages.length - 1, next))
+    ];
+    (target as SVGElement | undefined)?.focus();
+  };
+  return (
+    <svg
+      class={`jw-funnel-chart jw-funnel-${orientation}`}
+      viewBox={`0 0 ${geometry.width} ${geometry.height}`}
+      width={geometry.width}
+      height={geometry.height}
+      role="group"
+      aria-label="Funnel stages"
+    >
+      <g class="jw-funnel-stages">
+        {geometry.stages.map((stage) => (
+          <g
+            key={stage.id}
+            class={stage.id === selected ? "jw-funnel-stage jw-selected" : "jw-funnel-stage"}
+            data-stage-id={stage.id}
+            role="button"
+            tabIndex={selected === null ? (stage.index === 0 ? 0 : -1) : stage.id === selected ? 0 : -1}
+            aria-pressed={stage.id === selected}
+            aria-label={stageLabel(stage, open)}
+            onClick={() => onSelect(selected === stage.id ? null : stage.id)}
+            onKeyDown={(e) => onKeyDown(e, stage)}
+            onMouseEnter={() => onActive(stage.id)}
+            onMouseLeave={() => onActive(null)}
+            onFocus={() => onActive(stage.id)}
+            onBlur={() => onActive(null)}
+          >
+            <rect class="jw-funnel-area" {...stage.area} rx={6} />
+            {stage.bars.map((bar, i) => (
+              <Bar key={bar.series.key} bar={bar} index={i} open={open} />
+            ))}
+            {stage.bars.map((bar) => (
+              <text
+                key={`n-${bar.series.key}`}
+                class={single || orientation === "vertical" ? "jw-funnel-count" : "jw-funnel-count jw-small"}
+                x={bar.label.x}
+                y={bar.label.y}
+                text-anchor={orientation === "horizontal" ? "middle" : "start"}
+                dominant-baseline={orientation === "horizontal" ? "auto" : "middle"}
+              >
+                {barLabel(bar, { single, open, orientation, first: stage.index === 0 })}
+              </text>
+            ))}
+            <text
+              class="jw-funnel-name"
+              x={stage.name_at.x}
+              y={stage.name_at.y}
+              text-anchor={orientation === "horizontal" ? "middle" : "end"}
+              dominant-baseline={orientation === "horizontal" ? "auto" : "middle"}
+            >
+              <title>{stage.name}</title>
+              {shortName(stage.name)}
+            </text>
+            {orientation === "horizontal" && single && (
+              <text class="jw-funnel-sub" x={stage.name_at.x} y={stage.name_at.y + 18} text-anchor="middle">
+                {open
+                  ? `${formatCount(stage.bars[0]!.numbers.first_entry_here)} entered here`
+                  : stage.index === 0
+                    ? "100%"
+                    : `${formatRate(stage.bars[0]!.numbers.conv_from_first)} of first`}
+              </text>
+            )}
+          </g>
+        ))}
+      </g>
+      {single &&
+        !open &&
+        geometry.stages.map((stage) => <Connector key={stage.id} stage={stage} orientation={orientation} />)}
+      {orientation === "vertical" && (
+        <line class="jw-funnel-axis" x1={V.name} x2={V.name} y1={0} y2={geometry.height} />
+      )}
+    </svg>
+  );
+}

@@ -1,0 +1,204 @@
+// The funnel view against a fake model: geometry, the numbers drawn, selection, persona and comparison.
+import { act, cleanup, fireEvent } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import { formatDuration } from "../../format";
+import widget from "../../index";
+import { fakeModel } from "../../test/fakeModel";
+import { shownSeries } from "./FunnelView";
+import { fractions, funnelGeometry, H } from "./geometry";
+import type { FunnelData, FunnelSeries } from "./types";
+
+const closed = (reached: number[]): FunnelSeries["rows"] =>
+  reached.map((n, i) => ({
+    reached: n,
+    conv_from_prev: i === 0 ? null : reached[i - 1]! > 0 ? n / reached[i - 1]! : null,
+    conv_from_first: i === 0 ? null : n / reached[0]!,
+    dropoff: i + 1 < reached.length ? n - reached[i + 1]! : 0,
+    ttc_prev_median_s: i === 0 ? null : 90 * i,
+    ttc_first_median_s: i === 0 ? null : 100 * i,
+  }));
+
+const DATA: FunnelData = {
+  open: false,
+  mode: "ordered",
+  window_s: 86400,
+  by: null,
+  stages: [
+    { id: "a", name: "Ad <b>click</b>" },
+    { id: "b", name: "Cart" },
+    { id: "c", name: "Paid" },
+  ],
+  skipped_stages: [],
+  series: [
+    { key: "all", label: "All users", persona: null, color: null, rows: closed([200, 100, 50]) },
+    { key: "persona:raj", label: "Raj", persona: "raj", color: "#f58518", rows: closed([40, 10, 0]) },
+  ],
+  rows: 1000,
+  revision: 0,
+};
+
+function mount(extra: Record<string, unknown> = {}) {
+  const model = fakeModel({
+    _view: "funnel",
+    data: DATA,
+    title: "Shop",
+    persona: null,
+    compared: [],
+    comparison: "side_by_side",
+    orientation: "horizontal",
+    selected_stage: null,
+    error: "",
+    ...extra,
+  });
+  const el = document.createElement("div");
+  document.body.append(el);
+  const stop = widget.render({ model, el });
+  return { model, el, stop };
+}
+
+const counts = (el: HTMLElement) =>
+  [...el.querySelectorAll(".jw-funnel-fill")].map((r) => Number(r.getAttribute("data-reached")));
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = "";
+});
+
+describe("funnel geometry", () => {
+  it("scales closed funnels to their first stage and open ones to their largest", () => {
+    expect(fractions(DATA.series[0]!, false)).toEqual([1, 0.5, 0.25]);
+    const open = { ...DATA.series[0]!, rows: [{ reached: 50 }, { reached: 100 }] };
+    expect(fractions(open, true)).toEqual([0.5, 1]);
+    expect(fractions({ ...DATA.series[0]!, rows: [{ reached: 0 }, { reached: 0 }] }, false)).toEqual([0, 0]);
+  });
+
+  it("draws bar heights in proportion, with the previous stage behind (the drop-off)", () => {
+    const g = funnelGeometry(DATA.stages, [DATA.series[0]!], {
+      open: false,
+      orientation: "horizontal",
+      comparison: "side_by_side",
+    });
+    expect(g.width).toBe(3 * H.column);
+    expect(g.stages.map((s) => s.bars[0]!.bar.height)).toEqual([H.plot, H.plot / 2, H.plot / 4]);
+    expect(g.stages[0]!.bars[0]!.previous).toBeNull();
+    expect(g.stages[2]!.bars[0]!.previous!.height).toBe(H.plot / 2);
+    // every bar stands on the same baseline
+    expect(new Set(g.stages.map((s) => s.bars[0]!.bar.y + s.bars[0]!.bar.height)).size).toBe(1);
+  });
+
+  it("puts compared series side by side in a stage, or on top of each other", () => {
+    const opts = { open: false, orientation: "vertical" as const };
+    const side = funnelGeometry(DATA.stages, DATA.series, { ...opts, comparison: "side_by_side" });
+    const [a, b] = side.stages[0]!.bars;
+    expect(b!.bar.y).toBeGreaterThan(a!.bar.y + a!.bar.height - 1);
+    const over = funnelGeometry(DATA.stages, DATA.series, { ...opts, comparison: "overlay" });
+    const [c, d] = over.stages[0]!.bars;
+    expect(d!.bar.y).toBeLessThan(c!.bar.y + c!.bar.height);
+  });
+});
+
+describe("FunnelView", () => {
+  it("draws the payload's numbers: counts, stage names as text, conversion and the summary", () => {
+    const { el } = mount();
+    expect(counts(el)).toEqual([200, 100, 50]);
+    expect([...el.querySelectorAll(".jw-funnel-count")].map((t) => t.textContent)).toEqual([
+      "200",
+      "100",
+      "50",
+    ]);
+    const names = [...el.querySelectorAll(".jw-funnel-name")].map((t) => t.textContent);
+    expect(names[0]).toContain("Ad <b>click</b>");
+    expect(el.querySelector(".jw-funnel-name b")).toBeNull();
+    expect([...el.querySelectorAll(".jw-funnel-connector text")].map((t) => t.textContent)).toEqual([
+      "50.0%",
+      "50.0%",
+    ]);
+    expect(el.querySelector(".jw-funnel-summary")?.textContent).toBe(
+      "Closed funnel, stages in order, within 1.0 d of the first stage · 200 entered · 50 completed (25.0%)",
+    );
+  });
+
+  it("selects a stage by click or keyboard and shows its numbers and median times", () => {
+    const { model, el } = mount();
+    const stage = (id: string) => el.querySelector(`.jw-funnel-stage[data-stage-id="${id}"]`)!;
+    act(() => void fireEvent.click(stage("b")));
+    expect(model.saved.at(-1)).toEqual({ selected_stage: "b" });
+    expect(stage("b").classList.contains("jw-selected")).toBe(true);
+    const details = el.querySelector(".jw-funnel-details")!.textContent!;
+    expect(details).toContain("2. Cart");
+    expect(details).toContain(`median time from previous${formatDuration(90)}`);
+    act(() => void fireEvent.keyDown(stage("b"), { key: "ArrowRight" }));
+    expect(document.activeElement).toBe(stage("c"));
+    act(() => void fireEvent.keyDown(stage("c"), { key: "Enter" }));
+    expect(model.saved.at(-1)).toEqual({ selected_stage: "c" });
+    act(() => void fireEvent.keyDown(stage("c"), { key: "Escape" }));
+    expect(model.saved.at(-1)).toEqual({ selected_stage: null });
+    act(() => model.push("selected_stage", "a"));
+    expect(stage("a").getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("switches persona from its chips and compares every population", () => {
+    const { model, el } = mount();
+    const chip = (name: string) =>
+      [...el.querySelectorAll<HTMLButtonElement>(".jw-chip")].find((b) => b.textContent === name)!;
+    act(() => void fireEvent.click(chip("Raj")));
+    expect(model.saved.at(-1)).toEqual({ persona: "raj" });
+    expect(counts(el)).toEqual([40, 10, 0]);
+    act(() => void fireEvent.click(chip("Compare all")));
+    expect(model.saved.at(-1)).toEqual({ compared: ["all", "persona:raj"] });
+    expect(counts(el)).toEqual([200, 40, 100, 10, 50, 0]);
+    expect([...el.querySelectorAll(".jw-funnel-legend li")].map((l) => l.textContent)).toEqual([
+      "All users",
+      "Raj",
+    ]);
+  });
+
+  it("redraws when Python sends new numbers, and keeps them with the reason when an update failed", () => {
+    const { model, el } = mount();
+    const series = [{ ...DATA.series[0]!, rows: closed([300, 120, 60]) }, DATA.series[1]!];
+    act(() => model.push("data", { ...DATA, series, revision: 1 }));
+    expect(counts(el)).toEqual([300, 120, 60]);
+    act(() => model.push("error", "no column 'device'"));
+    expect(el.querySelector("[role=alert]")?.textContent).toBe("Not updated: no column 'device'");
+    expect(counts(el)).toEqual([300, 120, 60]);
+  });
+
+  it("draws open funnels with the entries at each stage", () => {
+    const open: FunnelData = {
+      ...DATA,
+      open: true,
+      series: [
+        {
+          ...DATA.series[0]!,
+          rows: [
+            { reached: 80, continued: 60, abandoned: 20, completion_rate: 0.75, first_entry_here: 80 },
+            { reached: 100, continued: 50, abandoned: 50, completion_rate: 0.5, first_entry_here: 40 },
+            { reached: 50, continued: null, abandoned: null, completion_rate: null, first_entry_here: 0 },
+          ],
+        },
+      ],
+    };
+    const { el } = mount({ data: open });
+    expect(el.querySelectorAll(".jw-funnel-entered").length).toBe(2);
+    expect(el.querySelector(".jw-funnel-connector")).toBeNull();
+    expect([...el.querySelectorAll(".jw-funnel-sub")].map((t) => t.textContent)).toEqual([
+      "80 entered here",
+      "40 entered here",
+      "0 entered here",
+    ]);
+    expect(el.querySelector(".jw-funnel-summary")?.textContent).toContain("Open funnel");
+  });
+
+  it("shows the chosen persona, or all users when the persona has no series", () => {
+    expect(shownSeries(DATA, "raj", []).map((s) => s.key)).toEqual(["persona:raj"]);
+    expect(shownSeries(DATA, "nobody", []).map((s) => s.key)).toEqual(["all"]);
+    expect(shownSeries(DATA, null, ["persona:raj", "gone"]).map((s) => s.key)).toEqual(["persona:raj"]);
+  });
+
+  it("stops listening to the model when removed", () => {
+    const { model, el, stop } = mount();
+    (stop as () => void)();
+    act(() => model.push("data", { ...DATA, stages: [] }));
+    expect(el.innerHTML).toBe("");
+  });
+});

@@ -1,0 +1,222 @@
+// The funnel widget's view: a header (what is measured, whose funnel), the chart, a legend when series
+// are compared, and the numbers of the stage under the pointer, in focus or selected.
+import { type ReadonlySignal, useSignal } from "@preact/signals";
+import { useMemo } from "preact/hooks";
+import { formatCount, formatDuration, formatRate } from "../../format";
+import { FunnelChart, seriesColor } from "./FunnelChart";
+import { funnelGeometry } from "./geometry";
+import type { Comparison, FunnelData, FunnelSeries, Orientation, StageNumbers } from "./types";
+import "./funnel.css";
+
+export interface FunnelViewProps {
+  data: ReadonlySignal<FunnelData>;
+  title: ReadonlySignal<string>;
+  persona: ReadonlySignal<string | null>;
+  compared: ReadonlySignal<string[]>;
+  comparison: ReadonlySignal<Comparison>;
+  orientation: ReadonlySignal<Orientation>;
+  selected: ReadonlySignal<string | null>;
+  error: ReadonlySignal<string>;
+  onSelect: (stage: string | null) => void;
+  onPersona: (persona: string | null) => void;
+  onCompare: (keys: string[]) => void;
+}
+
+/** The series drawn: the compared ones, else the chosen persona's (or all users'). */
+export function shownSeries(data: FunnelData, persona: string | null, compared: string[]): FunnelSeries[] {
+  const byKey = new Map(data.series.map((s) => [s.key, s]));
+  if (compared.length > 0) return compared.flatMap((key) => byKey.get(key) ?? []);
+  const chosen = (persona && byKey.get(`persona:${persona}`)) || byKey.get("all");
+  return chosen ? [chosen] : [];
+}
+
+function describe(data: FunnelData, first: FunnelSeries | undefined): string {
+  const kind = data.open ? "Open funnel" : "Closed funnel";
+  const mode =
+    { ordered: "in order", strict: "in strict order", any_order: "in any order" }[data.mode] ?? data.mode;
+  const window = data.window_s ? `, within ${formatDuration(data.window_s)} of the first stage` : "";
+  if (!first || first.rows.length === 0) return `${kind} (${mode}${window})`;
+  const entered = data.open ? Math.max(...first.rows.map((r) => r.reached)) : first.rows[0]!.reached;
+  const last = first.rows[first.rows.length - 1]!;
+  const completed = data.open
+    ? ""
+    : ` · ${formatCount(last.reached)} completed (${formatRate(last.conv_from_first)})`;
+  return `${kind}, stages ${mode}${window} · ${formatCount(entered)} ${data.open ? "at the busiest stage" : "entered"}${completed}`;
+}
+
+function StageDetails({ data, stage, shown }: { data: FunnelData; stage: number; shown: FunnelSeries[] }) {
+  const name = data.stages[stage]?.name ?? "";
+  const line = (n: StageNumbers) =>
+    data.open
+      ? [
+          ["reached", formatCount(n.reached)],
+          ["entered here", formatCount(n.first_entry_here)],
+          ["continued", formatCount(n.continued)],
+          ["abandoned", formatCount(n.abandoned)],
+          ["completion", formatRate(n.completion_rate)],
+        ]
+      : [
+          ["reached", formatCount(n.reached)],
+          ["from previous", formatRate(n.conv_from_prev)],
+          ["from first", formatRate(n.conv_from_first)],
+          ["dropped after", formatCount(n.dropoff)],
+          ["median time from previous", formatDuration(n.ttc_prev_median_s)],
+          ["median time from first", formatDuration(n.ttc_first_median_s)],
+        ];
+  return (
+    <div class="jw-funnel-details" aria-live="polite">
+      <strong>
+        {stage + 1}. {name}
+      </strong>
+      {shown.map((series) => (
+        <dl key={series.key} class="jw-funnel-numbers" data-series={series.key}>
+          {shown.length > 1 && <span class="jw-funnel-series-name">{series.label}</span>}
+          {line(series.rows[stage] ?? { reached: 0 }).map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ))}
+    </div>
+  );
+}
+
+function PersonaSwitcher({
+  data,
+  persona,
+  comparing,
+  onPersona,
+  onCompare,
+}: {
+  data: FunnelData;
+  persona: string | null;
+  comparing: boolean;
+  onPersona: (p: string | null) => void;
+  onCompare: (keys: string[]) => void;
+}) {
+  const populations = data.series.filter((s) => !s.key.startsWith("by:"));
+  if (populations.length < 2) return null;
+  return (
+    <div class="jw-funnel-switch" role="group" aria-label="Whose funnel">
+      {populations.map((series) => {
+        const pressed = !comparing && (series.persona ?? null) === (persona ?? null);
+        return (
+          <button
+            key={series.key}
+            type="button"
+            class="jw-chip"
+            aria-pressed={pressed}
+            style={{ "--jw-chip": series.color ?? "var(--jw-accent)" }}
+            onClick={() => {
+              if (comparing) onCompare([]);
+              onPersona(series.persona);
+            }}
+          >
+            {series.label}
+          </button>
+        );
+      })}
+      <button
+        type="button"
+        class="jw-chip jw-chip-compare"
+        aria-pressed={comparing}
+        onClick={() => onCompare(comparing ? [] : populations.map((s) => s.key))}
+      >
+        Compare all
+      </button>
+    </div>
+  );
+}
+
+export function FunnelView(props: FunnelViewProps) {
+  const { data, selected, orientation, comparison } = props;
+  const active = useSignal<string | null>(null);
+  const d = data.value;
+  const compared = props.compared.value;
+  const shown = useMemo(
+    () => shownSeries(d, props.persona.value, compared),
+    [d, props.persona.value, compared],
+  );
+  const geometry = useMemo(
+    () =>
+      funnelGeometry(d.stages ?? [], shown, {
+        open: d.open,
+        orientation: orientation.value,
+        comparison: comparison.value,
+      }),
+    [d, shown, orientation.value, comparison.value],
+  );
+  const focusId = active.value ?? selected.value;
+  const focusIndex = d.stages?.findIndex((s) => s.id === focusId) ?? -1;
+  const byBreakdown = compared.some((key) => key.startsWith("by:"));
+  return (
+    <section class="jw-funnel" aria-label={`Funnel: ${props.title.value}`} data-revision={d.revision}>
+      <header class="jw-funnel-header">
+        <div>
+          <h3 class="jw-funnel-title">{props.title.value || "Funnel"}</h3>
+          <p class="jw-funnel-summary">{describe(d, shown[0])}</p>
+        </div>
+        {!byBreakdown && (
+          <PersonaSwitcher
+            data={d}
+            persona={props.persona.value}
+            comparing={compared.length > 0}
+            onPersona={props.onPersona}
+            onCompare={props.onCompare}
+          />
+        )}
+      </header>
+      {props.error.value && (
+        <p class="jw-funnel-error" role="alert">
+          Not updated: {props.error.value}
+        </p>
+      )}
+      {(d.stages ?? []).length === 0 ? (
+        <p class="jw-empty">No stage names an event yet: give stages events to see their funnel.</p>
+      ) : (
+        <div class="jw-funnel-scroll">
+          <FunnelChart
+            geometry={geometry}
+            open={d.open}
+            orientation={orientation.value}
+            selected={selected.value}
+            onSelect={props.onSelect}
+            onActive={(id) => (active.value = id)}
+          />
+        </div>
+      )}
+      {shown.length > 1 && (
+        <ul class="jw-funnel-legend" aria-label={byBreakdown ? `By ${d.by}` : "Compared"}>
+          {byBreakdown && <li class="jw-funnel-legend-title">{d.by}:</li>}
+          {geometry.stages[0]?.bars.map((bar, i) => (
+            <li key={bar.series.key} style={{ "--jw-bar": seriesColor(bar, i) }}>
+              {bar.series.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.open && (
+        <ul class="jw-funnel-legend jw-funnel-key">
+          <li class="jw-key-continued">came from an earlier stage</li>
+          <li class="jw-key-entered">entered the funnel at this stage</li>
+        </ul>
+      )}
+      {!d.open && (
+        <p class="jw-funnel-hint">
+          Bars: share of the first stage{shown.length > 1 ? " (each population its own)" : ""}; dashed: the
+          stage before, so the gap is the drop-off.
+        </p>
+      )}
+      {focusIndex >= 0 ? (
+        <StageDetails data={d} stage={focusIndex} shown={shown} />
+      ) : (
+        <p class="jw-funnel-hint">Point at or select a stage for its numbers.</p>
+      )}
+      {d.skipped_stages?.length > 0 && (
+        <p class="jw-funnel-hint">Not in the funnel (no events named yet): {d.skipped_stages.join(", ")}</p>
+      )}
+    </section>
+  );
+}

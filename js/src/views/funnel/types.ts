@@ -1,0 +1,41 @@
+// The funnel payload Python sends (widgets/funnel_state.py): stages, options, one series per population.
+
+/** The numbers of one stage: closed funnels carry conversion and time fields, open ones entry fields. */
+export interface StageNumbers {
+  reached: number;
+  conv_from_prev?: number | null;
+  conv_from_first?: number | null;
+  dropoff?: number | null;
+  ttc_first_median_s?: number | null;
+  ttc_first_mean_s?: number | null;
+  ttc_prev_median_s?: number | null;
+  ttc_prev_mean_s?: number | null;
+  continued?: number | null;
+  abandoned?: number | null;
+  completion_rate?: number | null;
+  first_entry_here?: number | null;
+}
+
+export interface FunnelSeries {
+  /** "all", "persona:<id>" or "by:<value>" */
+  key: string;
+  label: string;
+  persona: string | null;
+  color: string | null;
+  rows: StageNumbers[];
+}
+
+export interface FunnelData {
+  open: boolean;
+  mode: string;
+  window_s: number | null;
+  by: string | null;
+  stages: { id: string; name: string }[];
+  skipped_stages: string[];
+  series: FunnelSeries[];
+  rows: number | null;
+  revision: number;
+}
+
+export type Orientation = "horizontal" | "vertical";
+export type Comparison = "side_by_side" | "overlay";

@@ -1,0 +1,80 @@
+"""Funnel tables as plotly figures: one ``go.Funnel`` trace per persona, segment or breakdown value.
+
+The figure carries the engine's numbers (reached counts on x, stage names on y, plotly's default
+orientation); the hover text shows our conversion rates rather than plotly's own percentages,
+so an open funnel (where a stage can be entered directly) reads the same as in the FunnelView.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+#: plotly's default qualitative palette, so traces look like every other plotly figure
+_PALETTE = ("#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880")
+
+
+def _rate(value: Any) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{float(value):.1%}"
+
+
+def _hover(row: pd.Series, is_open: bool) -> str:
+    if is_open:
+        return (
+            f"continued {row['continued']} · abandoned {row['abandoned']}"
+            f"<br>completion {_rate(row['completion_rate'])} · first entry here {row['first_entry_here']}"
+        )
+    return f"{_rate(row['conv_from_prev'])} of previous · {_rate(row['conv_from_first'])} of first"
+
+
+def funnel_figure(
+    table: pd.DataFrame,
+    *,
+    series: str | None = None,
+    title: str | None = None,
+    colors: dict[str, str] | None = None,
+    name: str = "All users",
+) -> go.Figure:
+    """A ``go.Figure`` of a funnel table from :func:`~journeywidgets.funnel` (or ``Binding.compare``).
+
+    ``series`` names the column whose values become separate traces (``"persona"`` for
+    ``binding.compare()``, a breakdown column); without it the table is one funnel.
+    ``name`` names the single trace. ``colors`` maps trace names to colours (a persona's
+    colour); the others take plotly's palette.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> table = jw.funnel(jw.sample_events(n_users=500), jw.sample_journey())
+        >>> figure = funnel_figure(table)
+        >>> list(figure.data[0].x) == table["reached"].tolist(), figure.data[0].orientation
+        (True, 'h')
+    """
+    if series is not None and series not in table.columns:
+        msg = f"funnel_figure: no column {series!r} in the table; it has {list(table.columns)}"
+        raise KeyError(msg)
+    is_open = "completion_rate" in table.columns
+    groups = [(None, table)] if series is None else list(table.groupby(series, sort=False, dropna=False))
+    figure = go.Figure()
+    for index, (value, rows) in enumerate(groups):
+        label = name if value is None else str(value)
+        figure.add_trace(
+            go.Funnel(
+                name=label,
+                y=rows["stage"].tolist(),
+                x=[int(value) for value in rows["reached"]],
+                orientation="h",
+                textinfo="value",
+                customdata=[_hover(row, is_open) for _, row in rows.iterrows()],
+                hovertemplate="%{y}: %{x:,} users<br>%{customdata}<extra>" + label + "</extra>",
+                marker={"color": (colors or {}).get(label, _PALETTE[index % len(_PALETTE)])},
+            )
+        )
+    kind = "Open funnel" if is_open else "Funnel"
+    figure.update_layout(
+        title=f"{kind}: {title}" if title else kind,
+        showlegend=len(groups) > 1,
+        funnelmode="group" if len(groups) > 1 else None,
+    )
+    return figure

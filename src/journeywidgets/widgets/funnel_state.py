@@ -1,0 +1,97 @@
+"""What a funnel view needs from a binding, as small JSON: per-stage aggregates of every series.
+
+Only aggregates leave the kernel: one row of numbers per stage for "All users", for each persona
+with a segment and, when asked, for each value of a breakdown column. Switching persona in the
+browser then needs no kernel (saved notebooks, exported HTML), and the state stays a few KB
+whatever the size of the log.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from journeywidgets.data.binding import Binding
+
+#: the numbers a closed funnel shows per stage (see ``funnel``); open funnels show OPEN_FIELDS
+CLOSED_FIELDS = (
+    "reached",
+    "conv_from_prev",
+    "conv_from_first",
+    "dropoff",
+    "ttc_first_median_s",
+    "ttc_first_mean_s",
+    "ttc_prev_median_s",
+    "ttc_prev_mean_s",
+)
+OPEN_FIELDS = ("reached", "continued", "abandoned", "completion_rate", "first_entry_here")
+
+ALL_USERS = "all"
+
+
+def _number(value: Any) -> float | int | None:
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)
+    if math.isnan(number):
+        return None
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def table_rows(table: pd.DataFrame) -> list[dict[str, float | int | None]]:
+    """One dict of numbers per stage row of a funnel table.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> rows = table_rows(jw.funnel(jw.sample_events(n_users=300), jw.sample_journey()))
+        >>> sorted(rows[0])[:3], rows[0]["conv_from_prev"]
+        (['conv_from_first', 'conv_from_prev', 'dropoff'], 1)
+    """
+    fields = OPEN_FIELDS if "completion_rate" in table.columns else CLOSED_FIELDS
+    present = [field for field in fields if field in table.columns]
+    return [{field: _number(row[field]) for field in present} for _, row in table.iterrows()]
+
+
+def _series(key: str, label: str, table: pd.DataFrame, **extra: Any) -> dict[str, Any]:
+    return {"key": key, "label": label, "rows": table_rows(table), **extra}
+
+
+def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
+    """The funnel payload of ``binding``: stages, options and one series per population.
+
+    Series keys: ``"all"``, ``"persona:<id>"`` for each persona with a segment, and
+    ``"by:<value>"`` for each value of ``by``. Raises what the binding raises.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> state = funnel_state(jw.sample_journey().bind(jw.sample_events(n_users=1500)))
+        >>> [s["key"] for s in state["series"]]
+        ['all', 'persona:maya', 'persona:raj', 'persona:elena']
+        >>> state["stages"][0], state["series"][0]["rows"][0]["reached"] > 0
+        ({'id': 'awareness', 'name': 'Awareness'}, True)
+    """
+    table = binding.metrics
+    attrs = table.attrs
+    series = [_series(ALL_USERS, "All users", table, persona=None, color=None)]
+    for persona in binding.journey.personas:
+        if persona.segment.strip():
+            funnel = binding.persona_funnel(persona.id)
+            series.append(
+                _series(f"persona:{persona.id}", persona.name, funnel, persona=persona.id, color=persona.color or None)
+            )
+    if by is not None:
+        for value, rows in binding.breakdown(by).groupby(by, sort=False, dropna=False):
+            series.append(_series(f"by:{value}", str(value), rows, persona=None, color=None))
+    return {
+        "open": bool(attrs.get("open")),
+        "mode": attrs.get("mode", "ordered"),
+        "window_s": _number(attrs.get("window_s")),
+        "by": by,
+        "stages": [{"id": row["stage_id"], "name": row["stage"]} for _, row in table.iterrows()],
+        "skipped_stages": list(attrs.get("skipped_stages", [])),
+        "series": series,
+        "rows": _number(attrs.get("rows")),
+        "revision": binding.revision,
+    }

@@ -1,0 +1,196 @@
+"""``FunnelView``: the funnel of a bound journey, drawn in SVG by our bundle, live with its binding.
+
+Example:
+    >>> import journeywidgets as jw
+    >>> binding = jw.sample_journey().bind(jw.sample_events(n_users=1500))
+    >>> view = jw.FunnelView(binding)
+    >>> view.data["stages"][0]["name"]
+    'Awareness'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anywidget
+import pandas as pd
+import traitlets
+
+from journeywidgets.data.binding import Binding
+from journeywidgets.model import JourneyError
+from journeywidgets.widgets.bundle import require_bundle
+from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
+
+ORIENTATIONS = ("horizontal", "vertical")
+COMPARISONS = ("side_by_side", "overlay")
+
+
+class FunnelView(anywidget.AnyWidget):
+    """A funnel of ``binding``: bars per stage, conversion, drop-off and time to convert.
+
+    ``persona`` (an id or name; ``None`` for all users) chooses whose funnel is drawn;
+    ``personas`` (a list, or ``"all"``) compares several side by side (``comparison=
+    "overlay"`` draws them on top of each other), and ``by`` compares the values of a
+    breakdown column. ``orientation="horizontal"`` runs the stages left to right, like the
+    map; ``"vertical"`` top to bottom. Clicking a stage (or Enter on it) sets
+    ``selected_stage`` (a stage id), which Python can observe and link. The view redraws
+    whenever the binding recomputes; if a recomputation fails, the last numbers stay and
+    ``error`` says why.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> binding = jw.sample_journey().bind(jw.sample_events(n_users=1500))
+        >>> view = jw.FunnelView(binding, personas="all")
+        >>> view.compared
+        ['all', 'persona:maya', 'persona:raj', 'persona:elena']
+        >>> view.persona = "Raj, the deal hunter"; view.persona
+        'raj'
+    """
+
+    _esm = require_bundle("index.js")
+    _css = require_bundle("index.css")
+
+    _view = traitlets.Unicode("funnel").tag(sync=True)
+    data = traitlets.Dict().tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    compared = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    comparison = traitlets.Enum(COMPARISONS, default_value="side_by_side").tag(sync=True)
+    orientation = traitlets.Enum(ORIENTATIONS, default_value="horizontal").tag(sync=True)
+    selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(
+        self,
+        binding: Binding,
+        *,
+        personas: list[str] | str | None = None,
+        by: str | None = None,
+        persona: str | None = None,
+        orientation: str = "horizontal",
+        comparison: str = "side_by_side",
+        **kwargs: Any,
+    ) -> None:
+        if not isinstance(binding, Binding):
+            msg = f"FunnelView: 'binding' must be a Binding (journey.bind(data)), got {type(binding).__name__}"
+            raise TypeError(msg)
+        self._binding = binding
+        self._by = by
+        super().__init__(
+            data=funnel_state(binding, by=by),
+            title=binding.journey.title,
+            orientation=orientation,
+            comparison=comparison,
+            **kwargs,
+        )
+        self.persona = persona
+        self.compared = self._compared(personas, by)
+        self._unobserve = binding.observe(self._on_recompute)
+
+    @property
+    def binding(self) -> Binding:
+        """The binding this view draws.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> b = jw.sample_journey().bind(jw.sample_events(n_users=300)); jw.FunnelView(b).binding is b
+            True
+        """
+        return self._binding
+
+    def _compared(self, personas: list[str] | str | None, by: str | None) -> list[str]:
+        if by is not None:
+            return [s["key"] for s in self.data["series"] if s["key"].startswith("by:")]
+        if personas is None:
+            return []
+        keys = {s["key"] for s in self.data["series"]}
+        if personas == "all":
+            return [s["key"] for s in self.data["series"] if not s["key"].startswith("by:")]
+        chosen = [ALL_USERS]
+        for ref in [personas] if isinstance(personas, str) else personas:
+            persona = self._binding.journey.persona(ref)
+            key = f"persona:{persona.id}"
+            if key not in keys:
+                msg = f"FunnelView: persona {persona.name!r} has no segment, so it has no funnel to compare"
+                raise ValueError(msg)
+            chosen.append(key)
+        return chosen
+
+    @traitlets.validate("persona")
+    def _check_persona(self, proposal: dict[str, Any]) -> str | None:
+        value = proposal["value"]
+        if value is None or value == "":
+            return None
+        try:
+            return self._binding.journey.persona(value).id
+        except JourneyError as err:
+            raise traitlets.TraitError(f"FunnelView.persona: {err}") from None
+
+    @traitlets.validate("selected_stage")
+    def _check_stage(self, proposal: dict[str, Any]) -> str | None:
+        value = proposal["value"]
+        if value is None or value == "":
+            return None
+        ids = [stage["id"] for stage in self.data.get("stages", [])]
+        if value not in ids:
+            names = {stage["name"]: stage["id"] for stage in self.data.get("stages", [])}
+            if value in names:
+                return str(names[value])
+            msg = f"FunnelView.selected_stage: no stage {value!r} in the funnel; stages are {ids}"
+            raise traitlets.TraitError(msg)
+        return str(value)
+
+    def _on_recompute(self, binding: Binding) -> None:
+        if binding.error is not None:
+            self.error = str(binding.error)
+            return
+        try:
+            state = funnel_state(binding, by=self._by)
+        except JourneyError as err:
+            self.error = str(err)
+            return
+        with self.hold_sync():
+            self.data = state
+            self.error = ""
+            keys = {s["key"] for s in state["series"]}
+            self.compared = [key for key in self.compared if key in keys]
+
+    def to_plotly(self) -> Any:
+        """The funnel as drawn (the shown persona, or every compared series) as a plotly figure.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> view = jw.FunnelView(jw.sample_journey().bind(jw.sample_events(n_users=1500)), personas=["raj"])
+            >>> [trace.name for trace in view.to_plotly().data]
+            ['All users', 'Raj, the deal hunter']
+        """
+        from journeywidgets.export.plotly_figures import funnel_figure  # noqa: PLC0415 - export sits above widgets
+
+        table, options = self._shown_table()
+        return funnel_figure(table, **options)
+
+    def _shown_table(self) -> tuple[pd.DataFrame, dict[str, Any]]:
+        """The drawn series as one funnel table (a ``series`` column when several) and figure options."""
+        series = {s["key"]: s for s in self.data["series"]}
+        keys = self.compared or [f"persona:{self.persona}" if f"persona:{self.persona}" in series else ALL_USERS]
+        frames = []
+        for key in keys:
+            rows = pd.DataFrame(series[key]["rows"])
+            rows.insert(0, "stage", [stage["name"] for stage in self.data["stages"]])
+            frames.append(rows.assign(series=series[key]["label"]))
+        table = pd.concat(frames, ignore_index=True).astype(object).where(lambda t: t.notna(), None)
+        colors = {s["label"]: s["color"] for s in self.data["series"] if s.get("color")}
+        options = {"series": "series" if len(keys) > 1 else None, "name": series[keys[0]]["label"]}
+        return table, {**options, "title": self.title, "colors": colors}
+
+    def close(self) -> None:
+        """Close the widget and stop following the binding.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> view = jw.FunnelView(jw.sample_journey().bind(jw.sample_events(n_users=300))); view.close()
+        """
+        unobserve = getattr(self, "_unobserve", None)
+        if unobserve is not None:
+            unobserve()
+        super().close()
