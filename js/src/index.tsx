@@ -1,12 +1,14 @@
 // Entry of the widget bundle: every widget class picks its view through the `_view` trait.
+import { signal } from "@preact/signals";
 import { render } from "preact";
 import "./styles.css";
 import { EditSession } from "./sync/session";
 import { FunnelView } from "./views/funnel/FunnelView";
 import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
-import { EditorContext, MapEditor, type Selection } from "./views/map/editor";
+import { EditorContext, MapEditor, NO_SELECTION, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
 import type { MetricValues } from "./views/map/MetricLane";
+import { PersonaCards } from "./views/personas/PersonaCards";
 import { type Model, traitSignal } from "./widget";
 
 function renderMap(model: Model, el: HTMLElement): () => void {
@@ -103,9 +105,33 @@ function renderFunnel(model: Model, el: HTMLElement): () => void {
   };
 }
 
+function renderPersonas(model: Model, el: HTMLElement): () => void {
+  const session = new EditSession(model);
+  const [editable, stopEditable] = traitSignal<boolean>(model, "editable");
+  const [persona, stopPersona] = traitSignal<string | null>(model, "persona");
+  const [only, stopOnly] = traitSignal<boolean>(model, "only");
+  const editor = new MapEditor(session, { editable, selection: signal<Selection>(NO_SELECTION) });
+  const choose = (id: string | null) => {
+    model.set("persona", id);
+    model.save_changes();
+  };
+  render(
+    <EditorContext.Provider value={editor}>
+      <PersonaCards persona={persona} only={only} onChoose={choose} />
+    </EditorContext.Provider>,
+    el,
+  );
+  return () => {
+    for (const stop of [stopEditable, stopPersona, stopOnly]) stop();
+    session.dispose();
+    render(null, el);
+  };
+}
+
 const VIEWS: Record<string, (model: Model, el: HTMLElement) => () => void> = {
   map: renderMap,
   funnel: renderFunnel,
+  personas: renderPersonas,
 };
 
 export default {

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         sample_events,
         stage_kpis,
     )
-    from journeywidgets.widgets import FunnelView, JourneyMap
+    from journeywidgets.widgets import Board, FunnelView, JourneyMap, PersonaCard, PersonaGallery
 
 try:
     __version__ = version("journeywidgets")
@@ -63,7 +63,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 
-_WIDGET_NAMES = frozenset({"FunnelView", "JourneyMap"})
+_WIDGET_NAMES = frozenset({"Board", "FunnelView", "JourneyMap", "PersonaCard", "PersonaGallery"})
 _DATA_NAMES = frozenset(
     {
         "Binding",
@@ -101,6 +101,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Binding",
+    "Board",
     "Card",
     "Change",
     "ColumnTypeError",
@@ -125,6 +126,8 @@ __all__ = [
     "MissingFieldError",
     "NotFoundError",
     "Persona",
+    "PersonaCard",
+    "PersonaGallery",
     "SchemaVersionError",
     "SegmentError",
     "Stage",

@@ -19,6 +19,26 @@ from tests.e2e import servers
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 XSS_TEXT = "<img src=x onerror=alert(1)>"
 
+# A "python" hook: a text box and a button through which a test runs code in the kernel (Voila and Lab alike).
+PYTHON_HOOK = """import ipywidgets as widgets
+code = widgets.Textarea(layout={"width": "600px"})
+code.add_class("py-code")
+run = widgets.Button(description="run python")
+run.add_class("py-run")
+result = widgets.Label("idle")
+result.add_class("py-result")
+runs = 0
+def on_run(_):
+    global runs
+    runs += 1
+    try:
+        exec(code.value, globals())
+        result.value = f"ok #{runs}"
+    except Exception as err:
+        result.value = f"error #{runs} {err!r}"
+run.on_click(on_run)
+widgets.HBox([code, run, result])"""
+
 # The editor notebook: a journey whose every change is saved to $JW_E2E_SINK (so the test reads Python's
 # state), a map, and a "python" hook (a text box and a button) through which a test runs Python code in
 # the kernel, in Voila as in JupyterLab. The journey rejects texts saying "forbidden", as a Python-side
@@ -39,23 +59,42 @@ SINK = os.environ["JW_E2E_SINK"]
 journey.observe(lambda change: journey.save(SINK))
 journey.save(SINK)""",
     "journey_map = jw.JourneyMap(journey)\njourney_map",
-    """code = widgets.Textarea(layout={"width": "600px"})
-code.add_class("py-code")
-run = widgets.Button(description="run python")
-run.add_class("py-run")
-result = widgets.Label("idle")
-result.add_class("py-result")
-runs = 0
-def on_run(_):
-    global runs
-    runs += 1
-    try:
-        exec(code.value, globals())
-        result.value = f"ok #{runs}"
-    except Exception as err:
-        result.value = f"error #{runs} {err!r}"
-run.on_click(on_run)
-widgets.HBox([code, run, result])""",
+    PYTHON_HOOK,
+]
+
+# The board notebook: a journey bound to the first part of the sample log (a test appends the rest), its
+# board, and a report of Python's view of the board written to $JW_E2E_SINK.board.json on every change.
+BOARD_NOTEBOOK = [
+    """import json, os
+import journeywidgets as jw
+
+journey = jw.sample_journey()
+events = jw.sample_events(n_users=3000, seed=11)
+cut = events["timestamp"].quantile(0.6)
+first_part, later_rows = events[events["timestamp"] <= cut], events[events["timestamp"] > cut]
+binding = journey.bind(first_part)
+board = jw.Board(journey, binding)
+SINK = os.environ["JW_E2E_SINK"] + ".board.json"
+
+def report(*_):
+    state = {
+        "funnel_stage": board.funnel.selected_stage, "map_stage": board.map.selected_stage,
+        "funnel_persona": board.funnel.persona, "map_persona": board.map.persona,
+        "revision": binding.revision,
+        "reached": {"all": binding.metrics["reached"].tolist(),
+                    **{p: t["reached"].tolist() for p, t in binding.persona_metrics.items()}},
+        "reach_metric": {"all": board.map.metrics.get("reach"),
+                         **{p: v.get("reach") for p, v in board.map.persona_metrics.items()}},
+    }
+    with open(SINK + ".tmp", "w") as f:
+        json.dump(state, f)
+    os.replace(SINK + ".tmp", SINK)
+
+for view in (board.funnel, board.map):
+    view.observe(report, names=["selected_stage", "persona", "data", "metrics"])
+report()
+board""",
+    PYTHON_HOOK,
 ]
 
 MAP_NOTEBOOK = [
@@ -124,6 +163,7 @@ def notebook_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("notebooks")
     write_notebook(root / "map.ipynb", MAP_NOTEBOOK)
     write_notebook(root / "editor.ipynb", EDITOR_NOTEBOOK)
+    write_notebook(root / "board.ipynb", BOARD_NOTEBOOK)
     return root
 
 
@@ -185,9 +225,13 @@ def open_in_voila(page: Page, voila_url: str, notebook: str) -> None:
     page.goto(f"{voila_url}voila/render/{notebook}", timeout=120_000)
 
 
-def screenshot(page: Page, selector: str, name: str) -> None:
+def screenshot(page: Page, selector: str, name: str, *, full_page: bool = False) -> None:
+    """Keep a picture of an element (or of the whole page) as a test artifact, to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(selector).first.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    if full_page:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    else:
+        page.locator(selector).first.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 os.environ.setdefault("PW_TEST_SCREENSHOT_NO_FONTS_READY", "1")

@@ -6,7 +6,9 @@ Example:
     'JourneyMap'
 """
 
+from journeywidgets.widgets.board import Board
 from journeywidgets.widgets.funnel_view import FunnelView
 from journeywidgets.widgets.journey_map import JourneyMap
+from journeywidgets.widgets.persona_cards import PersonaCard, PersonaGallery
 
-__all__ = ["FunnelView", "JourneyMap"]
+__all__ = ["Board", "FunnelView", "JourneyMap", "PersonaCard", "PersonaGallery"]

@@ -90,6 +90,8 @@ export function JourneyMap({
     : null;
   const gridStyle = {
     gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))`,
+    // columns share the width (cards wrap their text); below their minimum width the map scrolls sideways
+    minWidth: `calc(var(--jw-lane-header-width) + ${totalColumns} * var(--jw-column-min))`,
   };
   const fit = () => {
     const box = scroller.current;

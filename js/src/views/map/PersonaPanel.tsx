@@ -17,9 +17,21 @@ const TEXT_FIELDS = [
   ["segment", "Segment (filter on user attributes)"],
 ] as const;
 
-export function PersonaPanel({ persona }: { persona: Persona }) {
+/**
+ * A persona's fields: inputs when the view is editable, else text. `readOnly` shows text anyway (a
+ * card's read view); `compact` leaves out what a card's header already shows (name, quote).
+ */
+export function PersonaPanel({
+  persona,
+  readOnly = false,
+  compact = false,
+}: {
+  persona: Persona;
+  readOnly?: boolean;
+  compact?: boolean;
+}) {
   const editor = useContext(EditorContext)!;
-  const editable = editor.editable.value;
+  const editable = editor.editable.value && !readOnly;
   const update = (changes: Record<string, unknown>) => editor.updatePersona(persona.id, changes);
   const demographics = Object.entries(persona.demographics);
   return (
@@ -29,23 +41,24 @@ export function PersonaPanel({ persona }: { persona: Persona }) {
       style={{ "--jw-point": persona.color || "var(--jw-accent)" }}
     >
       <div class="jw-persona-fields">
-        {TEXT_FIELDS.map(([field, label]) =>
-          editable ? (
-            <label key={field} class="jw-field">
-              <span>{label}</span>
-              <input
-                key={`${persona.id}-${field}-${persona[field]}`}
-                defaultValue={persona[field]}
-                class={field === "segment" ? "jw-code" : undefined}
-                onChange={(e) => update({ [field]: e.currentTarget.value })}
-              />
-            </label>
-          ) : (
-            <div key={field} class="jw-field">
-              <span>{label}</span>
-              <span class="jw-field-value">{persona[field]}</span>
-            </div>
-          ),
+        {TEXT_FIELDS.filter(([field]) => editable || !compact || (field !== "name" && field !== "quote")).map(
+          ([field, label]) =>
+            editable ? (
+              <label key={field} class="jw-field">
+                <span>{label}</span>
+                <input
+                  key={`${persona.id}-${field}-${persona[field]}`}
+                  defaultValue={persona[field]}
+                  class={field === "segment" ? "jw-code" : undefined}
+                  onChange={(e) => update({ [field]: e.currentTarget.value })}
+                />
+              </label>
+            ) : (
+              <div key={field} class="jw-field">
+                <span>{label}</span>
+                <span class="jw-field-value">{persona[field]}</span>
+              </div>
+            ),
         )}
         {demographics.length > 0 && (
           <p class="jw-demographics">{demographics.map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>

@@ -1,0 +1,90 @@
+"""The linked board in real Chromium against JupyterLab and Voila: the funnel's numbers are Python's,
+a clicked stage reaches Python and the map, appended rows update the page, a persona switch changes
+the funnel and the map's metric lanes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import open_in_lab, open_in_voila, screenshot
+from tests.e2e.test_editor import Host, eventually
+
+
+class Board(Host):
+    def state(self) -> dict[str, Any]:
+        return json.loads(Path(f"{self.sink}.board.json").read_text("utf-8"))
+
+    def drawn_counts(self) -> list[int]:
+        bars = self.page.locator(".jw-funnel .jw-funnel-fill")
+        return [int(n) for n in bars.evaluate_all("(bars) => bars.map((b) => b.getAttribute('data-reached'))")]
+
+    def reach_lane(self) -> list[float]:
+        values = self.page.locator('.jw-metric[data-metric-id="reach"] dd')
+        return [float(v) for v in values.evaluate_all("(dds) => dds.map((d) => d.dataset.value)")]
+
+
+@pytest.fixture(params=["voila", "lab"])
+def board(request: pytest.FixtureRequest, page: Page, sink: Path) -> Board:
+    page.set_viewport_size({"width": 1600, "height": 1400})
+    url = request.getfixturevalue(f"{request.param}_url")
+    Path(f"{sink}.board.json").unlink(missing_ok=True)
+    if request.param == "voila":
+        open_in_voila(page, url, "board.ipynb")
+    else:
+        open_in_lab(page, url, "board.ipynb")
+    expect(page.locator(".jw-funnel")).to_be_visible(timeout=120_000)
+    expect(page.locator(".jw-map")).to_be_visible()
+    expect(page.locator(".py-run")).to_be_visible(timeout=60_000)
+    host = Board(page, sink)
+    eventually(host.state, what="the kernel's report")
+    host.kind = request.param  # type: ignore[attr-defined]
+    return host
+
+
+def test_the_funnel_draws_pythons_numbers_and_a_clicked_stage_reaches_python_and_the_map(board: Board) -> None:
+    page = board.page
+    assert board.drawn_counts() == board.state()["reached"]["all"]
+    assert board.reach_lane() == [float(n) for n in board.state()["reach_metric"]["all"].values()]
+    page.locator('.jw-funnel-stage[data-stage-id="purchase"]').click()
+    eventually(lambda: board.state()["funnel_stage"] == "purchase", what="selected_stage in Python")
+    assert board.state()["map_stage"] == "purchase"
+    expect(page.locator('.jw-stage-header[data-stage-id="purchase"]')).to_have_class("jw-stage-header jw-selected")
+    expect(page.locator(".jw-funnel-details")).to_contain_text("3. Purchase")
+    page.set_viewport_size({"width": 1600, "height": 2600})  # the whole board in view, for the picture
+    screenshot(page, ".jw-board", f"{board.kind}-board")  # type: ignore[attr-defined]
+    # and back: selecting a stage on the map highlights it in the funnel
+    page.locator('.jw-stage-header[data-stage-id="experience"]').focus()
+    expect(page.locator('.jw-funnel-stage[data-stage-id="experience"]')).to_have_attribute("aria-pressed", "true")
+    eventually(lambda: board.state()["funnel_stage"] == "experience", what="the map's selection in Python")
+
+
+def test_appended_rows_update_the_numbers_in_the_page(board: Board) -> None:
+    before = board.state()
+    board.python("binding.append(later_rows)")
+    eventually(lambda: board.state()["revision"] > before["revision"], what="the recomputation")
+    after = board.state()["reached"]["all"]
+    assert after != before["reached"]["all"]
+    eventually(lambda: board.drawn_counts() == after, what="the new numbers in the funnel")
+    expected_lane = [float(n) for n in board.state()["reach_metric"]["all"].values()]
+    eventually(lambda: board.reach_lane() == expected_lane, what="the new numbers in the metric lane")
+
+
+def test_switching_persona_changes_the_funnel_and_the_metric_lanes(board: Board) -> None:
+    page = board.page
+    state = board.state()
+    page.locator(".jw-funnel .jw-chip", has_text="Raj, the deal hunter").click()
+    eventually(lambda: board.drawn_counts() == state["reached"]["raj"], what="Raj's funnel")
+    raj_lane = [float(n) for n in state["reach_metric"]["raj"].values()]
+    eventually(lambda: board.reach_lane() == raj_lane, what="Raj's numbers in the metric lane")
+    expect(page.locator(".jw-map .jw-persona-switcher select")).to_have_value("raj")
+    expect(page.locator('.jw-persona-card[data-persona-id="raj"]')).to_have_class("jw-persona-card jw-chosen")
+    eventually(lambda: board.state()["map_persona"] == "raj", what="the persona in Python")
+    # the map's switcher drives the funnel too
+    page.locator(".jw-map .jw-persona-switcher select").select_option(label="All users")
+    eventually(lambda: board.drawn_counts() == state["reached"]["all"], what="all users' funnel")
+    eventually(lambda: board.state()["funnel_persona"] is None, what="no persona in Python")
