@@ -39,6 +39,25 @@ function barLabel(
   return open ? count : `${Math.round(bar.fraction * 100)}%`;
 }
 
+/** An overlaid series after the first: a level mark at its height across the stage's bar. */
+function LevelMark({ bar, index, orientation }: { bar: BarShape; index: number; orientation: Orientation }) {
+  const { x, y, width, height } = bar.bar;
+  const line =
+    orientation === "horizontal"
+      ? { x1: x - 4, x2: x + width + 4, y1: y, y2: y }
+      : { x1: x + width, x2: x + width, y1: y - 4, y2: y + height + 4 };
+  return (
+    <g
+      class="jw-funnel-bar jw-funnel-level"
+      data-series={bar.series.key}
+      style={{ "--jw-bar": seriesColor(bar, index) }}
+    >
+      <line {...line} data-reached={bar.numbers.reached} />
+      <circle cx={line.x2} cy={line.y2} r={3.5} />
+    </g>
+  );
+}
+
 function Bar({ bar, index, open }: { bar: BarShape; index: number; open: boolean }) {
   const color = seriesColor(bar, index);
   return (
@@ -71,6 +90,7 @@ export function FunnelChart({
   geometry,
   open,
   orientation,
+  overlay = false,
   selected,
   onSelect,
   onActive,
@@ -78,6 +98,8 @@ export function FunnelChart({
   geometry: FunnelGeometry;
   open: boolean;
   orientation: Orientation;
+  /** compared series drawn on top of each other: the first as a bar, the others as level marks */
+  overlay?: boolean;
   selected: string | null;
   onSelect: (id: string | null) => void;
   onActive: (id: string | null) => void;
@@ -133,10 +155,14 @@ export function FunnelChart({
             onBlur={() => onActive(null)}
           >
             <rect class="jw-funnel-area" {...stage.area} rx={6} />
-            {stage.bars.map((bar, i) => (
-              <Bar key={bar.series.key} bar={bar} index={i} open={open} />
-            ))}
-            {stage.bars.map((bar) => (
+            {stage.bars.map((bar, i) =>
+              overlay && i > 0 ? (
+                <LevelMark key={bar.series.key} bar={bar} index={i} orientation={orientation} />
+              ) : (
+                <Bar key={bar.series.key} bar={bar} index={i} open={open} />
+              ),
+            )}
+            {(overlay ? stage.bars.slice(0, 1) : stage.bars).map((bar) => (
               <text
                 key={`n-${bar.series.key}`}
                 class={single || orientation === "vertical" ? "jw-funnel-count" : "jw-funnel-count jw-small"}

@@ -153,6 +153,17 @@ describe("FunnelView", () => {
     ]);
   });
 
+  it("overlays compared series: the first as bars, the others as level marks at their height", () => {
+    const { el } = mount({ compared: ["all", "persona:raj"], comparison: "overlay" });
+    expect(counts(el)).toEqual([200, 100, 50]);
+    const marks = [...el.querySelectorAll(".jw-funnel-level line")];
+    expect(marks.map((m) => Number(m.getAttribute("data-reached")))).toEqual([40, 10, 0]);
+    const bar = el.querySelectorAll(".jw-funnel-fill")[1]!;
+    // Raj converts 25% to stage 2 (all users 50%): his mark sits at half the height of the bar
+    const top = Number(bar.getAttribute("y")) + Number(bar.getAttribute("height"));
+    expect(top - Number(marks[1]!.getAttribute("y1"))).toBeCloseTo(Number(bar.getAttribute("height")) / 2);
+  });
+
   it("redraws when Python sends new numbers, and keeps them with the reason when an update failed", () => {
     const { model, el } = mount();
     const series = [{ ...DATA.series[0]!, rows: closed([300, 120, 60]) }, DATA.series[1]!];

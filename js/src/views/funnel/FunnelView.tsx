@@ -181,6 +181,7 @@ export function FunnelView(props: FunnelViewProps) {
             geometry={geometry}
             open={d.open}
             orientation={orientation.value}
+            overlay={comparison.value === "overlay" && shown.length > 1}
             selected={selected.value}
             onSelect={props.onSelect}
             onActive={(id) => (active.value = id)}

@@ -76,10 +76,8 @@ export function funnelGeometry(
       const fraction = fracs[s]![index] ?? 0;
       const previousFraction = !open && index > 0 ? (fracs[s]![index - 1] ?? 0) : null;
       const lane = comparison === "overlay" ? 0 : s;
-      // overlaid series are inset a little each, so every outline stays visible
-      const inset = comparison === "overlay" ? Math.min(s * 6, thickness / 3) : 0;
-      const start = (horizontal ? area.x + H.gap : area.y + V.gap) + lane * thickness + inset;
-      const size = Math.max(2, thickness - 2 * inset - (lanes > 1 ? 3 : 0));
+      const start = (horizontal ? area.x + H.gap : area.y + V.gap) + lane * thickness;
+      const size = Math.max(2, thickness - (lanes > 1 ? 3 : 0));
       const entered = open ? Math.min(1, (numbers.first_entry_here ?? 0) / Math.max(1, numbers.reached)) : 0;
       const shape = (f: number): Rect =>
         horizontal
