@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         sample_events,
         stage_kpis,
     )
+    from journeywidgets.export import to_mermaid
     from journeywidgets.widgets import Board, FunnelView, JourneyMap, PersonaCard, PersonaGallery
 
 try:
@@ -63,6 +64,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 
+_EXPORT_NAMES = frozenset({"to_mermaid"})
 _WIDGET_NAMES = frozenset({"Board", "FunnelView", "JourneyMap", "PersonaCard", "PersonaGallery"})
 _DATA_NAMES = frozenset(
     {
@@ -91,6 +93,10 @@ def __getattr__(name: str) -> Any:
         import journeywidgets.widgets  # noqa: PLC0415
 
         return getattr(journeywidgets.widgets, name)
+    if name in _EXPORT_NAMES:
+        import journeywidgets.export  # noqa: PLC0415
+
+        return getattr(journeywidgets.export, name)
     if name in _DATA_NAMES:
         import journeywidgets.data  # noqa: PLC0415
 
@@ -143,4 +149,5 @@ __all__ = [
     "sample_events",
     "sample_journey",
     "stage_kpis",
+    "to_mermaid",
 ]

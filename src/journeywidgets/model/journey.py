@@ -32,6 +32,8 @@ from journeywidgets.model.opkit import Doc, Op
 from journeywidgets.model.ops import apply_op
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from journeywidgets.data.binding import Binding
 
 ChangeKind = Literal["apply", "undo", "redo"]
@@ -503,6 +505,19 @@ class Journey(JourneyEditing):
         from journeywidgets.data.binding import Binding  # noqa: PLC0415 - the model imports no dataframe library
 
         return Binding(self, data, **options)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The cards as a tidy pandas table: one row per card with its stage, step, lane and fields.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> table = sample_journey().to_dataframe()
+            >>> table.loc[0, ["stage", "lane", "text"]].tolist()
+            ['Awareness', 'Customer actions', 'Scrolls social media on the commute']
+        """
+        from journeywidgets.export.tables import cards_table  # noqa: PLC0415 - the model imports no dataframe library
+
+        return cards_table(self)
 
     def cards_in(self, *, stage: str | None = None, lane: str | None = None) -> tuple[ent.Card, ...]:
         """The cards of one stage and/or lane (by id or name), in reading order.
