@@ -1,5 +1,5 @@
 // Entry of the widget bundle: every widget class picks its view through the `_view` trait.
-import { signal } from "@preact/signals";
+import { computed, signal } from "@preact/signals";
 import { render } from "preact";
 import "./styles.css";
 import { EditSession } from "./sync/session";
@@ -8,6 +8,7 @@ import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
 import { EditorContext, MapEditor, NO_SELECTION, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
 import type { MetricValues } from "./views/map/MetricLane";
+import type { Mode } from "./views/map/presentation";
 import { PersonaCards } from "./views/personas/PersonaCards";
 import { type Model, traitSignal } from "./widget";
 
@@ -22,7 +23,10 @@ function renderMap(model: Model, el: HTMLElement): () => void {
     return value;
   };
   const persona = follow<string | null>("persona");
-  const editable = follow<boolean>("editable");
+  const editableTrait = follow<boolean>("editable");
+  const mode = follow<Mode>("mode");
+  // presenting is read-only, whatever `editable` says
+  const editable = computed(() => editableTrait.value && mode.value !== "present");
   const selection = follow<Selection>("selected");
   const metrics = follow<MetricValues>("metrics");
   const personaMetrics = follow<Record<string, MetricValues>>("persona_metrics");
@@ -55,6 +59,8 @@ function renderMap(model: Model, el: HTMLElement): () => void {
         metrics={metrics}
         personaMetrics={personaMetrics}
         derivedEmotion={derivedEmotion}
+        mode={mode}
+        onMode={(m) => save("mode", m)}
         history={{ canUndo, canRedo }}
       />
     </EditorContext.Provider>,

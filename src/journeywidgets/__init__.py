@@ -56,7 +56,7 @@ if TYPE_CHECKING:
         stage_kpis,
     )
     from journeywidgets.export import to_mermaid
-    from journeywidgets.widgets import Board, FunnelView, JourneyMap, PersonaCard, PersonaGallery
+    from journeywidgets.widgets import Board, ErrorBanner, FunnelView, JourneyMap, PersonaCard, PersonaGallery
 
 try:
     __version__ = version("journeywidgets")
@@ -65,7 +65,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 
 _EXPORT_NAMES = frozenset({"to_mermaid"})
-_WIDGET_NAMES = frozenset({"Board", "FunnelView", "JourneyMap", "PersonaCard", "PersonaGallery"})
+_WIDGET_NAMES = frozenset({"Board", "ErrorBanner", "FunnelView", "JourneyMap", "PersonaCard", "PersonaGallery"})
 _DATA_NAMES = frozenset(
     {
         "Binding",
@@ -116,6 +116,7 @@ __all__ = [
     "EmotionPoint",
     "EmotionScale",
     "EmptyLogError",
+    "ErrorBanner",
     "EventLog",
     "EventLogError",
     "FunnelDefinitionError",

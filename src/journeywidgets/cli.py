@@ -1,4 +1,7 @@
-"""The ``journeywidgets`` command: ``journeywidgets demo`` opens the demo on the built-in sample journey.
+"""The ``journeywidgets`` command: ``journeywidgets demo`` opens the demo on the built-in sample data.
+
+The demo is the example Voila app (``examples/voila_app.ipynb``: a board with a persona picker,
+a time window and entry dates); ``--lab`` opens JupyterLab on a copy of all the examples.
 
 Example:
     >>> build_parser().parse_args(["demo", "--no-browser", "--port", "8999"]).port
@@ -16,7 +19,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-DEMO_NOTEBOOK = Path(__file__).resolve().parent / "demo" / "demo.ipynb"
+APP_NOTEBOOK = "voila_app.ipynb"
+
+
+def examples_dir() -> Path:
+    """The example notebooks: shipped in the wheel (``journeywidgets/examples``) or in a source checkout.
+
+    Example:
+        >>> (examples_dir() / APP_NOTEBOOK).exists()
+        True
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "examples", here.parents[1] / "examples"):
+        if (candidate / APP_NOTEBOOK).exists():
+            return candidate
+    msg = f"the journeywidgets examples are missing (looked in {here / 'examples'}); reinstall journeywidgets"
+    raise FileNotFoundError(msg)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(prog="journeywidgets", description="Customer-journey maps in Jupyter.")
     commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="open the demo on the built-in sample journey")
-    demo.add_argument("--lab", action="store_true", help="open it in JupyterLab instead of a Voila app")
+    demo = commands.add_parser("demo", help="open the demo (a Voila app on the built-in sample data)")
+    demo.add_argument("--lab", action="store_true", help="open JupyterLab with the example notebooks instead")
     demo.add_argument("--port", type=int, default=8866, help="port to serve on (default: 8866)")
     demo.add_argument("--no-browser", action="store_true", help="do not open a browser, just print the URL")
     return parser
@@ -40,22 +58,23 @@ def _missing(module: str) -> bool:
 
 
 def demo_command(*, lab: bool, port: int, no_browser: bool) -> list[str]:
-    """Return the server command line that serves the demo (a copy of the demo notebook).
+    """Return the server command line that serves the demo (on a copy of the examples).
 
     Example:
         >>> demo_command(lab=False, port=8866, no_browser=True)[1:3]
         ['-m', 'voila']
     """
     workdir = Path(tempfile.mkdtemp(prefix="journeywidgets-demo-"))
-    notebook = workdir / "journeywidgets-demo.ipynb"
-    shutil.copyfile(DEMO_NOTEBOOK, notebook)
+    for example in examples_dir().glob("*.ipynb"):
+        shutil.copyfile(example, workdir / example.name)
+    notebook = workdir / APP_NOTEBOOK
     browser = ["--no-browser"] if no_browser else []
     if lab:
         return [
             sys.executable,
             "-m",
             "jupyterlab",
-            str(notebook),
+            f"--LabApp.default_url=/lab/tree/{notebook.name}",
             f"--ServerApp.port={port}",
             "--ServerApp.port_retries=0",
             f"--ServerApp.root_dir={workdir}",

@@ -88,3 +88,24 @@ def test_switching_persona_changes_the_funnel_and_the_metric_lanes(board: Board)
     page.locator(".jw-map .jw-persona-switcher select").select_option(label="All users")
     eventually(lambda: board.drawn_counts() == state["reached"]["all"], what="all users' funnel")
     eventually(lambda: board.state()["funnel_persona"] is None, what="no persona in Python")
+
+
+def test_presentation_mode_walks_the_stages_with_the_keyboard_and_the_funnel_follows(board: Board) -> None:
+    page = board.page
+    page.locator(".jw-map").get_by_role("button", name="Present").click()
+    expect(page.locator(".jw-map")).to_have_class("jw-map jw-presenting")
+    expect(page.locator(".jw-map .jw-add-card")).to_have_count(0)  # read-only while presenting
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".jw-presenter-where")).to_have_text("Stage 3 of 5: Purchase")
+    expect(page.locator(".jw-stage-header.jw-selected")).to_have_attribute("data-stage-id", "purchase")
+    dimmed = page.locator('.jw-stage-header[data-stage-id="awareness"]').evaluate("e => getComputedStyle(e).opacity")
+    assert float(dimmed) < 0.5
+    expect(page.locator('.jw-funnel-stage[data-stage-id="purchase"]')).to_have_attribute("aria-pressed", "true")
+    eventually(lambda: board.state()["map_stage"] == "purchase", what="the current stage in Python")
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator(".jw-presenter-where")).to_have_text("Stage 2 of 5: Consideration")
+    page.keyboard.press("n")
+    expect(page.locator(".jw-speaker-notes")).to_contain_text("delivery costs appear too late")
+    page.set_viewport_size({"width": 1600, "height": 2600})
+    screenshot(page, ".jw-map", f"{board.kind}-map-present")  # type: ignore[attr-defined]

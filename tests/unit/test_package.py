@@ -36,9 +36,14 @@ def test_model_imports_neither_jupyter_nor_dataframes() -> None:
 def test_demo_command_line() -> None:
     argv = cli.demo_command(lab=False, port=9123, no_browser=True)
     assert argv[1:3] == ["-m", "voila"] and "--port=9123" in argv and "--no-browser" in argv
-    assert Path(argv[3]).read_text("utf-8") == cli.DEMO_NOTEBOOK.read_text("utf-8")
+    app = Path(argv[3])
+    assert app.name == "voila_app.ipynb" and app.read_text("utf-8") == (ROOT / "examples" / app.name).read_text("utf-8")
+    assert sorted(p.name for p in app.parent.glob("*.ipynb")) == sorted(
+        p.name for p in (ROOT / "examples").glob("*.ipynb")
+    )
     lab = cli.demo_command(lab=True, port=9124, no_browser=False)
     assert lab[1:3] == ["-m", "jupyterlab"] and "--ServerApp.port=9124" in lab
+    assert "--LabApp.default_url=/lab/tree/voila_app.ipynb" in lab
 
 
 def test_demo_explains_a_missing_server(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,7 +75,8 @@ def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
         "journeywidgets/static/index.css",
         "journeywidgets/py.typed",
         "journeywidgets/model/fields.json",
-        "journeywidgets/demo/demo.ipynb",
+        "journeywidgets/examples/voila_app.ipynb",
+        "journeywidgets/examples/quickstart.ipynb",
     } <= names
     assert len(gzip.compress(bundle)) < 50 * 1024
     assert not any(n.startswith("js/") or "node_modules" in n for n in names)

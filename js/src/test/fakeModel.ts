@@ -67,6 +67,7 @@ export function mapState(doc: JourneyDoc, extra: Record<string, unknown> = {}): 
     persona_metrics: {},
     selected_stage: null,
     derived_emotion: {},
+    mode: "edit",
     can_undo: false,
     can_redo: false,
     _acks: {},

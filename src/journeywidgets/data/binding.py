@@ -285,8 +285,8 @@ class Binding:
         Example:
             >>> from journeywidgets import sample_events, sample_journey
             >>> curve = sample_journey().bind(sample_events(n_users=1500)).derived_emotion()
-            >>> sorted(curve)[:2], all(-2 <= v <= 2 for v in curve.values())
-            (['advocacy', 'awareness'], True)
+            >>> sorted(curve), all(-2 <= v <= 2 for v in curve.values())  # stages with satisfaction scores
+            (['advocacy', 'experience'], True)
         """
         source = next((m for m in self.journey.metrics if m.kind in SCORE_RANGES and m.column), None)
         if source is None:
@@ -362,6 +362,36 @@ class Binding:
             raise EventLogError(msg, path="rows") from None
         self.update(combined.to_native())
 
+    def set_options(self, **options: Any) -> None:
+        """Change funnel options (``window``, ``mode``, ``date_range``, ``open``, ...) and recompute.
+
+        An option the funnel refuses raises, and the binding keeps its options and numbers.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=500))
+            >>> binding.set_options(window="1D"); binding.metrics.attrs["window"], binding.revision
+            ('1 day, 0:00:00', 1)
+            >>> binding.set_options(mode="sideways")
+            Traceback (most recent call last):
+            ...
+            journeywidgets.data.errors.FunnelDefinitionError: ...
+        """
+        unknown = set(options) & set(_LOG_OPTIONS)
+        if unknown:
+            msg = (
+                f"set_options: {sorted(unknown)} describe the log; bind again (journey.bind(data, ...)) to change them"
+            )
+            raise FunnelDefinitionError(msg, path=min(unknown))
+        previous, cache = self.funnel_options, self._cache
+        self.funnel_options, self._cache = {**previous, **options}, {}
+        try:
+            self.metrics  # noqa: B018 - check the options before anyone sees them
+        except JourneyError:
+            self.funnel_options, self._cache = previous, cache
+            raise
+        self._publish(error=None)
+
     def _on_journey_change(self, _change: Change) -> None:
         fingerprint = _fingerprint(self.journey)
         if fingerprint != self._fingerprint:
@@ -374,9 +404,12 @@ class Binding:
         try:
             self.metrics  # noqa: B018 - recompute eagerly so observers read fresh numbers
         except JourneyError as err:
-            self.error = err
+            self._publish(error=err)
         else:
-            self.error = None
+            self._publish(error=None)
+
+    def _publish(self, *, error: JourneyError | None) -> None:
+        self.error = error
         self.revision += 1
         for callback in list(self._observers):
             callback(self)

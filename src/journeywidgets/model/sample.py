@@ -14,6 +14,15 @@ from __future__ import annotations
 
 from journeywidgets.model.journey import Journey
 
+#: speaker notes per stage, shown below the map in presentation mode
+_NOTES = {
+    "awareness": "Most people meet us through an ad on the phone; the landing page is slow there.",
+    "consideration": "The drop here is the plan comparison: delivery costs appear too late.",
+    "purchase": "Forced sign-up and unexplained card declines lose about one buyer in ten.",
+    "experience": "Delivery is good; tracking links that expire are the main complaint.",
+    "advocacy": "Happy customers would refer friends if the reward were clear.",
+}
+
 _STAGES = (
     (
         "awareness",
@@ -225,7 +234,7 @@ def sample_journey() -> Journey:
             tags=["sample", "e-commerce"],
         )
         for stage_id, name, goal, events, steps in _STAGES:
-            journey.add_stage(name, id=stage_id, goal=goal, events=events)
+            journey.add_stage(name, id=stage_id, goal=goal, events=events, notes=_NOTES[stage_id])
             for step_id, step_name, step_events in steps:
                 journey.add_step(stage_id, step_name, id=step_id, events=step_events)
         for lane_id, name, kind in _LANES:

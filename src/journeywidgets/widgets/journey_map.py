@@ -35,6 +35,10 @@ class JourneyMap(JourneyDocumentWidget):
 
     ``persona`` (an id or name) selects whose emotion curve is shown; by default
     the first persona's. ``editable=False`` shows the map read-only.
+    ``mode="present"`` (or the toolbar's *Present*) presents it: read-only, large
+    type, the arrow keys walk stage by stage (the current stage is ``selected_stage``,
+    so a linked funnel follows; the others are dimmed), N shows the stage's notes as
+    speaker notes, F goes full screen.
     ``selected`` holds the ids of the selected stage, lane and card (``selected_stage``
     mirrors its stage, for linking with a ``FunnelView``), and ``metrics`` the values
     shown in metric lanes (``{metric id: {stage id: value}}``).
@@ -59,6 +63,7 @@ class JourneyMap(JourneyDocumentWidget):
     _view = traitlets.Unicode("map").tag(sync=True)
     _what = "map"
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    mode = traitlets.Enum(("edit", "present"), default_value="edit").tag(sync=True)
     selected = traitlets.Dict(EMPTY_SELECTION).tag(sync=True)
     selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     metrics = traitlets.Dict().tag(sync=True)
@@ -74,6 +79,7 @@ class JourneyMap(JourneyDocumentWidget):
         persona: str | None = None,
         editable: bool = True,
         binding: Binding | None = None,
+        mode: str = "edit",
         **kwargs: Any,
     ) -> None:
         if binding is not None and binding.journey is not journey:
@@ -83,7 +89,7 @@ class JourneyMap(JourneyDocumentWidget):
         persona_id = journey.persona(persona).id if persona is not None and isinstance(journey, Journey) else None
         if persona_id is None and isinstance(journey, Journey) and journey.personas and binding is None:
             persona_id = journey.personas[0].id
-        super().__init__(journey, editable=editable, persona=persona_id, **kwargs)
+        super().__init__(journey, editable=editable, persona=persona_id, mode=mode, **kwargs)
         self._unobserve_binding = binding.observe(self._on_recompute) if binding is not None else None
         if binding is not None:
             self._on_recompute(binding)

@@ -2,7 +2,7 @@
 // cards in cells. Editing happens through the MapEditor in context; everything shown comes from its
 // edit session's view of the document.
 import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from "@preact/signals";
-import { useContext, useMemo, useRef } from "preact/hooks";
+import { useContext, useEffect, useMemo, useRef } from "preact/hooks";
 import type { Card, JourneyDoc } from "../../model/types";
 import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
@@ -13,6 +13,9 @@ import { LaneHeader } from "./LaneHeader";
 import { cardsByLane, stageColumns } from "./layout";
 import { MetricLane, type MetricValues } from "./MetricLane";
 import { PersonaPanel } from "./PersonaPanel";
+import { PresenterBar, SpeakerNotes } from "./PresenterBar";
+import { type Mode, presenterKey, stepStage } from "./presentation";
+import "./presentation.css";
 import { type HistoryState, Toolbar } from "./Toolbar";
 
 export interface JourneyMapProps {
@@ -26,6 +29,9 @@ export interface JourneyMapProps {
   /** A bound map's emotion measured from data, by "all" or persona id: {stage id: value on the scale}. */
   derivedEmotion?: ReadonlySignal<Record<string, Record<string, number>>>;
   history: HistoryState;
+  /** "present": read-only, large type, a stage-by-stage walkthrough; absent means always "edit" */
+  mode?: ReadonlySignal<Mode>;
+  onMode?: (mode: Mode) => void;
 }
 
 const NO_CELLS = new Map<string, Card[]>();
@@ -61,6 +67,8 @@ export function JourneyMap({
   personaMetrics,
   derivedEmotion,
   history,
+  mode,
+  onMode,
 }: JourneyMapProps) {
   const editor = useContext(EditorContext)!;
   const scroller = useRef<HTMLDivElement>(null);
@@ -100,7 +108,35 @@ export function JourneyMap({
     const natural = grid.scrollWidth / editor.zoom.value;
     editor.setZoom(Math.min(1, box.clientWidth / natural));
   };
+  const presenting = mode?.value === "present";
+  const showNotes = useSignal(false);
+  const current = editor.selection.value.stage;
+  const goTo = (stage: string | null) => editor.select({ stage });
+  const step = (delta: number) => goTo(stepStage(doc, current, delta));
+  const fullscreen = () => {
+    const box = section.current;
+    if (!box) return;
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void box.requestFullscreen?.().catch(() => editor.announce("Full screen is not allowed here"));
+  };
+  // entering presentation mode puts the keyboard on the map, so the arrow keys walk through it at once
+  useEffect(() => {
+    if (presenting) section.current?.focus({ preventScroll: true });
+  }, [presenting]);
+  const onPresenterKey = (e: KeyboardEvent) => {
+    const action = presenterKey(e.key);
+    if (action === null || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (action === "notes") showNotes.value = !showNotes.value;
+    else if (action === "fullscreen") fullscreen();
+    else if ("delta" in action) step(action.delta);
+    else goTo(stepStage(doc, null, action.to === "first" ? 1 : -1));
+    e.preventDefault();
+  };
   const onKeyDown = (e: KeyboardEvent) => {
+    if (presenting && !isTextEntry(e.target)) {
+      onPresenterKey(e);
+      return;
+    }
     if (isTextEntry(e.target) || !(e.ctrlKey || e.metaKey)) return;
     const key = e.key.toLowerCase();
     if (key === "z" && !e.shiftKey) editor.undo();
@@ -110,10 +146,19 @@ export function JourneyMap({
   };
   return (
     <section
-      class={editor.editable.value ? "jw-map jw-editable" : "jw-map"}
+      class={[
+        "jw-map",
+        editor.editable.value && "jw-editable",
+        presenting && "jw-presenting",
+        presenting && current !== null && "jw-has-current",
+      ]
+        .filter(Boolean)
+        .join(" ")}
       ref={section}
-      aria-label={`Journey map: ${doc.title}`}
-      style={{ fontSize: `${editor.zoom.value}em` }}
+      tabIndex={-1}
+      aria-label={`Journey map: ${doc.title}${presenting ? " (presentation)" : ""}`}
+      aria-keyshortcuts={presenting ? "ArrowRight ArrowLeft Home End N F" : undefined}
+      style={{ fontSize: `${editor.zoom.value * (presenting ? 1.2 : 1)}em` }}
       onKeyDown={onKeyDown}
     >
       <header class="jw-header">
@@ -121,18 +166,31 @@ export function JourneyMap({
           <h2 class="jw-title">{doc.title}</h2>
           {doc.description && <p class="jw-description">{doc.description}</p>}
         </div>
-        <Toolbar
-          history={history}
-          personas={doc.personas}
-          persona={bound ? persona.value : (selected?.id ?? null)}
-          allUsers={bound}
-          onPersona={onPersona}
-          showPersona={showPersona.value}
-          onTogglePersona={() => (showPersona.value = !showPersona.value)}
-          onFit={fit}
-        />
+        {presenting ? (
+          <PresenterBar
+            doc={doc}
+            current={current}
+            onStep={step}
+            notes={showNotes.value}
+            onNotes={() => (showNotes.value = !showNotes.value)}
+            onFullscreen={fullscreen}
+            onExit={onMode ? () => onMode("edit") : null}
+          />
+        ) : (
+          <Toolbar
+            history={history}
+            personas={doc.personas}
+            persona={bound ? persona.value : (selected?.id ?? null)}
+            allUsers={bound}
+            onPersona={onPersona}
+            showPersona={showPersona.value}
+            onTogglePersona={() => (showPersona.value = !showPersona.value)}
+            onFit={fit}
+            onPresent={onMode ? () => onMode("present") : undefined}
+          />
+        )}
       </header>
-      {showPersona.value && selected && <PersonaPanel persona={selected} />}
+      {showPersona.value && selected && !presenting && <PersonaPanel persona={selected} />}
       {doc.stages.length === 0 || doc.lanes.length === 0 ? (
         <EmptyMap doc={doc} />
       ) : (
@@ -167,6 +225,7 @@ export function JourneyMap({
           </div>
         </div>
       )}
+      {presenting && showNotes.value && <SpeakerNotes doc={doc} current={current} />}
       <Feedback />
     </section>
   );

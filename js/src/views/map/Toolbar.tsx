@@ -45,6 +45,7 @@ export function Toolbar({
   onTogglePersona,
   allUsers = false,
   onFit,
+  onPresent,
 }: {
   history: HistoryState;
   personas: Persona[];
@@ -55,6 +56,8 @@ export function Toolbar({
   /** offer "All users" (a bound map shows everyone's numbers when no persona is chosen) */
   allUsers?: boolean;
   onFit: () => void;
+  /** switch to presentation mode (absent: no such button) */
+  onPresent?: () => void;
 }) {
   const editor = useContext(EditorContext)!;
   const editable = editor.editable.value;
@@ -130,6 +133,16 @@ export function Toolbar({
           Fit
         </button>
       </span>
+      {onPresent && (
+        <button
+          type="button"
+          class="jw-button jw-present"
+          title="Present the map stage by stage"
+          onClick={onPresent}
+        >
+          Present
+        </button>
+      )}
     </div>
   );
 }
