@@ -3,15 +3,16 @@
 The links are ``jslink``s between the views' traits (``persona`` and ``selected_stage``), so
 they work in the browser alone: in a notebook saved with widget state, in exported HTML and in
 Voila, as well as with a kernel. Choosing a persona on any of them drives the others; selecting
-a stage in the funnel highlights it on the map, and back.
+a stage in the funnel highlights it on the map, and back. Each view tells Python its own value
+(so ``board.map.selected_stage`` is what the page shows); the linking itself happens in the page,
+once, rather than also in Python, where a second link would echo stale values back to the page.
 
 Example:
     >>> import journeywidgets as jw
     >>> journey = jw.sample_journey()
     >>> board = jw.Board(journey, journey.bind(jw.sample_events(n_users=1500)))
-    >>> board.funnel.selected_stage = "purchase"
-    >>> board.map.selected_stage  # linked in the browser; Python mirrors it here too
-    'purchase'
+    >>> [(link.source[1], link.target[1]) for link in board.links]
+    [('persona', 'persona'), ('persona', 'persona'), ('selected_stage', 'selected_stage')]
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets
-import traitlets
 
 from journeywidgets.data.binding import Binding
 from journeywidgets.model import Journey
@@ -68,8 +68,6 @@ class Board(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
             first, *others = names
             for other in others:
                 self.links.append(ipywidgets.jslink((views[first], trait), (views[other], trait)))
-                # the same link in Python, so code reading the traits sees what the page shows
-                self.links.append(traitlets.link((views[first], trait), (views[other], trait)))
         lower = ipywidgets.HBox(
             [self.funnel, self.personas],
             layout=ipywidgets.Layout(align_items="flex-start", grid_gap="12px", width="100%"),

@@ -5,6 +5,7 @@ import type { Card } from "../../model/types";
 import { memo } from "../memo";
 import { startCardDrag } from "./dnd";
 import { EditorContext } from "./editor";
+import { editorBlur } from "./keepFocus";
 
 const EVIDENCE_LABEL: Record<string, string> = {
   observed: "Observed",
@@ -42,7 +43,7 @@ function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null
           onDone(e.currentTarget.value);
         }
       }}
-      onBlur={(e) => onDone(e.currentTarget.value)}
+      onBlur={(e) => editorBlur(e, onDone)}
     />
   );
 }

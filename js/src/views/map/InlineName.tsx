@@ -1,6 +1,7 @@
 // A name that can be renamed in place (double-click, F2 or the rename button): stages, steps and lanes.
 import { useContext, useEffect, useRef } from "preact/hooks";
 import { EditorContext } from "./editor";
+import { editorBlur } from "./keepFocus";
 
 export function InlineName({
   kind,
@@ -49,7 +50,7 @@ export function InlineName({
         if (e.key === "Escape") done(null);
         else if (e.key === "Enter") done(e.currentTarget.value);
       }}
-      onBlur={(e) => done(e.currentTarget.value)}
+      onBlur={(e) => editorBlur(e, done)}
     />
   );
 }

@@ -131,6 +131,7 @@ export function JourneyMap({
     else if ("delta" in action) step(action.delta);
     else goTo(stepStage(doc, null, action.to === "first" ? 1 : -1));
     e.preventDefault();
+    e.stopPropagation(); // the host's shortcuts (JupyterLab's arrows select cells) must not act too
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (presenting && !isTextEntry(e.target)) {
@@ -155,7 +156,7 @@ export function JourneyMap({
         .filter(Boolean)
         .join(" ")}
       ref={section}
-      tabIndex={-1}
+      tabIndex={presenting ? -1 : undefined}
       aria-label={`Journey map: ${doc.title}${presenting ? " (presentation)" : ""}`}
       aria-keyshortcuts={presenting ? "ArrowRight ArrowLeft Home End N F" : undefined}
       style={{ fontSize: `${editor.zoom.value * (presenting ? 1.2 : 1)}em` }}
