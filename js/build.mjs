@@ -41,10 +41,35 @@ function checkBudget() {
   }
 }
 
+// The page script of exported HTML files (journeywidgets.to_html): the widget manager and anywidget's front end,
+// inlined into each exported file; not part of the widget bundle above, so not under its budget.
+const embedOptions = {
+  entryPoints: { embed: path.join(here, "src", "embed", "index.ts") },
+  outdir,
+  bundle: true,
+  format: "iife",
+  minify: true,
+  target: ["es2020"],
+  // the widget manager's sources refer to webpack's public path and load font files nobody shows here
+  banner: { js: "var __webpack_public_path__ = '';" },
+  loader: {
+    ".woff": "empty",
+    ".woff2": "empty",
+    ".ttf": "empty",
+    ".eot": "empty",
+    ".svg": "dataurl",
+    ".png": "dataurl",
+    ".gif": "dataurl",
+  },
+  legalComments: "none",
+  logLevel: "warning",
+};
+
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
 } else {
   await esbuild.build(options);
+  await esbuild.build(embedOptions);
   checkBudget();
 }

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         sample_events,
         stage_kpis,
     )
-    from journeywidgets.export import to_mermaid
+    from journeywidgets.export import to_html, to_mermaid
     from journeywidgets.widgets import Board, ErrorBanner, FunnelView, JourneyMap, PersonaCard, PersonaGallery
 
 try:
@@ -64,7 +64,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 
-_EXPORT_NAMES = frozenset({"to_mermaid"})
+_EXPORT_NAMES = frozenset({"to_html", "to_mermaid"})
 _WIDGET_NAMES = frozenset({"Board", "ErrorBanner", "FunnelView", "JourneyMap", "PersonaCard", "PersonaGallery"})
 _DATA_NAMES = frozenset(
     {
@@ -150,5 +150,6 @@ __all__ = [
     "sample_events",
     "sample_journey",
     "stage_kpis",
+    "to_html",
     "to_mermaid",
 ]

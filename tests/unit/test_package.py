@@ -73,6 +73,8 @@ def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
         bundle = archive.read("journeywidgets/static/index.js")
     assert {
         "journeywidgets/static/index.css",
+        "journeywidgets/static/embed.js",  # the page script of exported HTML files
+        "journeywidgets/static/embed.css",
         "journeywidgets/py.typed",
         "journeywidgets/model/fields.json",
         "journeywidgets/examples/voila_app.ipynb",

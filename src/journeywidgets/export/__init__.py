@@ -1,4 +1,4 @@
-"""Ways out of the notebook: plotly figures, Mermaid text, tidy tables.
+"""Ways out of the notebook: standalone HTML, plotly figures, Mermaid text, tidy tables.
 
 Example:
     >>> from journeywidgets.export import funnel_figure, to_mermaid
@@ -6,8 +6,9 @@ Example:
     ('funnel_figure', 'to_mermaid')
 """
 
+from journeywidgets.export.html import to_html
 from journeywidgets.export.mermaid import to_mermaid
 from journeywidgets.export.plotly_figures import funnel_figure
 from journeywidgets.export.tables import cards_table
 
-__all__ = ["cards_table", "funnel_figure", "to_mermaid"]
+__all__ = ["cards_table", "funnel_figure", "to_html", "to_mermaid"]

@@ -1,0 +1,2 @@
+// Evaluated right after anywidget's module: nothing to do but mark the order (see amd.ts).
+export {};

@@ -1,0 +1,126 @@
+"""``to_html``: one standalone HTML file that shows widgets with no kernel and no network at all.
+
+The file holds the widget state (the journey document and the aggregates: never raw rows), our
+widget code (inside that state, as anywidget sends it), and the page script built from the widget
+manager's npm package (``@jupyter-widgets/html-manager``) and anywidget's front end, all inline.
+Links made with ``jslink`` (a board's persona and stage) keep working in the file. Maps open in
+presentation mode unless ``present=False``; views of the journey are read-only (a file has no
+Python to apply edits).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import ipywidgets
+from ipywidgets.embed import dependency_state
+
+from journeywidgets.widgets.bundle import require_bundle
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="journeywidgets">
+<title>{title}</title>
+<style>{manager_css}</style>
+<style>
+  body {{ margin: 0; padding: 24px; background: #fff; color: #1f2328;
+         font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }}
+  @media (prefers-color-scheme: dark) {{
+    body {{ background: #0d1117; color: #e6edf3; }}
+    /* the widget manager sets JupyterLab's light variables when no host defines them: a dark reader gets dark */
+    :root {{ --jp-layout-color0: #161b22; --jp-layout-color1: #0d1117; --jp-layout-color2: #161b22;
+             --jp-layout-color3: #21262d; --jp-ui-font-color0: #f0f6fc; --jp-ui-font-color1: #e6edf3;
+             --jp-ui-font-color2: #9198a1; --jp-ui-font-color3: #6e7681; --jp-border-color1: #3d444d;
+             --jp-border-color2: #30363d; --jp-widgets-input-background-color: #0d1117;
+             --jp-widgets-input-color: #e6edf3; --jp-widgets-label-color: #e6edf3; }}
+  }}
+  .jw-export-error {{ color: #d1242f; white-space: pre-wrap; }}
+</style>
+</head>
+<body>
+<main class="jw-export">
+<script type="application/vnd.jupyter.widget-state+json">{state}</script>
+{views}
+</main>
+<script>{manager_js}</script>
+</body>
+</html>
+"""
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside a <script> element: no "</" that could close it, no HTML comment openers."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")  # both are valid JSON escapes
+
+
+def export_state(widgets: list[ipywidgets.Widget], *, present: bool = True) -> dict[str, Any]:
+    """The widget-manager state of ``widgets`` and everything they show or link (jslinks included).
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> state = export_state([jw.JourneyMap(jw.sample_journey())])
+        >>> [model["state"]["mode"] for model in state["state"].values() if model["state"].get("_view") == "map"]
+        ['present']
+    """
+    models = dependency_state(widgets, drop_defaults=False)
+    for model in models.values():
+        fields = model["state"]
+        if "editable" in fields and "_document" in fields:
+            fields["editable"] = False  # a file has no Python to apply edits: its views are read-only
+        if present and fields.get("_view") == "map":
+            fields["mode"] = "present"
+    return {"version_major": 2, "version_minor": 0, "state": models}
+
+
+def to_html(
+    widget: ipywidgets.Widget | list[ipywidgets.Widget],
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    present: bool = True,
+) -> Path:
+    """Write ``widget`` (or several) to a standalone HTML file at ``path``; returns the path.
+
+    Example:
+        >>> import tempfile, journeywidgets as jw
+        >>> journey = jw.sample_journey()
+        >>> path = jw.to_html(jw.JourneyMap(journey), tempfile.mkdtemp() + "/map.html")
+        >>> text = path.read_text("utf-8")
+        >>> "<script src=" in text, journey.title in text
+        (False, True)
+    """
+    widgets = widget if isinstance(widget, list) else [widget]
+    for item in widgets:
+        if not isinstance(item, ipywidgets.Widget):
+            msg = f"to_html: expected a widget (a JourneyMap, FunnelView, Board...), got {type(item).__name__}"
+            raise TypeError(msg)
+    state = export_state(widgets, present=present)
+    views = "\n".join(
+        '<script type="application/vnd.jupyter.widget-view+json">'
+        + _script_json({"version_major": 2, "version_minor": 0, "model_id": item.model_id})
+        + "</script>"
+        for item in widgets
+    )
+    if title is None:
+        journey = getattr(widgets[0], "journey", None) or getattr(getattr(widgets[0], "map", None), "journey", None)
+        title = journey.title if journey is not None else "journeywidgets"
+    page = _PAGE.format(
+        title=html.escape(title),
+        manager_css=require_bundle("embed.css").read_text("utf-8").replace("</style", "<\\/style"),
+        state=_script_json(state),
+        views=views,
+        manager_js=require_bundle("embed.js").read_text("utf-8").replace("</script", "<\\/script"),
+    )
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(page, "utf-8")
+    temporary.replace(target)  # never a half-written file at `path`
+    return target

@@ -1,0 +1,57 @@
+"""to_html: one file, no outside references, hostile text kept inert, the board's links inside."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import journeywidgets as jw
+from journeywidgets.export.html import export_state
+
+
+def state_of(text: str) -> dict:
+    match = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.DOTALL)
+    assert match
+    return json.loads(match.group(1).replace("<\\/", "</"))
+
+
+def test_the_file_stands_alone(tmp_path: Path) -> None:
+    journey = jw.sample_journey()
+    board = jw.Board(journey, journey.bind(jw.sample_events(n_users=800)))
+    path = jw.to_html(board, tmp_path / "board.html")
+    text = path.read_text("utf-8")
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", text)  # nothing fetched: all inline
+    models = state_of(text)["state"]
+    names = {m["state"].get("_view", m["model_name"]) for m in models.values()}
+    assert {"map", "funnel", "personas", "LinkModel", "VBoxModel"} <= names
+    maps = [m["state"] for m in models.values() if m["state"].get("_view") == "map"]
+    assert maps[0]["mode"] == "present" and maps[0]["editable"] is False
+    assert f"<title>{journey.title}</title>" in text
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_hostile_text_cannot_end_the_script(tmp_path: Path) -> None:
+    journey = jw.sample_journey()
+    hostile = "</script><script>alert(1)</script><!--"
+    journey.add_card(stage="Purchase", lane="Pain points", text=hostile)
+    text = jw.to_html(jw.JourneyMap(journey), tmp_path / "map.html", title="<b>T</b>").read_text("utf-8")
+    # inside a script element only "</script" (or "<!--") could end or bend it: ours are the only ones
+    assert text.count("</script") == 3  # the state, the one view, the page script
+    state_block = text.split('widget-state+json">', 1)[1].split("</script>", 1)[0]
+    assert "<!--" not in state_block
+    assert "<title>&lt;b&gt;T&lt;/b&gt;</title>" in text
+    cards = next(m["state"] for m in state_of(text)["state"].values() if m["state"].get("_view") == "map")
+    assert hostile in [c["text"] for c in cards["_document"]["cards"]]
+
+
+def test_edit_mode_on_request_and_bad_input(tmp_path: Path) -> None:
+    journey_map = jw.JourneyMap(jw.sample_journey())
+    state = export_state([journey_map], present=False)
+    assert next(iter(state["state"].values()))["state"]["mode"] == "edit"
+    assert journey_map.mode == "edit"  # the live widget is untouched
+    with pytest.raises(TypeError, match="expected a widget"):
+        jw.to_html(jw.sample_journey(), tmp_path / "x.html")  # type: ignore[arg-type]
+    assert not (tmp_path / "x.html").exists()
