@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lab", action="store_true", help="open JupyterLab with the example notebooks instead")
     demo.add_argument("--port", type=int, default=8866, help="port to serve on (default: 8866)")
     demo.add_argument("--no-browser", action="store_true", help="do not open a browser, just print the URL")
+    page = commands.add_parser("html", help="convert a notebook to one HTML file whose widgets render offline")
+    page.add_argument("notebook", type=Path, help="the notebook (.ipynb)")
+    page.add_argument("-o", "--output", type=Path, default=None, help="the HTML file (default: next to the notebook)")
+    page.add_argument("--execute", action="store_true", help="run the notebook first, saving its widget state")
     return parser
 
 
@@ -84,6 +88,27 @@ def demo_command(*, lab: bool, port: int, no_browser: bool) -> list[str]:
     return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.port_retries=0", *browser]
 
 
+def html_command(notebook: Path, output: Path | None, *, execute: bool) -> int:
+    """Convert ``notebook`` to an offline HTML file; return the exit status (messages, not tracebacks).
+
+    Example:
+        >>> html_command(Path("no-such.ipynb"), None, execute=False)
+        2
+    """
+    if not notebook.is_file():
+        print(f"journeywidgets html: no notebook at {notebook}", file=sys.stderr)
+        return 2
+    from journeywidgets.export.notebook import notebook_to_html  # noqa: PLC0415 - nbconvert loads slowly
+
+    try:
+        page = notebook_to_html(notebook, output, execute=execute)
+    except ModuleNotFoundError as err:
+        print(f"journeywidgets html: {err}", file=sys.stderr)
+        return 2
+    print(f"journeywidgets html: wrote {page}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
@@ -92,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         'journeywidgets'
     """
     args = build_parser().parse_args(argv)
+    if args.command == "html":
+        return html_command(args.notebook, args.output, execute=args.execute)
     if args.command == "demo":
         server = "jupyterlab" if args.lab else "voila"
         if _missing(server):

@@ -77,3 +77,21 @@ def test_links_and_the_walkthrough_work_without_a_kernel(
     lane = page.locator('.jw-metric[data-metric-id="reach"] dd')
     expect(lane.first).to_have_attribute("data-value", str(float(raj[0])).rstrip("0").rstrip("."))
     assert offline == []
+
+
+def test_a_converted_notebook_renders_its_widgets_offline(page: Page, tmp_path: Path, offline: list[str]) -> None:
+    """`journeywidgets html notebook.ipynb --execute`: nbconvert's page with our page script, no CDN."""
+    from journeywidgets.export.notebook import notebook_to_html  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parents[2]
+    notebook = tmp_path / "quickstart.ipynb"
+    notebook.write_bytes((root / "examples" / "quickstart.ipynb").read_bytes())
+    page_path = notebook_to_html(notebook, execute=True)
+    open_file(page, page_path)
+    journey = jw.sample_journey()
+    expect(page.locator(".jw-map .jw-stage-name")).to_have_text([s.name for s in journey.stages])
+    expect(page.locator(".jw-funnel")).to_be_visible()
+    page.locator('.jw-funnel-stage[data-stage-id="consideration"]').click()  # the board's link, no kernel
+    expect(page.locator(".jw-stage-header.jw-selected")).to_have_attribute("data-stage-id", "consideration")
+    assert offline == []
+    screenshot(page, "body", "nbconvert-quickstart")

@@ -82,3 +82,14 @@ def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
     } <= names
     assert len(gzip.compress(bundle)) < 50 * 1024
     assert not any(n.startswith("js/") or "node_modules" in n for n in names)
+
+
+def test_html_command_converts_a_notebook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notebook = tmp_path / "map.ipynb"
+    shutil.copyfile(ROOT / "examples" / "build_a_map.ipynb", notebook)
+    assert cli.main(["html", str(notebook), "--execute", "-o", str(tmp_path / "out.html")]) == 0
+    text = (tmp_path / "out.html").read_text("utf-8")
+    assert "application/vnd.jupyter.widget-state+json" in text and "<script src=" not in text
+    assert "Card declined without a reason" in text  # a card of the map, in the saved widget state
+    assert "wrote" in capsys.readouterr().out
+    assert cli.main(["html", str(tmp_path / "missing.ipynb")]) == 2

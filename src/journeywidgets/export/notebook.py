@@ -1,0 +1,67 @@
+"""A notebook with saved widget state, converted to one HTML file whose widgets render offline.
+
+``jupyter nbconvert --to html`` writes widget state into the page but loads the widget manager
+and each widget's code from a CDN. ``notebook_to_html`` converts with JupyterLab's template,
+changed to inline journeywidgets' export page script instead (see :mod:`.html`), and can run
+the notebook first so the widget state is saved. From a shell: ``journeywidgets html
+notebook.ipynb --execute``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+from journeywidgets.widgets.bundle import STATIC_DIR, require_bundle
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def notebook_to_html(
+    notebook: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    execute: bool = False,
+    timeout: int = 600,
+) -> Path:
+    """Convert ``notebook`` to ``output`` (default: next to it, ``.html``); ``execute=True`` runs it first.
+
+    The notebook must hold widget state (saved by JupyterLab's *Save Widget State Automatically*,
+    or by ``execute=True``) for its widgets to show.
+
+    Example:
+        >>> import tempfile, nbformat
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> code = "import journeywidgets as jw; jw.JourneyMap(jw.sample_journey())"
+        >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        >>> nbformat.write(nb, folder / "map.ipynb")
+        >>> page = notebook_to_html(folder / "map.ipynb", execute=True)
+        >>> page.name, "Online shop" in page.read_text("utf-8")
+        ('map.html', True)
+    """
+    missing = [name for name in ("nbconvert", "nbformat", "nbclient") if importlib.util.find_spec(name) is None]
+    if missing:
+        msg = f"notebook_to_html needs {', '.join(missing)}: pip install nbconvert nbclient"
+        raise ModuleNotFoundError(msg)
+    import nbformat  # noqa: PLC0415 - optional: only this export needs them
+    from nbclient import NotebookClient  # noqa: PLC0415
+    from nbconvert import HTMLExporter  # noqa: PLC0415
+
+    source = Path(notebook)
+    target = Path(output) if output is not None else source.with_suffix(".html")
+    node = nbformat.read(source, as_version=4)  # type: ignore[no-untyped-call]  # nbformat has no type hints
+    if execute:
+        resources = {"metadata": {"path": str(source.parent)}}
+        NotebookClient(node, timeout=timeout, store_widget_state=True, resources=resources).execute()
+    require_bundle("embed.js")  # a clear error if the bundle was never built
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+        template_name="journeywidgets",
+        extra_template_basedirs=[str(TEMPLATES)],
+        extra_template_paths=[str(STATIC_DIR)],  # where the template finds embed.js and embed.css
+    )
+    body, _resources = exporter.from_notebook_node(node, resources={"metadata": {"name": source.stem}})
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(body, "utf-8")
+    temporary.replace(target)
+    return target
