@@ -45,6 +45,19 @@ describe("editorBlur", () => {
     expect(done).not.toHaveBeenCalled();
   });
 
+  it("takes the focus back from the host page when the user did nothing", async () => {
+    const { input, done } = editor();
+    await new Promise((r) => setTimeout(r, 600));
+    const notebook = document.createElement("div");
+    notebook.tabIndex = -1;
+    document.body.append(notebook);
+    notebook.focus(); // what JupyterLab does after a click in an output
+    input.dispatchEvent(new FocusEvent("blur", { relatedTarget: notebook }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.activeElement).toBe(input);
+    expect(done).not.toHaveBeenCalled();
+  });
+
   it("finishes when the user clicks elsewhere or tabs away", async () => {
     const { input, done } = editor();
     document.dispatchEvent(new Event("pointerdown"));

@@ -29,23 +29,26 @@ function movedByUser(el: EventTarget): boolean {
 type TextEntry = HTMLInputElement | HTMLTextAreaElement;
 
 /**
- * The blur handler of an in-place editor: `done(value)` when the user moved away (a click elsewhere,
- * Tab, the editor removed), focus and caret back when a re-render moved the editor.
+ * The blur handler of an in-place editor: `done(value)` when the user moved away (pressed elsewhere or
+ * tabbed after the editor opened, or the editor was removed); focus and caret back when the focus left
+ * without the user: a re-render moved the editor, or the host page took the focus (JupyterLab's notebook
+ * focuses itself, or a cell's code editor, after a click in an output; the keys typed next would go there).
  */
 export function editorBlur(e: FocusEvent, done: (value: string) => void): void {
   const el = e.currentTarget as TextEntry;
-  if (e.relatedTarget !== null || movedByUser(el)) {
+  if (movedByUser(el)) {
     done(el.value);
     return;
   }
   const { selectionStart, selectionEnd } = el;
-  // after the re-render that moved it (a microtask runs before the next keystroke is handled)
+  // after the re-render or the host's focus call (a microtask runs before the next keystroke is handled)
   queueMicrotask(() => {
     const active = document.activeElement;
-    if (el.isConnected && (active === null || active === document.body)) {
+    if (active === el) return;
+    if (el.isConnected) {
       el.focus({ preventScroll: true });
       el.setSelectionRange(selectionStart, selectionEnd);
-    } else if (active !== el) {
+    } else {
       done(el.value);
     }
   });
