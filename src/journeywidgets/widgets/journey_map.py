@@ -17,6 +17,8 @@ Example:
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import traitlets
@@ -168,6 +170,45 @@ class JourneyMap(JourneyDocumentWidget):
         if self.persona is not None and self.persona not in {p.id for p in self._journey.personas}:
             fallback = self._journey.personas[0].id if self._journey.personas and self._binding is None else None
             self.persona = fallback
+
+    def to_svg(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The map as SVG (for slides and documents): the persona's curve and the metric values shown.
+
+        Writes it to ``path`` too when given. Drawn from the document in Python, so it needs no browser.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> svg = jw.JourneyMap(jw.sample_journey()).to_svg()
+            >>> svg.startswith("<svg") and "Forced account creation" in svg
+            True
+        """
+        from journeywidgets.export.svg import map_svg  # noqa: PLC0415 - export sits above widgets
+
+        shown = self.persona_metrics.get(self.persona or "") or self.metrics
+        svg = map_svg(self._journey, persona=self.persona, metrics=shown)
+        if path is not None:
+            Path(path).write_text(svg, "utf-8")
+        return svg
+
+    def to_png(self, path: str | os.PathLike[str], *, scale: float = 2.0) -> Path:
+        """Write the map as a PNG picture (``scale`` times the SVG's size) with resvg.
+
+        Needs the ``png`` extra: ``pip install "journeywidgets[png]"``.
+
+        Example:
+            >>> import tempfile, journeywidgets as jw
+            >>> jw.JourneyMap(jw.sample_journey()).to_png(tempfile.mkdtemp() + "/map.png").stat().st_size > 0
+            True
+        """
+        try:
+            import resvg_py  # noqa: PLC0415 - optional
+        except ModuleNotFoundError:
+            msg = 'JourneyMap.to_png needs resvg: pip install "journeywidgets[png]" (or save .to_svg())'
+            raise ModuleNotFoundError(msg) from None
+        png = bytes(resvg_py.svg_to_bytes(svg_string=self.to_svg(), zoom=scale))
+        target = Path(path)
+        target.write_bytes(png)
+        return target
 
     def close(self) -> None:
         """Close the widget and stop following the journey and the binding.
