@@ -5,7 +5,6 @@ import * as base from "@jupyter-widgets/base";
 import { HTMLManager } from "@jupyter-widgets/html-manager/lib/htmlmanager";
 import { anywidgetClasses, removeShim } from "./amd";
 import "anywidget";
-import "./done";
 import "@lumino/widgets/style/index.css";
 import { renderExport } from "./render";
 
