@@ -14,19 +14,13 @@ from typing import Any
 import pandas as pd
 
 from journeywidgets.data.binding import Binding
+from journeywidgets.data.closed import CLOSED_COLUMNS
+from journeywidgets.data.open import OPEN_COLUMNS
 
-#: the numbers a closed funnel shows per stage (see ``funnel``); open funnels show OPEN_FIELDS
-CLOSED_FIELDS = (
-    "reached",
-    "conv_from_prev",
-    "conv_from_first",
-    "dropoff",
-    "ttc_first_median_s",
-    "ttc_first_mean_s",
-    "ttc_prev_median_s",
-    "ttc_prev_mean_s",
-)
-OPEN_FIELDS = ("reached", "continued", "abandoned", "completion_rate", "first_entry_here")
+#: the numbers a closed funnel shows per stage (see ``funnel``: its columns after the stage's
+#: name, id and index, less the p90 timings); open funnels show OPEN_FIELDS
+CLOSED_FIELDS = tuple(column for column in CLOSED_COLUMNS[3:] if not column.endswith("_p90_s"))
+OPEN_FIELDS = OPEN_COLUMNS
 
 ALL_USERS = "all"
 

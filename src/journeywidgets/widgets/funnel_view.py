@@ -20,6 +20,7 @@ from journeywidgets.data.binding import Binding
 from journeywidgets.model import JourneyError
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
+from journeywidgets.widgets.persona_choice import chosen_persona
 
 ORIENTATIONS = ("horizontal", "vertical")
 COMPARISONS = ("side_by_side", "overlay")
@@ -118,13 +119,7 @@ class FunnelView(anywidget.AnyWidget):
 
     @traitlets.validate("persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str | None:
-        value = proposal["value"]
-        if value is None or value == "":
-            return None
-        try:
-            return self._binding.journey.persona(value).id
-        except JourneyError as err:
-            raise traitlets.TraitError(f"FunnelView.persona: {err}") from None
+        return chosen_persona(self._binding.journey, proposal["value"], "FunnelView.persona")
 
     @traitlets.validate("selected_stage")
     def _check_stage(self, proposal: dict[str, Any]) -> str | None:

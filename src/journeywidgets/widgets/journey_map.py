@@ -26,6 +26,7 @@ import traitlets
 from journeywidgets.data.binding import Binding
 from journeywidgets.model import Journey, JourneyError
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
+from journeywidgets.widgets.persona_choice import chosen_persona
 
 __all__ = ["EMPTY_SELECTION", "FULL_SYNC_DELAY", "JourneyMap"]
 
@@ -128,13 +129,7 @@ class JourneyMap(JourneyDocumentWidget):
 
     @traitlets.validate("persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str | None:
-        value = proposal["value"]
-        if value is None or value == "":
-            return None
-        try:
-            return self._journey.persona(value).id
-        except JourneyError as err:
-            raise traitlets.TraitError(f"JourneyMap.persona: {err}") from None
+        return chosen_persona(self._journey, proposal["value"], "JourneyMap.persona")
 
     @traitlets.validate("selected")
     def _check_selected(self, proposal: dict[str, Any]) -> dict[str, str | None]:

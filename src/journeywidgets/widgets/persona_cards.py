@@ -19,8 +19,9 @@ from typing import Any
 
 import traitlets
 
-from journeywidgets.model import Journey, JourneyError
+from journeywidgets.model import Journey
 from journeywidgets.widgets.document_sync import JourneyDocumentWidget
+from journeywidgets.widgets.persona_choice import chosen_persona
 
 
 class _PersonaCards(JourneyDocumentWidget):
@@ -31,13 +32,7 @@ class _PersonaCards(JourneyDocumentWidget):
 
     @traitlets.validate("persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str | None:
-        value = proposal["value"]
-        if value is None or value == "":
-            return None
-        try:
-            return self._journey.persona(value).id
-        except JourneyError as err:
-            raise traitlets.TraitError(f"{type(self).__name__}.persona: {err}") from None
+        return chosen_persona(self._journey, proposal["value"], f"{type(self).__name__}.persona")
 
 
 class PersonaCard(_PersonaCards):
