@@ -38,3 +38,15 @@ def test_a_bound_map_draws_the_numbers_it_shows(tmp_path: Path) -> None:
     assert (tmp_path / "map.svg").read_text("utf-8").startswith("<svg")
     png = journey_map.to_png(tmp_path / "map.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_long_text_is_fitted_to_its_column() -> None:
+    journey = jw.Journey("Fit")
+    stage = journey.add_stage("Experience", goal="Receive the order and get value from it in the first week")
+    lane = journey.add_lane("Touchpoints", kind="touchpoint")
+    journey.add_card(stage=stage.id, lane=lane.id, text="Referral programme page")
+    shown = texts(jw.JourneyMap(journey).to_svg())
+    goal = next(t for t in shown if t.startswith("Receive"))
+    assert goal.endswith("…") and len(goal) < len(stage.goal)  # one line, cut at a word
+    assert "Referral programme page" not in shown  # wrapped onto two lines in a one-column stage
+    assert {"Referral programme", "page"} <= set(shown)

@@ -27,7 +27,8 @@ LANE_COLORS = {
     "physical_evidence": "#9d755d",
 }
 HEADER_W, COLUMN_W, TITLE_H, STAGE_H, STEP_H = 170, 180, 64, 48, 24
-LINE_H, CARD_PAD, CARD_GAP, CHARS_PER_LINE = 16, 8, 6, 24
+LINE_H, CARD_PAD, CARD_GAP = 16, 8, 6
+CHAR_EM = 0.6  # a character's mean width in em in common sans-serif fonts (wide ones such as DejaVu Sans)
 HOUR, LARGE = 3600, 10  # seconds shown in hours from an hour on; numbers below 10 keep two decimals
 FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
 
@@ -46,6 +47,16 @@ def _text(
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" fill="{fill}" '
         f'text-anchor="{anchor}">{escape(value)}</text>'
     )
+
+
+def _chars(width: float, size: int = 13) -> int:
+    """How many characters of ``size`` px text fit in ``width`` px."""
+    return max(4, int(width / (size * CHAR_EM)))
+
+
+def _fit(value: str, width: float, size: int) -> str:
+    """``value`` on one line of ``width`` px, shortened at a word with "…" when it is longer."""
+    return textwrap.shorten(value, _chars(width, size), placeholder="…") if value else ""
 
 
 def _lines(value: str, width_chars: int) -> list[str]:
@@ -112,23 +123,18 @@ def map_svg(
             f'<rect x="{start}" y="{TITLE_H}" width="{COLUMN_W * span}" height="{STAGE_H}" '
             'fill="#f4f5f7" stroke="#d0d7de"/>'
         )
-        head.append(_text(start + 10, TITLE_H + 20, f"{index + 1}. {stage.name}", size=14, weight="700"))
-        head.append(
-            _text(
-                start + 10,
-                TITLE_H + 38,
-                textwrap.shorten(stage.goal, 40) if stage.goal else "",
-                size=11,
-                fill="#59636e",
-            )
-        )
+        room = COLUMN_W * span - 20
+        name = _fit(f"{index + 1}. {stage.name}", room, 15)
+        head.append(_text(start + 10, TITLE_H + 20, name, size=14, weight="700"))
+        head.append(_text(start + 10, TITLE_H + 38, _fit(stage.goal, room, 11), size=11, fill="#59636e"))
         for j, step in enumerate(stage.steps):
             x = start + COLUMN_W * j
             head.append(
                 f'<rect x="{x}" y="{TITLE_H + STAGE_H}" width="{COLUMN_W}" height="{STEP_H}" '
                 'fill="#fafbfc" stroke="#d0d7de"/>'
             )
-            head.append(_text(x + 8, TITLE_H + STAGE_H + 16, step.name, size=11, fill="#59636e"))
+            step_name = _fit(step.name, COLUMN_W - 16, 11)
+            head.append(_text(x + 8, TITLE_H + STAGE_H + 16, step_name, size=11, fill="#59636e"))
     height = max(y, top) + 1
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -155,7 +161,7 @@ def _lane(
         return _emotion(journey, starts, spans, y, persona)
     if kind == "metric":
         body, tallest = [], 1
-        for stage, start in zip(stages, starts, strict=True):
+        for stage, start, span in zip(stages, starts, spans, strict=True):
             rows = [
                 (m.name, values[stage.id], m.unit)
                 for m in journey.metrics
@@ -164,10 +170,10 @@ def _lane(
             for i, (name, value, unit) in enumerate(rows):
                 line_y = y + 20 + i * LINE_H * 1.2
                 shown = _format(float(value), unit)  # type: ignore[arg-type]
-                room = max(8, COLUMN_W // 6 - len(shown) - 2)  # about 6 px per character at 11 px
-                label = textwrap.shorten(name, room, placeholder="...")
+                right = start + COLUMN_W * span - 10
+                label = _fit(name, right - start - 10 - (len(shown) + 2) * 11 * CHAR_EM, 11)
                 body.append(_text(start + 10, line_y, label, size=11, fill="#59636e"))
-                body.append(_text(start + COLUMN_W - 10, line_y, shown, size=11, weight="600", anchor="end"))
+                body.append(_text(right, line_y, shown, size=11, weight="600", anchor="end"))
             tallest = max(tallest, len(rows))
         return max(48, int(16 + tallest * LINE_H * 1.2)), body
     color = LANE_COLORS.get(kind, "#8c959f")
@@ -179,7 +185,7 @@ def _lane(
             column = steps.get(card.step_id or "", 0) if card.step_id else 0
             wide = span if card.step_id is None else 1
             x, w = start + COLUMN_W * column + 6, COLUMN_W * wide - 12
-            lines = _lines(card.text or "Untitled", CHARS_PER_LINE * wide)
+            lines = _lines(card.text or "Untitled", _chars(w - 16))
             h = CARD_PAD * 2 + LINE_H * len(lines)
             top = max(offsets[column : column + wide])
             body.append(f'<rect x="{x}" y="{top}" width="{w}" height="{h}" rx="5" fill="#ffffff" stroke="#d0d7de"/>')
