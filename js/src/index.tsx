@@ -8,11 +8,12 @@ import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
 import { EditorContext, MapEditor, NO_SELECTION, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
 import type { MetricValues } from "./views/map/MetricLane";
+import { type Invoke, mapPicture } from "./views/map/mapPicture";
 import type { Mode } from "./views/map/presentation";
 import { PersonaCards } from "./views/personas/PersonaCards";
 import { type Model, traitSignal } from "./widget";
 
-function renderMap(model: Model, el: HTMLElement): () => void {
+function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
   // User Timing marks, so profilers and our benchmarks can see how long a map takes to appear
   const started = performance.now();
   const session = new EditSession(model);
@@ -62,6 +63,7 @@ function renderMap(model: Model, el: HTMLElement): () => void {
         mode={mode}
         onMode={(m) => save("mode", m)}
         history={{ canUndo, canRedo }}
+        picture={mapPicture(model, invoke)}
       />
     </EditorContext.Provider>,
     el,
@@ -134,14 +136,14 @@ function renderPersonas(model: Model, el: HTMLElement): () => void {
   };
 }
 
-const VIEWS: Record<string, (model: Model, el: HTMLElement) => () => void> = {
+const VIEWS: Record<string, (model: Model, el: HTMLElement, invoke?: Invoke) => () => void> = {
   map: renderMap,
   funnel: renderFunnel,
   personas: renderPersonas,
 };
 
 export default {
-  render({ model, el }: { model: Model; el: HTMLElement }) {
+  render({ model, el, experimental }: { model: Model; el: HTMLElement; experimental?: { invoke: Invoke } }) {
     el.classList.add("jw-root");
     const view = String(model.get("_view"));
     const renderView = VIEWS[view];
@@ -149,6 +151,6 @@ export default {
       el.textContent = `journeywidgets: unknown view "${view}" (is the Python package newer than its bundle?)`;
       return;
     }
-    return renderView(model, el);
+    return renderView(model, el, experimental?.invoke);
   },
 };

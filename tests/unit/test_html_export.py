@@ -55,3 +55,19 @@ def test_edit_mode_on_request_and_bad_input(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="expected a widget"):
         jw.to_html(jw.sample_journey(), tmp_path / "x.html")  # type: ignore[arg-type]
     assert not (tmp_path / "x.html").exists()
+
+
+def test_maps_carry_their_pictures_for_every_persona(tmp_path: Path) -> None:
+    journey = jw.sample_journey()
+    binding = journey.bind(jw.sample_events(n_users=800))
+    board = jw.Board(journey, binding)
+    models = state_of(jw.to_html(board, tmp_path / "board.html").read_text("utf-8"))["state"]
+    shown = next(m["state"] for m in models.values() if m["state"].get("_view") == "map")
+    snapshots = shown["_svg_snapshots"]
+    assert sorted(snapshots) == ["", *sorted(p.id for p in journey.personas)]
+    # each picture is the one the live map draws for that persona, with that persona's numbers
+    for persona in ["", "raj"]:
+        board.map.persona = persona or None
+        assert snapshots[persona] == board.map.to_svg()
+    assert snapshots[""] != snapshots["raj"]
+    assert "_svg_snapshots" not in board.map.trait_names()  # only the file carries them

@@ -91,5 +91,9 @@ def test_html_command_converts_a_notebook(tmp_path: Path, capsys: pytest.Capture
     text = (tmp_path / "out.html").read_text("utf-8")
     assert "application/vnd.jupyter.widget-state+json" in text and "<script src=" not in text
     assert "Card declined without a reason" in text  # a card of the map, in the saved widget state
+    state = text.split('widget-state+json">', 1)[1].split("</script>", 1)[0]
+    models = json.loads(state.replace("<\\/", "</"))["state"]
+    maps = [m["state"] for m in models.values() if m["state"].get("_view") == "map"]
+    assert maps and all(m["editable"] is False and m["_svg_snapshots"] for m in maps)  # no Python behind the page
     assert "wrote" in capsys.readouterr().out
     assert cli.main(["html", str(tmp_path / "missing.ipynb")]) == 2

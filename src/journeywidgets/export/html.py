@@ -5,7 +5,7 @@ widget code (inside that state, as anywidget sends it), and the page script buil
 manager's npm package (``@jupyter-widgets/html-manager``) and anywidget's front end, all inline.
 Links made with ``jslink`` (a board's persona and stage) keep working in the file. Maps open in
 presentation mode unless ``present=False``; views of the journey are read-only (a file has no
-Python to apply edits).
+Python to apply edits) and maps carry their pictures for the Download buttons (see :mod:`.static_views`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 import ipywidgets
 from ipywidgets.embed import dependency_state
 
+from journeywidgets.export.static_views import make_static
 from journeywidgets.widgets.bundle import require_bundle
 
 _PAGE = """<!DOCTYPE html>
@@ -71,12 +72,7 @@ def export_state(widgets: list[ipywidgets.Widget], *, present: bool = True) -> d
         ['present']
     """
     models = dependency_state(widgets, drop_defaults=False)
-    for model in models.values():
-        fields = model["state"]
-        if "editable" in fields and "_document" in fields:
-            fields["editable"] = False  # a file has no Python to apply edits: its views are read-only
-        if present and fields.get("_view") == "map":
-            fields["mode"] = "present"
+    make_static(models, present=present)
     return {"version_major": 2, "version_minor": 0, "state": models}
 
 

@@ -3,7 +3,8 @@
 ``jupyter nbconvert --to html`` writes widget state into the page but loads the widget manager
 and each widget's code from a CDN. ``notebook_to_html`` converts with JupyterLab's template,
 changed to inline journeywidgets' export page script instead (see :mod:`.html`), and can run
-the notebook first so the widget state is saved. From a shell: ``journeywidgets html
+the notebook first so the widget state is saved. Views of a journey in the page are read-only
+(no Python can apply an edit there). From a shell: ``journeywidgets html
 notebook.ipynb --execute``.
 """
 
@@ -13,9 +14,11 @@ import importlib.util
 import os
 from pathlib import Path
 
+from journeywidgets.export.static_views import make_static
 from journeywidgets.widgets.bundle import STATIC_DIR, require_bundle
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def notebook_to_html(
@@ -55,6 +58,9 @@ def notebook_to_html(
         resources = {"metadata": {"path": str(source.parent)}}
         NotebookClient(node, timeout=timeout, store_widget_state=True, resources=resources).execute()
     require_bundle("embed.js")  # a clear error if the bundle was never built
+    saved = node.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state")
+    if saved:
+        make_static(saved, present=False)  # edits in the page could reach no Python: read-only views
     exporter = HTMLExporter(  # type: ignore[no-untyped-call]
         template_name="journeywidgets",
         extra_template_basedirs=[str(TEMPLATES)],

@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import anywidget.experimental
 import traitlets
 
 from journeywidgets.data.binding import Binding
@@ -177,13 +178,25 @@ class JourneyMap(JourneyDocumentWidget):
             >>> svg.startswith("<svg") and "Forced account creation" in svg
             True
         """
-        from journeywidgets.export.svg import map_svg  # noqa: PLC0415 - export sits above widgets
-
-        shown = self.persona_metrics.get(self.persona or "") or self.metrics
-        svg = map_svg(self._journey, persona=self.persona, metrics=shown)
+        svg = self._svg_for(self.persona)
         if path is not None:
             Path(path).write_text(svg, "utf-8")
         return svg
+
+    def _svg_for(self, persona: str | None) -> str:
+        from journeywidgets.export.svg import map_svg  # noqa: PLC0415 - export sits above widgets
+
+        shown = self.persona_metrics.get(persona or "") or self.metrics
+        return map_svg(self._journey, persona=persona, metrics=shown)
+
+    @anywidget.experimental.command
+    def _map_svg(self, request: Any, _buffers: list[bytes]) -> tuple[dict[str, str], list[bytes]]:
+        """Answer the view's Download buttons: the SVG of the map for the persona the view shows."""
+        persona = request.get("persona") if isinstance(request, dict) else None
+        try:
+            return {"svg": self._svg_for(chosen_persona(self._journey, persona, "persona"))}, []
+        except Exception as err:  # noqa: BLE001 - the view waits for an answer: a failure must be one too
+            return {"error": f"the map could not be drawn: {err}"}, []
 
     def to_png(self, path: str | os.PathLike[str], *, scale: float = 2.0) -> Path:
         """Write the map as a PNG picture (``scale`` times the SVG's size) with resvg.

@@ -1,6 +1,6 @@
 // The funnel view against a fake model: geometry, the numbers drawn, selection, persona and comparison.
 import { act, cleanup, fireEvent } from "@testing-library/preact";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatDuration } from "../../format";
 import widget from "../../index";
 import { fakeModel } from "../../test/fakeModel";
@@ -211,5 +211,30 @@ describe("FunnelView", () => {
     (stop as () => void)();
     act(() => model.push("data", { ...DATA, stages: [] }));
     expect(el.innerHTML).toBe("");
+  });
+
+  it("downloads the chart as SVG: the funnel's title, persona and numbers, its text escaped", async () => {
+    const files: Blob[] = [];
+    const create = vi.spyOn(URL, "createObjectURL").mockImplementation((blob) => {
+      files.push(blob as Blob);
+      return "blob:funnel";
+    });
+    const { el } = mount({ persona: "raj" });
+    const button = el.querySelector<HTMLButtonElement>('button[aria-label="Download the funnel as SVG"]')!;
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    await vi.waitFor(() => expect(files).toHaveLength(1));
+    create.mockRestore();
+    const parsed = new DOMParser().parseFromString(await files[0]!.text(), "image/svg+xml");
+    const texts = [...parsed.querySelectorAll("text")].map((t) => t.textContent ?? "");
+    expect(texts[0]).toBe("Shop (Raj)");
+    expect(texts.join(" ")).toContain("Ad <b>click</b>");
+    expect(parsed.querySelector("b")).toBeNull();
+    expect(
+      [...parsed.querySelectorAll(".jw-funnel-fill, [data-reached]")].map((r) =>
+        r.getAttribute("data-reached"),
+      ),
+    ).toEqual(["40", "10", "0"]);
   });
 });

@@ -1,7 +1,9 @@
 // The funnel widget's view: a header (what is measured, whose funnel), the chart, a legend when series
 // are compared, and the numbers of the stage under the pointer, in focus or selected.
 import { type ReadonlySignal, useSignal } from "@preact/signals";
-import { useMemo } from "preact/hooks";
+import { useMemo, useRef } from "preact/hooks";
+import { DownloadButtons } from "../../export/DownloadButtons";
+import { standaloneSvg } from "../../export/standaloneSvg";
 import { formatCount, formatDuration, formatRate } from "../../format";
 import { FunnelChart, seriesColor } from "./FunnelChart";
 import { funnelGeometry } from "./geometry";
@@ -151,12 +153,21 @@ export function FunnelView(props: FunnelViewProps) {
   const focusId = active.value ?? selected.value;
   const focusIndex = d.stages?.findIndex((s) => s.id === focusId) ?? -1;
   const byBreakdown = compared.some((key) => key.startsWith("by:"));
+  const chart = useRef<HTMLDivElement>(null);
+  const title = props.title.value || "Funnel";
+  const summary = describe(d, shown[0]);
+  const whose = shown.length === 1 ? shown[0]!.label : shown.length > 1 ? "compared" : "";
+  const draw = async () => {
+    const svg = chart.current?.querySelector("svg");
+    if (!svg) throw new Error("the funnel has no chart yet");
+    return standaloneSvg(svg, { title: whose ? `${title} (${whose})` : title, subtitle: summary });
+  };
   return (
     <section class="jw-funnel" aria-label={`Funnel: ${props.title.value}`} data-revision={d.revision}>
       <header class="jw-funnel-header">
         <div>
-          <h3 class="jw-funnel-title">{props.title.value || "Funnel"}</h3>
-          <p class="jw-funnel-summary">{describe(d, shown[0])}</p>
+          <h3 class="jw-funnel-title">{title}</h3>
+          <p class="jw-funnel-summary">{summary}</p>
         </div>
         {!byBreakdown && (
           <PersonaSwitcher
@@ -167,6 +178,9 @@ export function FunnelView(props: FunnelViewProps) {
             onCompare={props.onCompare}
           />
         )}
+        {(d.stages ?? []).length > 0 && (
+          <DownloadButtons what="the funnel" name={whose ? `${title} ${whose}` : title} draw={draw} />
+        )}
       </header>
       {props.error.value && (
         <p class="jw-funnel-error" role="alert">
@@ -176,7 +190,7 @@ export function FunnelView(props: FunnelViewProps) {
       {(d.stages ?? []).length === 0 ? (
         <p class="jw-empty">No stage names an event yet: give stages events to see their funnel.</p>
       ) : (
-        <div class="jw-funnel-scroll">
+        <div class="jw-funnel-scroll" ref={chart}>
           <FunnelChart
             geometry={geometry}
             open={d.open}

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { act, cleanup, fireEvent, screen, within } from "@testing-library/preact";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import widget from "../../index";
 import { applyOp } from "../../model/ops";
 import type { JourneyDoc } from "../../model/types";
@@ -152,6 +152,48 @@ const cardEl = (el: HTMLElement, id: string) =>
   el.querySelector(`.jw-card[data-card-id="${id}"]`) as HTMLElement;
 const cellIds = (el: HTMLElement, selector: string) =>
   [...el.querySelectorAll(`${selector} > .jw-card`)].map((c) => (c as HTMLElement).dataset.cardId);
+
+describe("downloading the map", () => {
+  it("asks Python for the shown persona's picture and saves it under the journey's name", async () => {
+    const model = fakeModel(mapState(base, { persona: "p1" }));
+    const el = document.createElement("div");
+    document.body.append(el);
+    const asked: unknown[] = [];
+    const invoke = async (name: string, msg: unknown) => {
+      asked.push([name, msg]);
+      return [{ svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' }, []] as [unknown, DataView[]];
+    };
+    const saved: string[] = [];
+    const create = vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:map");
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      saved.push(this.download);
+    });
+    widget.render({ model, el, experimental: { invoke } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Download the map as SVG" }));
+    });
+    await vi.waitFor(() => expect(saved).toHaveLength(1));
+    create.mockRestore();
+    click.mockRestore();
+    expect(asked).toEqual([["_map_svg", { persona: "p1" }]]);
+    expect(saved).toEqual(["vector-journey-ann.svg"]);
+  });
+
+  it("shows why a download failed", async () => {
+    const model = fakeModel(mapState(base, { persona: "p1" }));
+    const el = document.createElement("div");
+    document.body.append(el);
+    const invoke = async () =>
+      [{ error: "the map could not be drawn: no disk" }, []] as [unknown, DataView[]];
+    widget.render({ model, el, experimental: { invoke } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Download the map as PNG" }));
+    });
+    await vi.waitFor(() => expect(screen.getByRole("alert").textContent).toContain("no disk"));
+  });
+});
 
 describe("editing in the map", () => {
   it("moves a card with the keyboard: Space picks up, arrows move, Space drops", () => {

@@ -32,6 +32,8 @@ export interface JourneyMapProps {
   /** "present": read-only, large type, a stage-by-stage walkthrough; absent means always "edit" */
   mode?: ReadonlySignal<Mode>;
   onMode?: (mode: Mode) => void;
+  /** the map's picture as SVG text for a persona id (null: none, or all users), for the Download buttons */
+  picture?: (persona: string | null) => Promise<string>;
 }
 
 const NO_CELLS = new Map<string, Card[]>();
@@ -69,6 +71,7 @@ export function JourneyMap({
   history,
   mode,
   onMode,
+  picture,
 }: JourneyMapProps) {
   const editor = useContext(EditorContext)!;
   const scroller = useRef<HTMLDivElement>(null);
@@ -88,6 +91,9 @@ export function JourneyMap({
   // a bound map can show all users' numbers (persona null); the emotion curve stays the first persona's
   const bound = Object.keys(personaMetrics?.value ?? {}).length > 0;
   const values = (persona.value && personaMetrics?.value?.[persona.value]) || metrics.value;
+  // whose map is shown: a bound map may show all users (null); an unbound one always shows a persona's curve
+  const shownPersona = bound ? persona.value : (selected?.id ?? null);
+  const shownName = doc.personas.find((p) => p.id === shownPersona)?.name;
   const derivedKey = persona.value && derivedEmotion?.value?.[persona.value] ? persona.value : "all";
   const derivedValues = derivedEmotion?.value?.[derivedKey];
   const derived = derivedValues
@@ -181,13 +187,19 @@ export function JourneyMap({
           <Toolbar
             history={history}
             personas={doc.personas}
-            persona={bound ? persona.value : (selected?.id ?? null)}
+            persona={shownPersona}
             allUsers={bound}
             onPersona={onPersona}
             showPersona={showPersona.value}
             onTogglePersona={() => (showPersona.value = !showPersona.value)}
             onFit={fit}
             onPresent={onMode ? () => onMode("present") : undefined}
+            download={
+              picture && {
+                name: shownName ? `${doc.title} ${shownName}` : doc.title,
+                draw: () => picture(shownPersona),
+              }
+            }
           />
         )}
       </header>

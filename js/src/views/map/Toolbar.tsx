@@ -1,6 +1,7 @@
-// The map's header: title, persona switcher, and the toolbar (undo, redo, add stage/lane, zoom).
+// The map's header: title, persona switcher, and the toolbar (undo, redo, add stage/lane, zoom, download).
 import type { ReadonlySignal } from "@preact/signals";
 import { useContext } from "preact/hooks";
+import { DownloadButtons } from "../../export/DownloadButtons";
 import type { Persona } from "../../model/types";
 import { EditorContext } from "./editor";
 
@@ -46,6 +47,7 @@ export function Toolbar({
   allUsers = false,
   onFit,
   onPresent,
+  download,
 }: {
   history: HistoryState;
   personas: Persona[];
@@ -58,6 +60,8 @@ export function Toolbar({
   onFit: () => void;
   /** switch to presentation mode (absent: no such button) */
   onPresent?: () => void;
+  /** the Download buttons' file name and picture (absent: no such buttons) */
+  download?: { name: string; draw: () => Promise<string> };
 }) {
   const editor = useContext(EditorContext)!;
   const editable = editor.editable.value;
@@ -133,6 +137,7 @@ export function Toolbar({
           Fit
         </button>
       </span>
+      {download && <DownloadButtons what="the map" name={download.name} draw={download.draw} />}
       {onPresent && (
         <button
           type="button"

@@ -1,0 +1,62 @@
+// "SVG" and "PNG" buttons that save a picture of a view; the picture is made when a button is pressed.
+import { useSignal } from "@preact/signals";
+import { fileName, pngFromSvg, saveFile } from "./files";
+
+export interface DownloadButtonsProps {
+  /** what is downloaded, for the buttons' titles ("the map", "the funnel") */
+  what: string;
+  /** the file name's stem before the extension is added (a title: it is made file-safe) */
+  name: string;
+  /** the picture as SVG text */
+  draw: () => Promise<string>;
+}
+
+export function DownloadButtons({ what, name, draw }: DownloadButtonsProps) {
+  const busy = useSignal(false);
+  const error = useSignal("");
+  const download = async (format: "svg" | "png") => {
+    busy.value = true;
+    error.value = "";
+    try {
+      const svg = await draw();
+      const file = format === "svg" ? new Blob([svg], { type: "image/svg+xml" }) : await pngFromSvg(svg);
+      saveFile(file, fileName(name, format));
+    } catch (err) {
+      error.value = `Could not download ${what}: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      busy.value = false;
+    }
+  };
+  return (
+    <span class="jw-tool-group jw-downloads">
+      <span class="jw-tool-label" aria-hidden="true">
+        Download
+      </span>
+      <button
+        type="button"
+        class="jw-button"
+        disabled={busy.value}
+        aria-label={`Download ${what} as SVG`}
+        title={`Download ${what} as SVG (for documents and editors)`}
+        onClick={() => void download("svg")}
+      >
+        SVG
+      </button>
+      <button
+        type="button"
+        class="jw-button"
+        disabled={busy.value}
+        aria-label={`Download ${what} as PNG`}
+        title={`Download ${what} as PNG (for slides)`}
+        onClick={() => void download("png")}
+      >
+        PNG
+      </button>
+      {error.value && (
+        <span class="jw-download-error" role="alert">
+          {error.value}
+        </span>
+      )}
+    </span>
+  );
+}
