@@ -204,13 +204,25 @@ def lab_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory, sink:
         servers.stop(proc)
 
 
-def open_in_lab(page: Page, lab_url: str, notebook: str) -> None:
-    """Open a notebook in JupyterLab, wait for its kernel, and run all its cells.
+@pytest.fixture(scope="session")
+def notebook7_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory, sink: Path) -> Iterator[str]:
+    """A Jupyter Notebook 7 server of the notebook folder: /notebooks/<name>.ipynb opens one."""
+    port = servers.free_port()
+    config = tmp_path_factory.mktemp("notebook-config")
+    log = notebook_root / "notebook7.log"
+    argv = servers.notebook_argv(notebook_root, port, config)
+    proc = servers.start(
+        argv, cwd=notebook_root, log=log, env={"JUPYTER_CONFIG_DIR": str(config), "JW_E2E_SINK": str(sink)}
+    )
+    try:
+        servers.wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        servers.stop(proc)
 
-    ``?reset`` starts from an empty workspace: otherwise Lab reopens the notebooks of earlier tests and
-    the current one may not be ours.
-    """
-    page.goto(f"{lab_url}/lab/tree/{notebook}?reset", timeout=120_000)
+
+def run_all_cells(page: Page, notebook: str) -> None:
+    """Wait until ``notebook`` is the current document with an idle kernel, then run all its cells."""
     page.wait_for_function(
         """(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
                    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
@@ -219,6 +231,22 @@ def open_in_lab(page: Page, lab_url: str, notebook: str) -> None:
         timeout=120_000,
     )
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def open_in_notebook7(page: Page, notebook7_url: str, notebook: str) -> None:
+    """Open a notebook in Jupyter Notebook 7, wait for its kernel, and run all its cells."""
+    page.goto(f"{notebook7_url}/notebooks/{notebook}", timeout=120_000)
+    run_all_cells(page, notebook)
+
+
+def open_in_lab(page: Page, lab_url: str, notebook: str) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel, and run all its cells.
+
+    ``?reset`` starts from an empty workspace: otherwise Lab reopens the notebooks of earlier tests and
+    the current one may not be ours.
+    """
+    page.goto(f"{lab_url}/lab/tree/{notebook}?reset", timeout=120_000)
+    run_all_cells(page, notebook)
 
 
 def open_in_voila(page: Page, voila_url: str, notebook: str) -> None:

@@ -133,3 +133,22 @@ def lab_argv(root: Path, port: int, config: Path) -> list[str]:
         f"--LabServerApp.user_settings_dir={config / 'settings'}",
         f"--LabServerApp.workspaces_dir={config / 'workspaces'}",
     ]
+
+
+def notebook_argv(root: Path, port: int, config: Path) -> list[str]:
+    """Jupyter Notebook 7 (the classic-style single-document front end, built on JupyterLab's parts)."""
+    return [
+        str(BIN / "jupyter-notebook"),
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={root}",
+        "--expose-app-in-browser",
+        f"--JupyterNotebookApp.user_settings_dir={config / 'settings'}",
+        f"--JupyterNotebookApp.workspaces_dir={config / 'workspaces'}",
+    ]

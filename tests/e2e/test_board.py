@@ -1,6 +1,6 @@
-"""The linked board in real Chromium against JupyterLab and Voila: the funnel's numbers are Python's,
-a clicked stage reaches Python and the map, appended rows update the page, a persona switch changes
-the funnel and the map's metric lanes."""
+"""The linked board in real Chromium against JupyterLab, Jupyter Notebook 7 and Voila: the funnel's numbers
+are Python's, a clicked stage reaches Python and the map, appended rows update the page, a persona switch
+changes the funnel and the map's metric lanes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_in_lab, open_in_voila, screenshot
+from tests.e2e.conftest import open_in_lab, open_in_notebook7, open_in_voila, screenshot
 from tests.e2e.test_editor import Host, eventually
 
 
@@ -28,15 +28,13 @@ class Board(Host):
         return [float(v) for v in values.evaluate_all("(dds) => dds.map((d) => d.dataset.value)")]
 
 
-@pytest.fixture(params=["voila", "lab"])
+@pytest.fixture(params=["voila", "lab", "notebook7"])
 def board(request: pytest.FixtureRequest, page: Page, sink: Path) -> Board:
     page.set_viewport_size({"width": 1600, "height": 1400})
     url = request.getfixturevalue(f"{request.param}_url")
     Path(f"{sink}.board.json").unlink(missing_ok=True)
-    if request.param == "voila":
-        open_in_voila(page, url, "board.ipynb")
-    else:
-        open_in_lab(page, url, "board.ipynb")
+    opener = {"voila": open_in_voila, "lab": open_in_lab, "notebook7": open_in_notebook7}[request.param]
+    opener(page, url, "board.ipynb")
     expect(page.locator(".jw-funnel")).to_be_visible(timeout=120_000)
     expect(page.locator(".jw-map")).to_be_visible()
     expect(page.locator(".py-run")).to_be_visible(timeout=60_000)
