@@ -69,7 +69,7 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
   const finish = (text: string | null) => {
     if (editor.editing.value?.id !== card.id) return;
     editor.editing.value = null;
-    if (text !== null) editor.setCardText(card.id, text);
+    editor.finishCardText(card.id, text);
     ref.current?.focus();
   };
   const startEditing = () => {

@@ -244,6 +244,24 @@ describe("editing in the map", () => {
     expect(within(el).getByText("Refund takes weeks")).toBeTruthy();
   });
 
+  it("discards a new card left empty (Escape, or Enter with no text); a written one stays", () => {
+    const { model, el } = mount();
+    const add = screen.getByRole("button", { name: "Add a card to Pains in Buy" });
+    const count = () => el.querySelectorAll(".jw-card").length;
+    const before = count();
+    act(() => void fireEvent.click(add));
+    expect(count()).toBe(before + 1);
+    act(() => void fireEvent.keyDown(el.querySelector(".jw-card-input")!, { key: "Escape" }));
+    expect(count()).toBe(before);
+    act(() => void fireEvent.click(add));
+    const input = el.querySelector(".jw-card-input") as HTMLTextAreaElement;
+    input.value = "   ";
+    act(() => void fireEvent.keyDown(input, { key: "Enter" }));
+    expect(count()).toBe(before);
+    expect(sentOps(model)).toEqual(["add_card", "remove_card", "add_card", "remove_card"]);
+    expect(screen.getByText("Empty card discarded.")).toBeTruthy();
+  });
+
   it("Escape leaves the text as it was; F2 edits; Delete removes", () => {
     const { model, el } = mount();
     act(() => void fireEvent.dblClick(cardEl(el, "c1")));

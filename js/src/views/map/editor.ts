@@ -42,6 +42,8 @@ export class MapEditor {
   readonly editable: ReadonlySignal<boolean>;
   readonly selection: Signal<Selection>;
   readonly editing: Signal<Editing | null> = signal(null);
+  /** The card the user just added and has not written in yet: closing its editor empty discards it. */
+  private fresh: string | null = null;
   readonly pickedUp: Signal<PickedUp | null> = signal(null);
   /** The pointer drag in progress: the dragged card and the drop target under the pointer. */
   readonly dragging: Signal<{ card: string; target: Target | null } | null> = signal(null);
@@ -89,11 +91,27 @@ export class MapEditor {
     const id = randomId("card");
     if (!this.submit({ op: "add_card", id, lane_id: lane, stage_id: stage, step_id: step, text: "" }))
       return null;
+    this.fresh = id;
     batch(() => {
       this.selectCard(id);
       this.editing.value = { kind: "card", id };
     });
     return id;
+  }
+
+  /** A card's editor closed with `text` (null: cancelled): keep the text; a new card left empty goes away. */
+  finishCardText(cardId: string, text: string | null): void {
+    const fresh = this.fresh === cardId;
+    if (fresh) this.fresh = null;
+    const card = this.doc.value.cards.find((c) => c.id === cardId);
+    if (fresh && card && (text ?? card.text).trim() === "") {
+      if (this.submit({ op: "remove_card", id: cardId })) {
+        this.announce("Empty card discarded.");
+        this.select({ stage: card.stage_id, lane: card.lane_id });
+      }
+      return;
+    }
+    if (text !== null) this.setCardText(cardId, text);
   }
 
   setCardText(cardId: string, text: string): void {
