@@ -2,6 +2,7 @@
 import { computed, signal } from "@preact/signals";
 import { render } from "preact";
 import "./styles.css";
+import { keepPlainKeysInViews } from "./hostShortcuts";
 import { EditSession } from "./sync/session";
 import { FunnelView } from "./views/funnel/FunnelView";
 import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
@@ -145,6 +146,7 @@ const VIEWS: Record<string, (model: Model, el: HTMLElement, invoke?: Invoke) => 
 export default {
   render({ model, el, experimental }: { model: Model; el: HTMLElement; experimental?: { invoke: Invoke } }) {
     el.classList.add("jw-root");
+    keepPlainKeysInViews();
     const view = String(model.get("_view"));
     const renderView = VIEWS[view];
     if (!renderView) {

@@ -136,8 +136,6 @@ export function FunnelChart({
       height={geometry.height}
       role="group"
       aria-label="Funnel stages"
-      // the notebook's command-mode arrows (select a cell, open a heading) must not take the chart's arrow keys
-      data-lm-suppress-shortcuts="true"
     >
       <g class="jw-funnel-stages">
         {geometry.stages.map((stage) => (

@@ -165,9 +165,6 @@ export function JourneyMap({
       tabIndex={presenting ? -1 : undefined}
       aria-label={`Journey map: ${doc.title}${presenting ? " (presentation)" : ""}`}
       aria-keyshortcuts={presenting ? "ArrowRight ArrowLeft Home End N F" : undefined}
-      // JupyterLab and Notebook 7 bind the arrows (and N, F...) in a notebook's command mode, and handle them
-      // before the map sees them; this Lumino attribute keeps their shortcuts out while presenting
-      data-lm-suppress-shortcuts={presenting ? "true" : undefined}
       style={{ fontSize: `${editor.zoom.value * (presenting ? 1.2 : 1)}em` }}
       onKeyDown={onKeyDown}
     >

@@ -1,0 +1,33 @@
+// Plain keys pressed in our views are the views': JupyterLab and Notebook 7 bind single keys in a notebook's
+// command mode (arrows, Enter, letters) and handle them before a widget in an output sees them. For a key
+// without Ctrl, Alt or Meta whose target is in one of our views, the target carries Lumino's
+// `data-lm-suppress-shortcuts` while the event is dispatched (Lumino checks it from the target up and stops
+// at the first element a binding's selector matches: the focused element itself matches `... :focus`);
+// the host's shortcuts with a modifier (save, undo in the notebook...) still work, and keys pressed outside
+// our views are untouched.
+
+const ROOT = ".jw-root";
+const SUPPRESS = "data-lm-suppress-shortcuts";
+let installed = false;
+
+/** Whether a keydown is a plain key pressed inside one of our views (then ours, not the host's). */
+export function isOwnPlainKey(e: KeyboardEvent): boolean {
+  return !(e.ctrlKey || e.metaKey || e.altKey) && e.target instanceof Element && !!e.target.closest(ROOT);
+}
+
+/** Listen (once per page, before the host's shortcut handling) and mark the target of our own plain keys. */
+export function keepPlainKeysInViews(): void {
+  if (installed || typeof window === "undefined") return;
+  installed = true;
+  window.addEventListener(
+    "keydown",
+    (e) => {
+      if (!isOwnPlainKey(e)) return;
+      const target = e.target as Element;
+      if (target.hasAttribute(SUPPRESS)) return; // marked by its own code, for good
+      target.setAttribute(SUPPRESS, "true");
+      setTimeout(() => target.removeAttribute(SUPPRESS), 0); // after this event's dispatch
+    },
+    true,
+  );
+}
