@@ -22,11 +22,19 @@ const DRAGGED = 8;
 
 function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
   const ref = useRef<HTMLTextAreaElement>(null);
+  // an editor closes once: Enter, Escape, the user moving away, or its removal (another card's editor opened)
+  const closed = useRef(false);
+  const close = (text: string | null) => {
+    if (closed.current) return;
+    closed.current = true;
+    onDone(text);
+  };
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.focus();
     el.select();
+    return () => close(el.value); // removed while open: what it holds is kept
   }, []);
   return (
     <textarea
@@ -37,13 +45,13 @@ function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null
       rows={Math.max(2, card.text.split("\n").length)}
       onKeyDown={(e) => {
         e.stopPropagation();
-        if (e.key === "Escape") onDone(null);
+        if (e.key === "Escape") close(null);
         else if (e.key === "Enter" && !e.shiftKey) {
           e.preventDefault();
-          onDone(e.currentTarget.value);
+          close(e.currentTarget.value);
         }
       }}
-      onBlur={(e) => editorBlur(e, onDone)}
+      onBlur={(e) => editorBlur(e, close)}
     />
   );
 }
@@ -67,10 +75,10 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
   const dragged = (state & DRAGGED) !== 0;
   const evidence = EVIDENCE_LABEL[card.evidence];
   const finish = (text: string | null) => {
-    if (editor.editing.value?.id !== card.id) return;
-    editor.editing.value = null;
+    const open = editor.editing.value?.kind === "card" && editor.editing.value.id === card.id;
+    if (open) editor.editing.value = null;
     editor.finishCardText(card.id, text);
-    ref.current?.focus();
+    if (open) ref.current?.focus();
   };
   const startEditing = () => {
     if (editable) editor.editing.value = { kind: "card", id: card.id };

@@ -262,6 +262,22 @@ describe("editing in the map", () => {
     expect(screen.getByText("Empty card discarded.")).toBeTruthy();
   });
 
+  it("a second + while a new card's editor is open keeps the first card's text, or discards it empty", () => {
+    const { model, el } = mount();
+    const add = screen.getByRole("button", { name: "Add a card to Pains in Buy" });
+    const count = () => el.querySelectorAll(".jw-card").length;
+    const before = count();
+    act(() => void fireEvent.click(add));
+    act(() => void fireEvent.click(add)); // the first editor is replaced by the second card's
+    expect(count()).toBe(before + 1);
+    const input = el.querySelector(".jw-card-input") as HTMLTextAreaElement;
+    input.value = "Typed, then + again";
+    act(() => void fireEvent.click(add));
+    expect(count()).toBe(before + 2);
+    expect(within(el).getByText("Typed, then + again")).toBeTruthy();
+    expect(sentOps(model)).toEqual(["add_card", "add_card", "remove_card", "add_card", "update_card"]);
+  });
+
   it("Escape leaves the text as it was; F2 edits; Delete removes", () => {
     const { model, el } = mount();
     act(() => void fireEvent.dblClick(cardEl(el, "c1")));

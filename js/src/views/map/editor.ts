@@ -42,8 +42,8 @@ export class MapEditor {
   readonly editable: ReadonlySignal<boolean>;
   readonly selection: Signal<Selection>;
   readonly editing: Signal<Editing | null> = signal(null);
-  /** The card the user just added and has not written in yet: closing its editor empty discards it. */
-  private fresh: string | null = null;
+  /** Cards the user just added whose editor has not closed yet: closing one empty discards the card. */
+  private readonly fresh = new Set<string>();
   readonly pickedUp: Signal<PickedUp | null> = signal(null);
   /** The pointer drag in progress: the dragged card and the drop target under the pointer. */
   readonly dragging: Signal<{ card: string; target: Target | null } | null> = signal(null);
@@ -91,7 +91,7 @@ export class MapEditor {
     const id = randomId("card");
     if (!this.submit({ op: "add_card", id, lane_id: lane, stage_id: stage, step_id: step, text: "" }))
       return null;
-    this.fresh = id;
+    this.fresh.add(id);
     batch(() => {
       this.selectCard(id);
       this.editing.value = { kind: "card", id };
@@ -101,8 +101,7 @@ export class MapEditor {
 
   /** A card's editor closed with `text` (null: cancelled): keep the text; a new card left empty goes away. */
   finishCardText(cardId: string, text: string | null): void {
-    const fresh = this.fresh === cardId;
-    if (fresh) this.fresh = null;
+    const fresh = this.fresh.delete(cardId);
     const card = this.doc.value.cards.find((c) => c.id === cardId);
     if (fresh && card && (text ?? card.text).trim() === "") {
       if (this.submit({ op: "remove_card", id: cardId })) {
