@@ -58,6 +58,20 @@ describe("EditSession", () => {
     expect(session.view.value.cards.filter((c) => c.id === "c9")).toHaveLength(1);
   });
 
+  it("keeps an acknowledged edit shown while a change it cannot place waits for the full document", () => {
+    const { model, session } = setup();
+    const add = { op: "add_card", id: "c9", lane_id: "doing", stage_id: "s2", text: "" };
+    session.submit(add);
+    // a change based on a revision this view never saw (it missed one), acknowledging our add
+    model.emit({ type: "change", base: 5, revision: 6, op: add, acks: { "view-a": 1 } });
+    expect(session.view.value.cards.filter((c) => c.id === "c9")).toHaveLength(1); // not gone meanwhile
+    expect(session.pendingCount).toBe(1);
+    python(model, [add], ["view-a", 1]); // (this view is past caring: the full document puts it right)
+    fullSync(model, { "view-a": 1 });
+    expect(session.pendingCount).toBe(0);
+    expect(session.view.value.cards.filter((c) => c.id === "c9")).toHaveLength(1);
+  });
+
   it("does not re-render when Python confirms its own edit", () => {
     const { model, session } = setup();
     const op = { op: "update_card", id: "c1", changes: { text: "mine" } };

@@ -145,9 +145,8 @@ export class EditSession {
   private onChange(msg: Record<string, unknown>): void {
     const op = msg.op as Op;
     if (msg.base !== this.revision.value) {
-      // a change this view cannot place (it missed one): wait for the full document
-      this.dropAcked(msg.acks);
-      this.rebase();
+      // a change this view cannot place (it missed one): wait for the full document. Our edits it acknowledges
+      // stay pending until then: dropped now, they would vanish from the view until that document came
       return;
     }
     try {
