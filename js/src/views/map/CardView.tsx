@@ -21,28 +21,40 @@ const PICKED = 4;
 const DRAGGED = 8;
 
 function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
+  const editor = useContext(EditorContext)!;
   const ref = useRef<HTMLTextAreaElement>(null);
-  // an editor closes once: Enter, Escape, the user moving away, or its removal (another card's editor opened)
+  // an editor closes once: Enter, Escape, the user moving away, or its removal after another editor opened
   const closed = useRef(false);
   const close = (text: string | null) => {
     if (closed.current) return;
     closed.current = true;
     onDone(text);
   };
+  const initial = useRef<string | null>(null);
+  if (initial.current === null) initial.current = editor.takeDraft(card.id) ?? card.text;
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.focus();
     el.select();
-    return () => close(el.value); // removed while open: what it holds is kept
+    return () => {
+      if (closed.current) return;
+      const stillOpen = editor.editing.value?.kind === "card" && editor.editing.value.id === card.id;
+      if (stillOpen) {
+        // a re-render took the editor away (the card moved, or left the view for a moment): the card's next
+        // editor opens with this text; nothing is closed, so the blur of the removal must not close it either
+        closed.current = true;
+        editor.keepDraft(card.id, el.value);
+      } else close(el.value); // another editor opened: this one's text is kept, or its empty new card goes
+    };
   }, []);
   return (
     <textarea
       ref={ref}
       class="jw-card-input"
       aria-label="Card text"
-      defaultValue={card.text}
-      rows={Math.max(2, card.text.split("\n").length)}
+      defaultValue={initial.current}
+      rows={Math.max(2, initial.current.split("\n").length)}
       onKeyDown={(e) => {
         e.stopPropagation();
         if (e.key === "Escape") close(null);

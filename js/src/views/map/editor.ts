@@ -42,6 +42,8 @@ export class MapEditor {
   readonly editable: ReadonlySignal<boolean>;
   readonly selection: Signal<Selection>;
   readonly editing: Signal<Editing | null> = signal(null);
+  /** What an open card editor held when a re-render removed it (the card moved or briefly left the view). */
+  private readonly drafts = new Map<string, string>();
   /** Cards the user just added whose editor has not closed yet: closing one empty discards the card. */
   private readonly fresh = new Set<string>();
   readonly pickedUp: Signal<PickedUp | null> = signal(null);
@@ -97,6 +99,17 @@ export class MapEditor {
       this.editing.value = { kind: "card", id };
     });
     return id;
+  }
+
+  /** Keep an open editor's text while the card's next editor mounts (it takes it with `takeDraft`). */
+  keepDraft(cardId: string, text: string): void {
+    this.drafts.set(cardId, text);
+  }
+
+  takeDraft(cardId: string): string | undefined {
+    const text = this.drafts.get(cardId);
+    this.drafts.delete(cardId);
+    return text;
   }
 
   /** A card's editor closed with `text` (null: cancelled): keep the text; a new card left empty goes away. */
