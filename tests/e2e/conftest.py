@@ -190,35 +190,20 @@ def voila_url(notebook_root: Path, sink: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def lab_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory, sink: Path) -> Iterator[str]:
-    port = servers.free_port()
+    """A JupyterLab server of the notebook folder: /lab/tree/<name>.ipynb opens one."""
     config = tmp_path_factory.mktemp("jupyter-config")
-    log = notebook_root / "lab.log"
-    argv = servers.lab_argv(notebook_root, port, config)
-    proc = servers.start(
-        argv, cwd=notebook_root, log=log, env={"JUPYTER_CONFIG_DIR": str(config), "JW_E2E_SINK": str(sink)}
-    )
-    try:
-        servers.wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        servers.stop(proc)
+    env = {"JW_E2E_SINK": str(sink)}
+    with servers.jupyter_server(servers.lab_argv, notebook_root, config, notebook_root / "lab.log", env) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def notebook7_url(notebook_root: Path, tmp_path_factory: pytest.TempPathFactory, sink: Path) -> Iterator[str]:
     """A Jupyter Notebook 7 server of the notebook folder: /notebooks/<name>.ipynb opens one."""
-    port = servers.free_port()
     config = tmp_path_factory.mktemp("notebook-config")
-    log = notebook_root / "notebook7.log"
-    argv = servers.notebook_argv(notebook_root, port, config)
-    proc = servers.start(
-        argv, cwd=notebook_root, log=log, env={"JUPYTER_CONFIG_DIR": str(config), "JW_E2E_SINK": str(sink)}
-    )
-    try:
-        servers.wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        servers.stop(proc)
+    log, env = notebook_root / "notebook7.log", {"JW_E2E_SINK": str(sink)}
+    with servers.jupyter_server(servers.notebook_argv, notebook_root, config, log, env) as url:
+        yield url
 
 
 def run_all_cells(page: Page, notebook: str) -> None:

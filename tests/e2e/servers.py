@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -109,15 +111,10 @@ def voila_argv(notebook_or_folder: Path, port: int) -> list[str]:
     ]
 
 
-def lab_argv(root: Path, port: int, config: Path) -> list[str]:
-    settings = config / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True, exist_ok=True)
-    # the "get notified about Jupyter news?" toast appears even with news_url=None
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+def _server_argv(executable: str, root: Path, port: int) -> list[str]:
+    """A Jupyter server on 127.0.0.1:``port`` serving ``root``, with no token, password or XSRF check."""
     return [
-        str(BIN / "jupyter-lab"),
+        str(BIN / executable),
         "--no-browser",
         "--allow-root",
         "--ServerApp.ip=127.0.0.1",
@@ -127,6 +124,18 @@ def lab_argv(root: Path, port: int, config: Path) -> list[str]:
         "--ServerApp.password=",
         "--ServerApp.disable_check_xsrf=True",
         f"--ServerApp.root_dir={root}",
+    ]
+
+
+def lab_argv(root: Path, port: int, config: Path) -> list[str]:
+    settings = config / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True, exist_ok=True)
+    # the "get notified about Jupyter news?" toast appears even with news_url=None
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    return [
+        *_server_argv("jupyter-lab", root, port),
         "--LabApp.expose_app_in_browser=True",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -138,17 +147,22 @@ def lab_argv(root: Path, port: int, config: Path) -> list[str]:
 def notebook_argv(root: Path, port: int, config: Path) -> list[str]:
     """Jupyter Notebook 7 (the classic-style single-document front end, built on JupyterLab's parts)."""
     return [
-        str(BIN / "jupyter-notebook"),
-        "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
-        "--ServerApp.disable_check_xsrf=True",
-        f"--ServerApp.root_dir={root}",
+        *_server_argv("jupyter-notebook", root, port),
         "--expose-app-in-browser",
         f"--JupyterNotebookApp.user_settings_dir={config / 'settings'}",
         f"--JupyterNotebookApp.workspaces_dir={config / 'workspaces'}",
     ]
+
+
+@contextlib.contextmanager
+def jupyter_server(
+    argv_of: Callable[[Path, int, Path], list[str]], root: Path, config: Path, log: Path, env: dict[str, str]
+) -> Iterator[str]:
+    """Run the server ``argv_of(root, port, config)`` until the block ends; yields its base URL."""
+    port = free_port()
+    proc = start(argv_of(root, port, config), cwd=root, log=log, env={"JUPYTER_CONFIG_DIR": str(config), **env})
+    try:
+        wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(proc)

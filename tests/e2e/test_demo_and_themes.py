@@ -42,23 +42,12 @@ def dark_lab_url(notebook_root: Path, tmp_path: Path) -> Iterator[str]:
     root = tmp_path / "notebooks"
     shutil.copytree(notebook_root, root, ignore=shutil.ignore_patterns("*.log", "*.json"))
     notebook_root = root
-    port = servers.free_port()
     config = tmp_path / "config"
     theme = config / "settings" / "@jupyterlab" / "apputils-extension"
     theme.mkdir(parents=True)
     (theme / "themes.jupyterlab-settings").write_text(json.dumps({"theme": "JupyterLab Dark"}))
-    log = tmp_path / "lab.log"
-    proc = servers.start(
-        servers.lab_argv(notebook_root, port, config),
-        cwd=notebook_root,
-        log=log,
-        env={"JUPYTER_CONFIG_DIR": str(config)},
-    )
-    try:
-        servers.wait_http(f"http://127.0.0.1:{port}/api/status", proc, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        servers.stop(proc)
+    with servers.jupyter_server(servers.lab_argv, notebook_root, config, tmp_path / "lab.log", {}) as url:
+        yield url
 
 
 def test_map_follows_the_dark_theme(page: Page, dark_lab_url: str) -> None:
