@@ -11,6 +11,11 @@ export interface DownloadButtonsProps {
   draw: () => Promise<string>;
 }
 
+const FORMATS = [
+  { format: "svg", label: "SVG", use: "for documents and editors" },
+  { format: "png", label: "PNG", use: "for slides" },
+] as const;
+
 export function DownloadButtons({ what, name, draw }: DownloadButtonsProps) {
   const busy = useSignal(false);
   const error = useSignal("");
@@ -32,26 +37,19 @@ export function DownloadButtons({ what, name, draw }: DownloadButtonsProps) {
       <span class="jw-tool-label" aria-hidden="true">
         Download
       </span>
-      <button
-        type="button"
-        class="jw-button"
-        disabled={busy.value}
-        aria-label={`Download ${what} as SVG`}
-        title={`Download ${what} as SVG (for documents and editors)`}
-        onClick={() => void download("svg")}
-      >
-        SVG
-      </button>
-      <button
-        type="button"
-        class="jw-button"
-        disabled={busy.value}
-        aria-label={`Download ${what} as PNG`}
-        title={`Download ${what} as PNG (for slides)`}
-        onClick={() => void download("png")}
-      >
-        PNG
-      </button>
+      {FORMATS.map(({ format, label, use }) => (
+        <button
+          key={format}
+          type="button"
+          class="jw-button"
+          disabled={busy.value}
+          aria-label={`Download ${what} as ${label}`}
+          title={`Download ${what} as ${label} (${use})`}
+          onClick={() => void download(format)}
+        >
+          {label}
+        </button>
+      ))}
       {error.value && (
         <span class="jw-download-error" role="alert">
           {error.value}

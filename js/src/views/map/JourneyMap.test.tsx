@@ -9,17 +9,18 @@ import { applyOp } from "../../model/ops";
 import type { JourneyDoc } from "../../model/types";
 import { fakeModel, mapState } from "../../test/fakeModel";
 import { cardsByCell, emotionSeries, stageColumns } from "./layout";
+import type { Invoke } from "./mapPicture";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const base = JSON.parse(
   readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
 ) as JourneyDoc;
 
-function mount(doc: JourneyDoc = base, persona: string | null = "p1") {
+function mount(doc: JourneyDoc = base, persona: string | null = "p1", invoke?: Invoke) {
   const model = fakeModel(mapState(doc, { persona }));
   const el = document.createElement("div");
   document.body.append(el);
-  const cleanupView = widget.render({ model, el });
+  const cleanupView = widget.render({ model, el, experimental: invoke && { invoke } });
   return { model, el, cleanupView };
 }
 
@@ -155,9 +156,6 @@ const cellIds = (el: HTMLElement, selector: string) =>
 
 describe("downloading the map", () => {
   it("asks Python for the shown persona's picture and saves it under the journey's name", async () => {
-    const model = fakeModel(mapState(base, { persona: "p1" }));
-    const el = document.createElement("div");
-    document.body.append(el);
     const asked: unknown[] = [];
     const invoke = async (name: string, msg: unknown) => {
       asked.push([name, msg]);
@@ -170,7 +168,7 @@ describe("downloading the map", () => {
     ) {
       saved.push(this.download);
     });
-    widget.render({ model, el, experimental: { invoke } });
+    mount(base, "p1", invoke);
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Download the map as SVG" }));
     });
@@ -182,12 +180,9 @@ describe("downloading the map", () => {
   });
 
   it("shows why a download failed", async () => {
-    const model = fakeModel(mapState(base, { persona: "p1" }));
-    const el = document.createElement("div");
-    document.body.append(el);
     const invoke = async () =>
       [{ error: "the map could not be drawn: no disk" }, []] as [unknown, DataView[]];
-    widget.render({ model, el, experimental: { invoke } });
+    mount(base, "p1", invoke);
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Download the map as PNG" }));
     });
