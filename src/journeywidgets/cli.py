@@ -99,10 +99,11 @@ def html_command(notebook: Path, output: Path | None, *, execute: bool) -> int:
         print(f"journeywidgets html: no notebook at {notebook}", file=sys.stderr)
         return 2
     from journeywidgets.export.notebook import notebook_to_html  # noqa: PLC0415 - nbconvert loads slowly
+    from journeywidgets.model.errors import WriteError  # noqa: PLC0415
 
     try:
         page = notebook_to_html(notebook, output, execute=execute)
-    except ModuleNotFoundError as err:
+    except (ModuleNotFoundError, WriteError) as err:
         print(f"journeywidgets html: {err}", file=sys.stderr)
         return 2
     print(f"journeywidgets html: wrote {page}")

@@ -20,6 +20,7 @@ import ipywidgets
 from ipywidgets.embed import dependency_state
 
 from journeywidgets.export.static_views import make_static
+from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.bundle import require_bundle
 
 _PAGE = """<!DOCTYPE html>
@@ -115,8 +116,4 @@ def to_html(
         views=views,
         manager_js=require_bundle("embed.js").read_text("utf-8").replace("</script", "<\\/script"),
     )
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(page, "utf-8")
-    temporary.replace(target)  # never a half-written file at `path`
-    return target
+    return write_atomic(path, page)  # never a half-written file at `path`

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from journeywidgets.export.static_views import make_static
+from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.bundle import STATIC_DIR, require_bundle
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -67,7 +68,4 @@ def notebook_to_html(
         extra_template_paths=[str(STATIC_DIR)],  # where the template finds embed.js and embed.css
     )
     body, _resources = exporter.from_notebook_node(node, resources={"metadata": {"name": source.stem}})
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(body, "utf-8")
-    temporary.replace(target)
-    return target
+    return write_atomic(target, body)

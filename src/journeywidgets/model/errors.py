@@ -53,6 +53,20 @@ class InvalidFieldError(JourneyError, ValueError):
     code = "invalid_field"
 
 
+class InvalidTextError(InvalidFieldError):
+    r"""Text holding a character a journey cannot store or draw.
+
+    Rejected (never silently cleaned): control characters other than tab and newline
+    (``\r`` included: line breaks are ``\n``), lone surrogates and Unicode non-characters.
+
+    Example:
+        >>> InvalidTextError("card 'c1': field 'text' holds U+0000 (a control character)", path="text").code
+        'invalid_text'
+    """
+
+    code = "invalid_text"
+
+
 class MissingFieldError(InvalidFieldError):
     """A required field is absent.
 
@@ -139,3 +153,32 @@ class HistoryError(JourneyError):
     """
 
     code = "history"
+
+
+class WriteError(JourneyError, OSError):
+    """A file could not be written (no space, no permission, no such folder...); the old file is as it was.
+
+    It is also an :class:`OSError`, whose ``errno`` it keeps; ``path`` names the file.
+
+    Example:
+        >>> import errno
+        >>> err = WriteError("cannot write 'map.html': No space left on device", path="map.html", errno=errno.ENOSPC)
+        >>> err.code, err.errno == errno.ENOSPC, isinstance(err, OSError)
+        ('write_failed', True, True)
+    """
+
+    code = "write_failed"
+
+    def __init__(self, message: str, *, path: str = "", errno: int | None = None) -> None:
+        super().__init__(message, path=path)
+        self.errno = errno
+        self.filename = path
+
+    def __str__(self) -> str:
+        """The message (not OSError's ``[Errno n]`` form).
+
+        Example:
+            >>> str(WriteError("cannot write 'x'", path="x", errno=28))
+            "cannot write 'x'"
+        """
+        return self.message

@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from journeywidgets.model import entities as ent
 from journeywidgets.model.document import canonical_json, empty_document, normalize_document, parse_json
 from journeywidgets.model.editing import JourneyEditing
 from journeywidgets.model.errors import HistoryError, NotFoundError
+from journeywidgets.model.files import write_atomic
 from journeywidgets.model.ids import new_id
 from journeywidgets.model.opkit import Doc, Op
 from journeywidgets.model.ops import apply_op
@@ -147,9 +147,17 @@ class Journey(JourneyEditing):
         return canonical_json(self._doc)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the journey to ``path`` atomically (a temp file, then a rename).
+        """Write the journey to ``path`` atomically (see :func:`~journeywidgets.model.files.write_atomic`).
 
-        A failed save never leaves a truncated file behind: the old file stays.
+        A failed save (a full disk, no permission) raises a :class:`~journeywidgets.WriteError`
+        naming the path and leaves the old file as it was; a saved file keeps its permissions,
+        and a symlink stays a symlink to the file it names.
+
+        Args:
+            path: the file to write (conventionally ``NAME.journey.json``).
+
+        Returns:
+            ``path`` as a :class:`~pathlib.Path`.
 
         Example:
             >>> import tempfile, pathlib
@@ -157,19 +165,7 @@ class Journey(JourneyEditing):
             >>> Journey("Demo").save(target).name
             'map.journey.json'
         """
-        target = Path(path)
-        text = self.to_json()
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return target
+        return write_atomic(path, self.to_json())
 
     @property
     def document(self) -> Doc:
