@@ -18,14 +18,17 @@ Example:
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, ClassVar
 
 import anywidget
 import traitlets
 
 from journeywidgets.data.scheduling import kernel_loop
-from journeywidgets.model import Change, InvalidOperationError, Journey, JourneyError
+from journeywidgets.model import Change, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
+from journeywidgets.widgets.delivery import ChangeOutbox, HomeLoop
+from journeywidgets.widgets.edit_envelope import RejectedMessageError, parse_edit, read_client_and_seq
+from journeywidgets.widgets.edit_ledger import EditLedger
 
 #: how long a burst of changes may stream as operations before the full document is synced again (seconds)
 FULL_SYNC_DELAY = 0.25
@@ -52,6 +55,8 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
     can_redo = traitlets.Bool(default_value=False).tag(sync=True)
     # {browser view id: sequence number of the last edit Python handled}; sent with the document it produced
     _acks = traitlets.Dict().tag(sync=True)
+    #: the traits a page may set (what it shows: a persona, a selection); Python's copy of every other is the truth
+    _page_settable: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, journey: Journey, *, editable: bool = True, **kwargs: Any) -> None:
         if not isinstance(journey, Journey):
@@ -61,6 +66,9 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         self._ack: tuple[str, int] | None = None
         self._acks_pending: dict[str, int] = {}
         self._flush_timer: asyncio.TimerHandle | None = None
+        self._home = HomeLoop.current()
+        self._ledger = EditLedger()
+        self._outbox = ChangeOutbox(self._send_change, journey.revision)
         super().__init__(
             _document=journey.document,
             revision=journey.revision,
@@ -97,21 +105,27 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
     def _on_journey_change(self, change: Change) -> None:
         if self._ack:
             self._acks_pending = {**self._acks_pending, self._ack[0]: self._ack[1]}
-        acks = self._acks_pending
         # every view applies the operation to the revision it has: small and fast, whatever the map's size
         message = {"type": "change", "base": change.revision - 1, "revision": change.revision, "op": change.op}
-        self.send({**message, "acks": acks})
+        self._outbox.put(change.revision, {**message, "acks": self._acks_pending})
         with self.hold_sync():
             self.can_undo = self._journey.can_undo
             self.can_redo = self._journey.can_redo
             self._after_change()
         self._schedule_full_sync()
 
+    def _send_change(self, message: dict[str, Any]) -> None:
+        self.send(message)
+
     def _after_change(self) -> None:
         """Hook for subclasses: fix up their own traits after the document changed."""
 
     def _schedule_full_sync(self) -> None:
-        loop = kernel_loop()
+        home = self._home
+        if home is not None and not home.here():
+            home.call(self._schedule_full_sync)  # timers belong to the loop's own thread
+            return
+        loop = home.loop if home is not None else kernel_loop()
         if loop is None:  # not in a kernel (a script, a test): sync now
             self._full_sync()
             return
@@ -120,34 +134,130 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
 
     def _full_sync(self) -> None:
         self._flush_timer = None
+        self._outbox.flush(self._journey.revision)  # a change message stuck behind one never told: sent now
         with self.hold_sync():
             self._document = self._journey.document
             self.revision = self._journey.revision
             self._acks = self._acks_pending
 
-    def _on_browser_message(self, _widget: Any, content: dict[str, Any], _buffers: list[bytes]) -> None:
-        if not isinstance(content, dict) or content.get("type") != "edit":
+    # ----- what the page may change ------------------------------------------------------
+
+    def _read_only_reason(self) -> str | None:
+        """Why this view may not edit now (None: it may). Decided by Python's traits alone.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> jw.JourneyMap(jw.sample_journey(), editable=False)._read_only_reason()
+            'this map is read-only (editable=False)'
+        """
+        if not self.editable:
+            return f"this {self._what} is read-only (editable=False)"
+        return None
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Take a state update from the page: only the traits the page may set (``_page_settable``).
+
+        The page's copies of every other trait (``editable``, the document, its revision, ...) are
+        display only: an update to them is not applied, and the page is sent Python's values back.
+        A value Python's validation refuses is sent back the same way.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> view = jw.JourneyMap(jw.sample_journey(), editable=False)
+            >>> view.set_state({"editable": True, "persona": "raj"})
+            >>> view.editable, view.persona
+            (False, 'raj')
+        """
+        if self._home is not None and not self._home.here():
+            self._home.call(self.set_state, sync_data)
             return
-        client, seq = str(content.get("client", "")), int(content.get("seq", 0))
-        origin = f"browser:{client}"
-        self._ack = (client, seq)  # the change message of this edit carries its acknowledgement
+        if not isinstance(sync_data, dict):
+            return
+        accepted = {k: v for k, v in sync_data.items() if k in self._page_settable}
+        refused = [k for k in sync_data if k in self.keys and k not in accepted]
+        if accepted:
+            try:
+                super().set_state(accepted)
+            except Exception:  # noqa: BLE001 - the page sent a value Python refuses: it gets Python's back
+                refused += list(accepted)
+        if refused:
+            self.send_state(refused)
+
+    # ----- edits from the page -----------------------------------------------------------
+
+    def _on_browser_message(self, _widget: Any, content: Any, _buffers: list[bytes]) -> None:
+        """Handle one custom message from a view: apply an edit at most once, or reject it with a reason.
+
+        The handler is total: whatever arrives, nothing is raised to the comm, and every edit
+        Python does not apply is answered with ``{"type": "rejected", "client", "seq", "error"}``.
+        An edit whose ``(client, seq)`` was already handled is answered ``{"type": "duplicate"}``
+        and not applied again. ``base_revision`` is the revision the view made its edit on: it must
+        not be ahead of Python's, and an older one is fine (the edit is applied to the current
+        document: operations name what they change by id, and moves clamp their index), so two
+        views editing at once both keep their edits. Edits of a read-only view are rejected.
+
+        Messages are handled on the thread of the loop the widget was made on (the kernel's main
+        thread): a kernel may deliver comm messages on a subshell's thread, concurrently with the
+        notebook's own code.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> journey = jw.sample_journey(); view = jw.JourneyMap(journey, editable=False)
+            >>> sent = []; view.send = lambda content, buffers=None: sent.append(content)
+            >>> view._on_browser_message(view, {"type": "edit", "client": "v", "seq": 1, "base_revision": 0,
+            ...     "op": {"op": "update_journey", "changes": {"title": "X"}}}, [])
+            >>> sent[0]["type"], sent[0]["error"]["code"], journey.title != "X"
+            ('rejected', 'read_only', True)
+        """
+        if isinstance(content, dict) and content.get("kind") == "anywidget-command":
+            return  # anywidget's own commands (e.g. the map's picture), answered by anywidget
+        if self._home is not None and not self._home.here():
+            self._home.call(self._on_browser_message, _widget, content, _buffers)
+            return
+        try:
+            self._handle_edit(content)
+        except Exception as err:  # noqa: BLE001 - a total handler: the page gets a reason, the comm no error
+            client, seq = read_client_and_seq(content) if isinstance(content, dict) else (None, None)
+            self._reject(client, seq, {"code": "internal_error", "path": "", "message": f"edit failed: {err!r}"[:500]})
+
+    def _handle_edit(self, content: Any) -> None:
+        try:
+            edit = parse_edit(content, revision=self._journey.revision)
+        except RejectedMessageError as err:
+            if err.client is not None and err.seq is not None:
+                self._ledger.admit(err.client, err.seq)
+            self._reject(err.client, err.seq, err.to_dict())
+            return
+        if not self._ledger.admit(edit.client, edit.seq):
+            self.send({"type": "duplicate", "client": edit.client, "seq": edit.seq})
+            return
+        reason = self._read_only_reason()
+        if reason is not None:
+            self._reject(edit.client, edit.seq, {"code": "read_only", "path": "", "message": reason})
+            return
+        origin = f"browser:{edit.client}"
+        self._ack = (edit.client, edit.seq)  # the change message of this edit carries its acknowledgement
         with self.hold_sync():
             try:
-                if not self.editable:
-                    raise InvalidOperationError(f"this {self._what} is read-only (editable=False)")
-                action = content.get("action")
-                if action == "undo":
+                if edit.action == "undo":
                     self._journey.undo(origin=origin)
-                elif action == "redo":
+                elif edit.action == "redo":
                     self._journey.redo(origin=origin)
                 else:
-                    self._journey.apply(content.get("op"), origin=origin)  # type: ignore[arg-type]
+                    self._journey.apply(edit.op or {}, origin=origin)
             except JourneyError as err:
-                self._acks_pending = {**self._acks_pending, client: seq}
-                self._acks = self._acks_pending
-                self.send({"type": "rejected", "client": client, "seq": seq, "error": err.to_dict()})
+                self._reject(edit.client, edit.seq, err.to_dict())
+            except RecursionError:
+                self._reject(edit.client, edit.seq, {"code": "invalid_message", "path": "op", "message": "too deep"})
             finally:
                 self._ack = None
+
+    def _reject(self, client: str | None, seq: int | None, error: dict[str, str]) -> None:
+        """Answer an edit Python did not apply; a named one is acknowledged too (its view drops it)."""
+        if client is not None and seq is not None:
+            self._acks_pending = {**self._acks_pending, client: max(seq, self._acks_pending.get(client, 0))}
+            self._acks = self._acks_pending
+        self.send({"type": "rejected", "client": client, "seq": seq, "error": error})
 
     _what = "view"
 

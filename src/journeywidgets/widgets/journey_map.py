@@ -66,6 +66,8 @@ class JourneyMap(JourneyDocumentWidget):
 
     _view = traitlets.Unicode("map").tag(sync=True)
     _what = "map"
+    # what the page may set: what it shows. `editable` is Python's alone (see JourneyDocumentWidget.set_state)
+    _page_settable = frozenset({"persona", "mode", "selected", "selected_stage"})
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     mode = traitlets.Enum(("edit", "present"), default_value="edit").tag(sync=True)
     selected = traitlets.Dict(EMPTY_SELECTION).tag(sync=True)
@@ -161,6 +163,22 @@ class JourneyMap(JourneyDocumentWidget):
     def _follow_selected_stage(self, change: dict[str, Any]) -> None:
         if self.selected.get("stage") != change["new"]:
             self.selected = {"stage": change["new"], "lane": None, "card": None}
+
+    def _read_only_reason(self) -> str | None:
+        """Why the map may not edit now: ``editable=False``, or presenting (read-only, whoever started it).
+
+        ``mode`` is the page's to set (its *Present* and *Edit* buttons): presenting only takes editing
+        away, and leaving it gives back no more than ``editable``, which only Python sets.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> jw.JourneyMap(jw.sample_journey(), mode="present")._read_only_reason()
+            "this map is presenting (mode='present'), which is read-only"
+        """
+        reason = super()._read_only_reason()
+        if reason is None and self.mode == "present":
+            reason = "this map is presenting (mode='present'), which is read-only"
+        return reason
 
     def _after_change(self) -> None:
         if self.persona is not None and self.persona not in {p.id for p in self._journey.personas}:

@@ -27,6 +27,7 @@ from journeywidgets.widgets.persona_choice import chosen_persona
 class _PersonaCards(JourneyDocumentWidget):
     _view = traitlets.Unicode("personas").tag(sync=True)
     _what = "persona card"
+    _page_settable = frozenset({"persona"})
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     only = traitlets.Bool(default_value=True).tag(sync=True)
 
