@@ -30,6 +30,9 @@ from typing import Any
 
 from journeywidgets.data.scheduling import kernel_loop
 
+#: most change messages held back waiting for an earlier one before the outbox gives up on it
+MAX_HELD = 10_000
+
 
 class HomeLoop:
     """The event loop a widget was made on, and its thread.
@@ -111,6 +114,8 @@ class ChangeOutbox:
             if revision < self._next:  # older than what was sent (after a flush): the full document had it
                 return
             self._held[revision] = message
+            if len(self._held) > MAX_HELD:  # a change that is never told: give up on it
+                self._next = min(self._held)
             while self._next in self._held:
                 self._send(self._held.pop(self._next))
                 self._next += 1

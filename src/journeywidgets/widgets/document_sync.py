@@ -127,14 +127,15 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
             return
         loop = home.loop if home is not None else kernel_loop()
         if loop is None:  # not in a kernel (a script, a test): sync now
-            self._full_sync()
+            self._full_sync(heal=False)  # (an observer may still be telling an earlier change: keep its turn)
             return
         if self._flush_timer is None:
             self._flush_timer = loop.call_later(FULL_SYNC_DELAY, self._full_sync)
 
-    def _full_sync(self) -> None:
+    def _full_sync(self, *, heal: bool = True) -> None:
         self._flush_timer = None
-        self._outbox.flush(self._journey.revision)  # a change message stuck behind one never told: sent now
+        if heal:  # a quiet moment: change messages still held wait for one never told; the document has them
+            self._outbox.flush(self._journey.revision)
         with self.hold_sync():
             self._document = self._journey.document
             self.revision = self._journey.revision
