@@ -21,29 +21,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from journeywidgets.model import ops_content, ops_structure
-from journeywidgets.model.errors import InvalidFieldError, InvalidOperationError, JourneyError
+from journeywidgets.model.errors import InvalidOperationError
 from journeywidgets.model.fields import describe
-from journeywidgets.model.opkit import Doc, Op, check_op_keys
+from journeywidgets.model.opkit import Doc, Op
+from journeywidgets.model.ops_batch import apply_batch
 from journeywidgets.model.ops_structure import Handler
 
 
 def _batch(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    check_op_keys(op, ["ops"])
-    ops = op.get("ops")
-    if not isinstance(ops, list):
-        raise InvalidFieldError(f"batch: field 'ops' must be a list of operations, got {describe(ops)}", path="ops")
-    inverses: list[Op] = []
-    for i, child in enumerate(ops):
-        try:
-            doc, inverse = apply_op(doc, child)
-        except JourneyError as err:
-            prefix = f"ops[{i}]"
-            err.path = f"{prefix}.{err.path}" if err.path else prefix
-            err.args = (f"{prefix}: {err.message}",)
-            err.message = err.args[0]
-            raise
-        inverses.append(inverse)
-    return doc, {"op": "batch", "ops": inverses[::-1]}
+    return apply_batch(doc, op, apply_op)
 
 
 def _handlers() -> dict[str, Handler]:
