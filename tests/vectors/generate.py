@@ -16,6 +16,7 @@ from typing import Any
 
 from journeywidgets.model import JourneyError, apply_op
 from journeywidgets.model.document import canonical_json, normalize_document
+from journeywidgets.model.fields import forbidden_character
 
 HERE = Path(__file__).resolve().parent
 
@@ -270,6 +271,65 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("batch_ops_not_list", {"op": "batch", "ops": {"op": "add_stage"}}),
     ("unknown_op", {"op": "paint_card", "id": "c1"}),
     ("op_field_missing", {"id": "c1"}),
+    # text that cannot be stored or drawn: rejected (invalid_text) in every text field; tab, newline and
+    # every other character (emoji, U+2028, private use) are kept
+    *[
+        (f"add_card_text_{name}", {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1", "text": text})
+        for name, text in [
+            ("lone_high_surrogate", "\ud83d"),
+            ("lone_low_surrogate", "ok \ude00"),
+            ("nul", "a\x00b"),
+            ("backspace", "\x08"),
+            ("escape", "\x1b[31mred"),
+            ("carriage_return", "line\r\nbreak"),
+            ("delete", "\x7f"),
+            ("c1_next_line", "\x85"),
+            ("noncharacter_fffe", "\ufffe"),
+            ("noncharacter_ffff", "x\uffff"),
+            ("noncharacter_fdd0", "\ufdd0"),
+            ("noncharacter_fdef", "\ufdef"),
+            ("noncharacter_1fffe", "\U0001fffe"),
+            ("noncharacter_10ffff", "\U0010ffff"),
+            ("tab_and_newline_kept", "a\tb\nc"),
+            ("emoji_and_separators_kept", "\U0001f600 \u2028 \ue000 \ufdcf \ufdf0 \ufffd \U0010fffd"),
+        ]
+    ],
+    (
+        "add_card_tag_item_control",
+        {"op": "add_card", "id": "c9", "lane_id": "doing", "stage_id": "s1", "tags": ["ok", "\x1b"]},
+    ),
+    ("add_stage_name_noncharacter", {"op": "add_stage", "id": "s3", "name": "Pay\uffff"}),
+    (
+        "add_step_description_control",
+        {"op": "add_step", "stage_id": "s2", "id": "t3", "name": "P", "description": "\x0c"},
+    ),
+    ("update_stage_events_item_surrogate", {"op": "update_stage", "id": "s1", "changes": {"events": ["\udfff"]}}),
+    ("update_lane_name_control", {"op": "update_lane", "id": "pains", "changes": {"name": "P\x00"}}),
+    (
+        "update_persona_demographics_key_control",
+        {"op": "update_persona", "id": "p1", "changes": {"demographics": {"a\x00": "b"}}},
+    ),
+    (
+        "update_persona_demographics_value_surrogate",
+        {"op": "update_persona", "id": "p1", "changes": {"demographics": {"age": "\ud800"}}},
+    ),
+    ("update_journey_title_surrogate", {"op": "update_journey", "changes": {"title": "\udbff"}}),
+    ("update_metric_unit_control", {"op": "update_metric", "id": "conv", "changes": {"unit": "\x9f"}}),
+    (
+        "set_emotion_note_noncharacter",
+        {"op": "set_emotion", "persona_id": "p2", "stage_id": "s1", "value": 1, "note": "\ufdd5"},
+    ),
+    ("set_emotion_scale_label_control", {"op": "set_emotion_scale", "min": -2, "max": 2, "labels": {"0": "\x01"}}),
+    ("update_card_unknown_key_control", {"op": "update_card", "id": "c1", "changes": {"te\x00xt": "x"}}),
+    ("add_lane_unknown_key_surrogate", {"op": "add_lane", "id": "x", "name": "X", "\ud800": 1}),
+    # numbers: an index is a whole number 0..2**53-1 (2.0 is 2); numbers are finite doubles
+    ("add_stage_integral_float_index", {"op": "add_stage", "id": "s3", "name": "X", "index": 1.0}),
+    ("add_stage_fractional_index", {"op": "add_stage", "id": "s3", "name": "X", "index": 1.5}),
+    ("add_stage_largest_index", {"op": "add_stage", "id": "s3", "name": "X", "index": 2**53 - 1}),
+    ("add_stage_index_too_large", {"op": "add_stage", "id": "s3", "name": "X", "index": 2**53}),
+    ("move_card_index_of_400_digits", {"op": "move_card", "id": "c1", "index": 10**400}),
+    ("set_emotion_value_of_400_digits", {"op": "set_emotion", "persona_id": "p1", "stage_id": "s2", "value": 10**400}),
+    ("add_metric_target_of_400_digits", {"op": "add_metric", "id": "m", "name": "M", "target": -(10**400)}),
 ]
 
 
@@ -280,6 +340,23 @@ def run_case(doc: dict[str, Any], op: dict[str, Any]) -> dict[str, Any]:
     except JourneyError as err:
         return {"error": {"code": err.code, "path": err.path}}
     return {"doc": new_doc, "inverse": inverse}
+
+
+def _escaped(text: str) -> str:
+    """JSON text with every character a text field may not hold written as an escape (surrogate pairs above FFFF).
+
+    Lone surrogates cannot be written as UTF-8 at all; the others would be invisible in an editor.
+    """
+    out = []
+    for char in text:
+        if ord(char) < 0x7F or forbidden_character(char) is None:
+            out.append(char)
+        elif ord(char) > 0xFFFF:
+            high, low = divmod(ord(char) - 0x10000, 0x400)
+            out.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return "".join(out)
 
 
 def main() -> None:
@@ -293,7 +370,8 @@ def main() -> None:
     for n, (name, op) in enumerate(CASES):
         vector = {"name": name, "op": op, "expected": run_case(base, op)}
         path = out / f"{n:03d}_{name}.json"
-        path.write_text(json.dumps(vector, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(vector, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        path.write_text(_escaped(text), encoding="utf-8")
     print(f"wrote {len(CASES)} vectors to {out}")
 
 

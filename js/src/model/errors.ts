@@ -2,6 +2,7 @@
 
 export type ErrorCode =
   | "invalid_field"
+  | "invalid_text"
   | "missing_field"
   | "unknown_field"
   | "not_found"

@@ -9,6 +9,47 @@ const limits = spec.limits;
 const ID_RE = new RegExp(limits.id_pattern.replace(/^\^/, "^(?:").replace(/\$$/, ")$"));
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 
+/** Code points no text field may hold (limits.text_forbidden): controls but tab and newline, lone surrogates,
+ * non-characters. With the `u` flag, a surrogate range matches only a lone surrogate, as Python sees one. */
+const FORBIDDEN_RE = new RegExp(
+  `[${limits.text_forbidden
+    .map((span) => {
+      const [low, high = low] = span.split("-");
+      return `\\u{${low}}-\\u{${high}}`;
+    })
+    .join("")}]`,
+  "u",
+);
+
+function kindOf(code: number): string {
+  if (code <= 0x9f) return "a control character";
+  if (code >= 0xd800 && code <= 0xdfff) return "a lone surrogate";
+  return "a Unicode non-character";
+}
+
+/** Which character of `text` no text field may hold (as fields.py's forbidden_character), or null. */
+export function forbiddenCharacter(text: string): string | null {
+  if (!FORBIDDEN_RE.test(text)) return null;
+  let position = 0;
+  for (const ch of text) {
+    position++;
+    if (FORBIDDEN_RE.test(ch)) {
+      const code = ch.codePointAt(0) ?? 0;
+      return `U+${code.toString(16).toUpperCase().padStart(4, "0")} (${kindOf(code)}) at character ${position}`;
+    }
+  }
+  return null;
+}
+
+/** A key as text safe in a message or path: forbidden characters become \uXXXX escapes (as fields.py's printable). */
+export function printable(value: string): string {
+  return [...value]
+    .map((ch) =>
+      FORBIDDEN_RE.test(ch) ? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}` : ch,
+    )
+    .join("");
+}
+
 export function entityFields(kind: Kind | string): Record<string, string> {
   const fields = entities[kind];
   if (!fields) throw new Error(`unknown entity kind ${kind}`);
@@ -48,6 +89,17 @@ function fail(where: string, field: string, expected: string, value: unknown, pa
   );
 }
 
+function checkCharacters(text: string, where: string, field: string, path: string, item = ""): void {
+  const found = forbiddenCharacter(text);
+  if (found === null) return;
+  throw new JourneyError(
+    "invalid_text",
+    `${where}: field '${field}'${item} holds ${found}; text may hold no control characters but tab and newline ` +
+      "(line breaks are \\n, not \\r), no lone surrogates and no Unicode non-characters",
+    path,
+  );
+}
+
 /** Length in code points, as Python counts it. */
 const textLength = (s: string): number => {
   let n = 0;
@@ -82,6 +134,7 @@ export function checkValue(type: string, value: unknown, where: string, field: s
     if (!isText(value, limits.name_max) || isBlank(value)) {
       throw fail(where, field, `a non-empty string of at most ${limits.name_max} characters`, value, path);
     }
+    checkCharacters(value, where, field, path);
     return value;
   }
   if (type === "color") {
@@ -94,6 +147,7 @@ export function checkValue(type: string, value: unknown, where: string, field: s
     if (!isText(value, limits.text_max)) {
       throw fail(where, field, `a string of at most ${limits.text_max} characters`, value, path);
     }
+    checkCharacters(value, where, field, path);
     return value;
   }
   if (type === "text[]") {
@@ -105,6 +159,9 @@ export function checkValue(type: string, value: unknown, where: string, field: s
       const expected = `a list of strings (each at most ${limits.text_max} characters, at most ${limits.list_max} items)`;
       throw fail(where, field, expected, value, path);
     }
+    value.forEach((item: string, i) => {
+      checkCharacters(item, where, field, path, ` (item ${i})`);
+    });
     return [...value];
   }
   if (type === "text{}") {
@@ -113,6 +170,10 @@ export function checkValue(type: string, value: unknown, where: string, field: s
       Object.keys(value).length <= limits.list_max &&
       Object.entries(value).every(([k, v]) => isText(k, limits.name_max) && isText(v, limits.text_max));
     if (!ok) throw fail(where, field, "a mapping of strings to strings", value, path);
+    for (const [key, item] of Object.entries(value as Record<string, string>)) {
+      checkCharacters(key, where, field, path, " (a key)");
+      checkCharacters(item, where, field, path, ` (the value of '${key}')`);
+    }
     return { ...(value as Record<string, string>) };
   }
   if (type === "number" || type === "number?") {
@@ -123,8 +184,8 @@ export function checkValue(type: string, value: unknown, where: string, field: s
     return value;
   }
   if (type === "index") {
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-      throw fail(where, field, "a whole number >= 0", value, path);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > limits.index_max) {
+      throw fail(where, field, `a whole number from 0 to ${limits.index_max}`, value, path);
     }
     return value;
   }
@@ -157,8 +218,8 @@ export function normalizeEntity(
     if (!(key in fields) && !extra.includes(key)) {
       throw new JourneyError(
         "unknown_field",
-        `${where}: unknown field '${key}'; expected one of ${Object.keys(fields).join(", ")}`,
-        pathPrefix + key,
+        `${where}: unknown field '${printable(key)}'; expected one of ${Object.keys(fields).join(", ")}`,
+        pathPrefix + printable(key),
       );
     }
   }
@@ -197,8 +258,8 @@ export function checkChanges(
       const known = Object.keys(fields).filter((f) => !fixed.includes(f));
       throw new JourneyError(
         "unknown_field",
-        `${where}: unknown field '${key}'; expected one of ${known.join(", ")}`,
-        pathPrefix + key,
+        `${where}: unknown field '${printable(key)}'; expected one of ${known.join(", ")}`,
+        pathPrefix + printable(key),
       );
     }
     if (fixed.includes(key)) {

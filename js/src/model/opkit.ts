@@ -1,6 +1,6 @@
 // Helpers shared by the operation modules (mirrors journeywidgets/model/opkit.py).
 import { JourneyError } from "./errors";
-import { checkValue } from "./fields";
+import { checkValue, printable } from "./fields";
 import type { Entity, JourneyDoc, Op, Stage, Step } from "./types";
 
 export type Result = [JourneyDoc, Op];
@@ -12,8 +12,8 @@ export function checkOpKeys(op: Op, allowed: readonly string[]): void {
       const known = [...allowed].sort().join(", ");
       throw new JourneyError(
         "unknown_field",
-        `${op.op}: unknown field '${key}'; expected one of ${known}`,
-        key,
+        `${op.op}: unknown field '${printable(key)}'; expected one of ${known}`,
+        printable(key),
       );
     }
   }

@@ -13,11 +13,13 @@ from journeywidgets.model.errors import (
     HistoryError,
     InvalidFieldError,
     InvalidOperationError,
+    InvalidTextError,
     JourneyError,
     MissingFieldError,
     NotFoundError,
     SchemaVersionError,
     UnknownFieldError,
+    WriteError,
 )
 from journeywidgets.model.journey import Change, Journey, load
 from journeywidgets.model.ops import OPERATION_NAMES, apply_op
@@ -34,6 +36,7 @@ __all__ = [
     "HistoryError",
     "InvalidFieldError",
     "InvalidOperationError",
+    "InvalidTextError",
     "Journey",
     "JourneyError",
     "Lane",
@@ -45,6 +48,7 @@ __all__ = [
     "Stage",
     "Step",
     "UnknownFieldError",
+    "WriteError",
     "apply_op",
     "load",
     "sample_journey",

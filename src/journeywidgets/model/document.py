@@ -26,7 +26,7 @@ from journeywidgets.model.errors import (
     SchemaVersionError,
     UnknownFieldError,
 )
-from journeywidgets.model.fields import describe, entity_fields, normalize_entity
+from journeywidgets.model.fields import describe, entity_fields, normalize_entity, printable
 from journeywidgets.model.opkit import Doc, check_ids_exist, check_placement, find_index
 
 #: the schema version this release writes
@@ -105,8 +105,9 @@ def migrate(data: Doc) -> Doc:
         msg = f"journey: field 'schema_version' must be a whole number >= 1, got {describe(version)}"
         raise InvalidFieldError(msg, path="schema_version")
     if version > SCHEMA_VERSION:
+        shown = describe(version).removeprefix("int ")  # a huge number is described, not printed
         msg = (
-            f"this journey was written with schema_version {version}, newer than {SCHEMA_VERSION} which this "
+            f"this journey was written with schema_version {shown}, newer than {SCHEMA_VERSION} which this "
             "journeywidgets understands; upgrade journeywidgets (pip install -U journeywidgets) to open it"
         )
         raise SchemaVersionError(msg, path="schema_version")
@@ -135,8 +136,8 @@ def normalize_document(data: object) -> Doc:
     data = migrate(dict(data))
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            msg = f"journey: unknown field '{key}'; expected one of {', '.join(TOP_LEVEL_KEYS)}"
-            raise UnknownFieldError(msg, path=str(key))
+            msg = f"journey: unknown field '{printable(key)}'; expected one of {', '.join(TOP_LEVEL_KEYS)}"
+            raise UnknownFieldError(msg, path=printable(key))
     journey_fields = {k: data[k] for k in entity_fields("journey") if k in data}
     doc: Doc = {"schema_version": SCHEMA_VERSION, **normalize_entity("journey", journey_fields, where="journey")}
     scale = data.get("emotion_scale", DEFAULT_EMOTION_SCALE)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from journeywidgets.model.errors import InvalidFieldError, MissingFieldError, UnknownFieldError
+from journeywidgets.model.errors import InvalidFieldError, InvalidTextError, MissingFieldError, UnknownFieldError
 
 JSONDict = dict[str, Any]
 
@@ -96,20 +97,91 @@ def default_value(type_: str) -> Any:
     return ""
 
 
+@cache
+def _forbidden_re() -> re.Pattern[str]:
+    spans = []
+    for span in limit("text_forbidden"):
+        low, _, high = span.partition("-")
+        spans.append(f"{re.escape(chr(int(low, 16)))}-{re.escape(chr(int(high or low, 16)))}")
+    return re.compile("[" + "".join(spans) + "]")
+
+
+_LAST_CONTROL, _SURROGATES = 0x9F, range(0xD800, 0xE000)
+
+
+def _kind_of(char: str) -> str:
+    code = ord(char)
+    if code <= _LAST_CONTROL:
+        return "a control character"
+    if code in _SURROGATES:
+        return "a lone surrogate"
+    return "a Unicode non-character"
+
+
+def forbidden_character(text: str) -> str | None:
+    r"""Say which character of ``text`` no text field may hold, or None when there is none.
+
+    Forbidden (``limits.text_forbidden`` in ``fields.json``, shared with the TypeScript model):
+    control characters except tab and newline (carriage returns too: line breaks are ``\n``),
+    lone surrogates (which no file can encode) and Unicode non-characters (U+FFFE, U+FDD0...).
+    Such text is rejected, never cleaned: an editor must not change what was typed behind its
+    writer's back.
+
+    Args:
+        text: the text to look at.
+
+    Returns:
+        A short description of the first forbidden character and where it is, or None.
+
+    Example:
+        >>> forbidden_character("tab\tand\nnewline are fine") is None
+        True
+        >>> forbidden_character("bell \x07")
+        'U+0007 (a control character) at character 6'
+    """
+    found = _forbidden_re().search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return f"U+{ord(char):04X} ({_kind_of(char)}) at character {found.start() + 1}"
+
+
+def printable(value: object) -> str:
+    r"""``value`` as text safe in a message or path: forbidden characters become ``\uXXXX`` escapes.
+
+    A field name sent by a page or read from a file is shown in errors; it must not carry a
+    character that breaks the error's own display or encoding.
+
+    Args:
+        value: a key or name (any object: non-string keys are shown with ``str``).
+
+    Returns:
+        The text with each forbidden character escaped.
+
+    Example:
+        >>> print(printable("bad\x00key"), printable(3))
+        bad\u0000key 3
+    """
+    return _forbidden_re().sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+
+
 _SHORT_TEXT = 40
+_LONG_INT_BITS = 64
 
 
 def describe(value: object) -> str:
     """Describe a rejected value briefly for an error message.
 
     Example:
-        >>> describe(3), describe("x" * 50)
-        ('int 3', 'a string of 50 characters')
+        >>> describe(3), describe("x" * 50), describe(10**400)
+        ('int 3', 'a string of 50 characters', 'an int of about 401 digits')
     """
     if value is None:
         return "null"
     if isinstance(value, str):
         return f"{value!r}" if len(value) <= _SHORT_TEXT else f"a string of {len(value)} characters"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _LONG_INT_BITS:
+        return f"an int of about {int(value.bit_length() * math.log10(2)) + 1} digits"  # str() of it may be refused
     if isinstance(value, bool | int | float):
         return f"{type(value).__name__} {value!r}"
     return f"a {type(value).__name__}"
@@ -123,8 +195,23 @@ class _RejectedError(Exception):
         self.expected = expected
 
 
+class _ForbiddenTextError(Exception):
+    """Raised by a checker: the text holds a character no text field may hold."""
+
+    def __init__(self, found: str, item: str) -> None:
+        super().__init__(found)
+        self.found = found
+        self.item = item
+
+
 def _is_text(value: object, maximum: int) -> bool:
     return isinstance(value, str) and len(value) <= maximum
+
+
+def _check_characters(text: str, item: str = "") -> None:
+    found = forbidden_character(text)
+    if found is not None:
+        raise _ForbiddenTextError(found, item)
 
 
 def _check_id(value: Any) -> Any:
@@ -150,12 +237,14 @@ def _check_id_list(value: Any) -> Any:
 def _check_name(value: Any) -> Any:
     if not _is_text(value, limit("name_max")) or not value.strip():
         raise _RejectedError(f"a non-empty string of at most {limit('name_max')} characters")
+    _check_characters(value)
     return value
 
 
 def _check_text(value: Any) -> Any:
     if not _is_text(value, limit("text_max")):
         raise _RejectedError(f"a string of at most {limit('text_max')} characters")
+    _check_characters(value)
     return value
 
 
@@ -172,6 +261,8 @@ def _check_text_list(value: Any) -> Any:
     text_max, list_max = limit("text_max"), limit("list_max")
     if not isinstance(value, list) or len(value) > list_max or not all(_is_text(v, text_max) for v in value):
         raise _RejectedError(f"a list of strings (each at most {text_max} characters, at most {list_max} items)")
+    for i, item in enumerate(value):
+        _check_characters(item, f" (item {i})")
     return list(value)
 
 
@@ -179,20 +270,34 @@ def _check_text_map(value: Any) -> Any:
     ok = isinstance(value, dict) and len(value) <= limit("list_max")
     if not ok or not all(_is_text(k, limit("name_max")) and _is_text(v, limit("text_max")) for k, v in value.items()):
         raise _RejectedError("a mapping of strings to strings")
+    for key, item in value.items():
+        _check_characters(key, " (a key)")
+        _check_characters(item, f" (the value of '{key}')")
     return dict(value)
+
+
+def _is_finite_number(value: object) -> bool:
+    """A number a double holds: not a bool, not inf or NaN, no int beyond the largest double (1.8e308)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= sys.float_info.max  # an exact comparison: no OverflowError
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _check_number(value: Any, *, optional: bool = False) -> Any:
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not _is_finite_number(value):
         raise _RejectedError("a finite number" + (" or null" if optional else ""))
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _check_index(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _RejectedError("a whole number >= 0")
+    if isinstance(value, float) and value.is_integer():  # JSON has one kind of number: 2.0 is 2, as in TypeScript
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit("index_max"):
+        raise _RejectedError(f"a whole number from 0 to {limit('index_max')}")
     return value
 
 
@@ -247,6 +352,13 @@ def check_value(type_: str, value: Any, *, where: str, field: str, path: str = "
     except _RejectedError as rejected:
         message = f"{where}: field '{field}' must be {rejected.expected}, got {describe(value)}"
         raise InvalidFieldError(message, path=path or field) from None
+    except _ForbiddenTextError as forbidden:
+        message = (
+            f"{where}: field '{field}'{forbidden.item} holds {forbidden.found}; text may hold no control "
+            r"characters but tab and newline (line breaks are \n, not \r), no lone surrogates and no Unicode "
+            "non-characters"
+        )
+        raise InvalidTextError(message, path=path or field) from None
 
 
 def normalize_entity(
@@ -273,8 +385,9 @@ def normalize_entity(
     for key in data:
         if key not in fields and key not in extra:
             known = ", ".join(fields)
+            shown = printable(key)
             raise UnknownFieldError(
-                f"{label}: unknown field '{key}'; expected one of {known}", path=path_prefix + str(key)
+                f"{label}: unknown field '{shown}'; expected one of {known}", path=path_prefix + shown
             )
     out: JSONDict = {}
     for name, type_ in fields.items():
@@ -307,7 +420,10 @@ def check_changes(
     for key, value in changes.items():
         if key not in fields:
             known = ", ".join(f for f in fields if f not in fixed)
-            raise UnknownFieldError(f"{where}: unknown field '{key}'; expected one of {known}", path=path_prefix + key)
+            shown = printable(key)
+            raise UnknownFieldError(
+                f"{where}: unknown field '{shown}'; expected one of {known}", path=path_prefix + shown
+            )
         if key in fixed:
             raise InvalidFieldError(f"{where}: field '{key}' cannot be changed by an update", path=path_prefix + key)
         out[key] = check_value(fields[key], value, where=where, field=key, path=path_prefix + key)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from journeywidgets.model.errors import InvalidFieldError, MissingFieldError, NotFoundError, UnknownFieldError
-from journeywidgets.model.fields import check_value
+from journeywidgets.model.fields import check_value, printable
 
 Doc = dict[str, Any]
 Op = dict[str, Any]
@@ -30,7 +30,8 @@ def check_op_keys(op: Mapping[str, Any], allowed: Iterable[str]) -> None:
     for key in op:
         if key != "op" and key not in allowed_set:
             known = ", ".join(sorted(allowed_set))
-            raise UnknownFieldError(f"{op['op']}: unknown field '{key}'; expected one of {known}", path=str(key))
+            shown = printable(key)
+            raise UnknownFieldError(f"{op['op']}: unknown field '{shown}'; expected one of {known}", path=shown)
 
 
 def required_id(op: Mapping[str, Any], key: str = "id") -> str:
@@ -47,7 +48,7 @@ def required_id(op: Mapping[str, Any], key: str = "id") -> str:
 
 
 def optional_index(op: Mapping[str, Any]) -> int | None:
-    """Return the op's ``index`` (a whole number >= 0), or None when absent.
+    """Return the op's ``index`` (a whole number from 0 to ``limits.index_max``), or None when absent.
 
     Example:
         >>> optional_index({"op": "move_lane", "id": "x", "index": 2})
