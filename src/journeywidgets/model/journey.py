@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from journeywidgets.model import entities as ent
 from journeywidgets.model.document import canonical_json, empty_document, normalize_document, parse_json
 from journeywidgets.model.editing import JourneyEditing
-from journeywidgets.model.errors import HistoryError, NotFoundError
+from journeywidgets.model.errors import HistoryError
 from journeywidgets.model.files import write_atomic
+from journeywidgets.model.history import History, copy_json
 from journeywidgets.model.ids import new_id
 from journeywidgets.model.opkit import Doc, Op
 from journeywidgets.model.ops import apply_op
+from journeywidgets.model.reading import JourneyReading
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,12 +66,20 @@ class Change:
 Observer = Callable[[Change], None]
 
 
-class Journey(JourneyEditing):
+class Journey(JourneyReading, JourneyEditing):
     """A customer journey: stages, steps, lanes, cards, personas, emotions and metric definitions.
 
     Every change goes through :meth:`apply` (the convenience methods such as
     :meth:`add_card` build an operation and call it), is validated, can be
     undone, bumps :attr:`revision` and is announced to observers.
+
+    Args:
+        title: the journey's title.
+        id: its stable id (default: a new random one).
+        description: what the journey is about.
+        history_limit: how many changes can be undone, oldest forgotten first (default 1000);
+            ``0`` keeps no history at all, ``None`` keeps every change. The history holds
+            copies: changing an op dict after applying it changes nothing that undo or redo does.
 
     Example:
         >>> j = Journey("Onboarding", description="From sign-up to first value")
@@ -84,19 +93,17 @@ class Journey(JourneyEditing):
         *,
         id: str | None = None,
         description: str = "",
-        history_limit: int = 1000,
+        history_limit: int | None = 1000,
     ) -> None:
         doc = empty_document(id or new_id("journey"), title)
         if description:
             doc = {**doc, "description": description}
         self._init(normalize_document(doc), history_limit)
 
-    def _init(self, doc: Doc, history_limit: int) -> None:
+    def _init(self, doc: Doc, history_limit: int | None) -> None:
+        self._history = History(history_limit)
         self._doc: Doc = doc
         self._revision = 0
-        self._undo: list[tuple[Op, Op]] = []
-        self._redo: list[tuple[Op, Op]] = []
-        self._history_limit = history_limit
         self._observers: list[Observer] = []
         self._lock = threading.RLock()
         self._views: dict[str, Any] = {}
@@ -105,7 +112,7 @@ class Journey(JourneyEditing):
     # ----- construction and serialization -------------------------------------------------
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, history_limit: int = 1000) -> Journey:
+    def from_dict(cls, data: Mapping[str, Any], *, history_limit: int | None = 1000) -> Journey:
         """Build a journey from its JSON document (validated; older schema versions are migrated).
 
         Example:
@@ -117,7 +124,7 @@ class Journey(JourneyEditing):
         return journey
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Journey:
+    def from_json(cls, text: str | bytes, *, history_limit: int | None = 1000) -> Journey:
         """Build a journey from JSON text (see :meth:`to_json`).
 
         Example:
@@ -125,7 +132,7 @@ class Journey(JourneyEditing):
             'j'
         """
         journey = cls.__new__(cls)
-        journey._init(parse_json(text), 1000)  # noqa: SLF001 - an alternative constructor
+        journey._init(parse_json(text), history_limit)  # noqa: SLF001 - an alternative constructor
         return journey
 
     def to_dict(self) -> Doc:
@@ -201,20 +208,19 @@ class Journey(JourneyEditing):
             1
         """
         with self._lock:
-            new_doc, inverse = apply_op(self._doc, op)
+            applied = copy_json(op)  # what the caller does to its op afterwards changes nothing here
+            new_doc, inverse = apply_op(self._doc, applied)
             if self._batch is not None:
-                self._batch.append((dict(op), inverse))
+                self._batch.append((applied, inverse))
                 self._doc = new_doc
                 self._views.clear()
                 return self._revision
-            change = self._record(new_doc, dict(op), inverse, origin)
+            change = self._record(new_doc, applied, inverse, origin)
         self._notify(change)
         return change.revision
 
     def _record(self, new_doc: Doc, op: Op, inverse: Op, origin: str) -> Change:
-        self._undo.append((op, inverse))
-        del self._undo[: -self._history_limit]
-        self._redo.clear()
+        self._history.record(op, inverse)
         return self._commit(new_doc, op, inverse, origin, "apply")
 
     @contextmanager
@@ -257,7 +263,7 @@ class Journey(JourneyEditing):
             >>> Journey("Demo").can_undo
             False
         """
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
@@ -267,7 +273,7 @@ class Journey(JourneyEditing):
             >>> Journey("Demo").can_redo
             False
         """
-        return bool(self._redo)
+        return self._history.can_redo
 
     def undo(self, *, origin: str = "python") -> int:
         """Undo the last change; return the new revision.
@@ -279,12 +285,9 @@ class Journey(JourneyEditing):
         """
         with self._lock:
             self._check_not_batching("undo")
-            if not self._undo:
-                raise HistoryError("nothing to undo")
-            op, inverse = self._undo[-1]
+            op, inverse = self._history.last_undo()
             new_doc, _ = apply_op(self._doc, inverse)
-            self._undo.pop()
-            self._redo.append((op, inverse))
+            self._history.undone()
             change = self._commit(new_doc, inverse, op, origin, "undo")
         self._notify(change)
         return change.revision
@@ -298,12 +301,9 @@ class Journey(JourneyEditing):
         """
         with self._lock:
             self._check_not_batching("redo")
-            if not self._redo:
-                raise HistoryError("nothing to redo")
-            op, _ = self._redo[-1]
+            op = self._history.last_redo()
             new_doc, inverse = apply_op(self._doc, op)
-            self._redo.pop()
-            self._undo.append((op, inverse))
+            self._history.redone(inverse)
             change = self._commit(new_doc, op, inverse, origin, "redo")
         self._notify(change)
         return change.revision
@@ -345,144 +345,7 @@ class Journey(JourneyEditing):
         if errors:
             raise errors[0]
 
-    # ----- reading -------------------------------------------------------------------------
-
-    def _view(self, name: str, build: Callable[[], Any]) -> Any:
-        if name not in self._views:
-            self._views[name] = build()
-        return self._views[name]
-
-    @property
-    def id(self) -> str:
-        """The journey's stable id.
-
-        Example:
-            >>> Journey("Demo", id="checkout").id
-            'checkout'
-        """
-        return str(self._doc["id"])
-
-    @property
-    def title(self) -> str:
-        """The journey's title (change it with ``journey.update(title=...)``).
-
-        Example:
-            >>> Journey("Demo").title
-            'Demo'
-        """
-        return str(self._doc["title"])
-
-    @property
-    def description(self) -> str:
-        """The journey's description.
-
-        Example:
-            >>> Journey("Demo", description="why").description
-            'why'
-        """
-        return str(self._doc["description"])
-
-    @property
-    def stages(self) -> tuple[ent.Stage, ...]:
-        """The stages, in order, each with its steps.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> [s.name for s in sample_journey().stages][:2]
-            ['Awareness', 'Consideration']
-        """
-        result: tuple[ent.Stage, ...] = self._view("stages", lambda: tuple(map(ent.stage_view, self._doc["stages"])))
-        return result
-
-    @property
-    def steps(self) -> tuple[ent.Step, ...]:
-        """Every step of every stage, in order.
-
-        Example:
-            >>> Journey("Demo").steps
-            ()
-        """
-        return tuple(step for stage in self.stages for step in stage.steps)
-
-    @property
-    def lanes(self) -> tuple[ent.Lane, ...]:
-        """The lanes (rows), in order.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> sample_journey().lanes[0].kind
-            'action'
-        """
-        return self._entities("lanes", ent.Lane)
-
-    @property
-    def personas(self) -> tuple[ent.Persona, ...]:
-        """The personas, in order.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> len(sample_journey().personas)
-            3
-        """
-        return self._entities("personas", ent.Persona)
-
-    @property
-    def metrics(self) -> tuple[ent.MetricDef, ...]:
-        """The metric definitions, in order.
-
-        Example:
-            >>> Journey("Demo").metrics
-            ()
-        """
-        return self._entities("metrics", ent.MetricDef)
-
-    @property
-    def emotions(self) -> tuple[ent.EmotionPoint, ...]:
-        """Every emotion point (persona x stage or step x series).
-
-        Example:
-            >>> Journey("Demo").emotions
-            ()
-        """
-        return self._entities("emotions", ent.EmotionPoint)
-
-    @property
-    def emotion_scale(self) -> ent.EmotionScale:
-        """The emotion scale (default -2..+2).
-
-        Example:
-            >>> Journey("Demo").emotion_scale.max
-            2
-        """
-        return ent.entity_view(ent.EmotionScale, self._doc["emotion_scale"])  # type: ignore[no-any-return]
-
-    @property
-    def cards(self) -> tuple[ent.Card, ...]:
-        """Every card in reading order: by stage, then lane, then position in the cell.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> sample_journey().cards[0].stage_id
-            'awareness'
-        """
-
-        def build() -> tuple[ent.Card, ...]:
-            stage_pos = {s["id"]: i for i, s in enumerate(self._doc["stages"])}
-            step_pos = {t["id"]: i for s in self._doc["stages"] for i, t in enumerate(s["steps"])}
-            lane_pos = {lane["id"]: i for i, lane in enumerate(self._doc["lanes"])}
-
-            def key(c: Doc) -> tuple[int, int, int, int]:
-                step = -1 if c["step_id"] is None else step_pos[c["step_id"]]
-                return (stage_pos[c["stage_id"]], step, lane_pos[c["lane_id"]], c["order"])
-
-            return tuple(ent.entity_view(ent.Card, c) for c in sorted(self._doc["cards"], key=key))
-
-        result: tuple[ent.Card, ...] = self._view("cards", build)
-        return result
-
-    def _entities(self, key: str, cls: type[Any]) -> tuple[Any, ...]:
-        result: tuple[Any, ...] = self._view(key, lambda: tuple(ent.entity_view(cls, d) for d in self._doc[key]))
-        return result
+    # ----- ways out -------------------------------------------------------------------------
 
     def bind(self, data: Any, **options: Any) -> Binding:
         """Bind this journey to an event log; the binding's metrics follow the data and the journey.
@@ -514,104 +377,6 @@ class Journey(JourneyEditing):
         from journeywidgets.export.tables import cards_table  # noqa: PLC0415 - the model imports no dataframe library
 
         return cards_table(self)
-
-    def cards_in(self, *, stage: str | None = None, lane: str | None = None) -> tuple[ent.Card, ...]:
-        """The cards of one stage and/or lane (by id or name), in reading order.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> j = sample_journey()
-            >>> all(c.lane_id == "pains" for c in j.cards_in(lane="Pain points"))
-            True
-        """
-        stage_id = self.stage(stage).id if stage is not None else None
-        lane_id = self.lane(lane).id if lane is not None else None
-        return tuple(c for c in self.cards if stage_id in (None, c.stage_id) and lane_id in (None, c.lane_id))
-
-    def _find(self, kind: str, items: Sequence[Any], ref: str) -> Any:
-        for item in items:
-            if item.id == ref:
-                return item
-        for matches in (
-            [i for i in items if i.name == ref],
-            [i for i in items if i.name.casefold() == str(ref).casefold()],
-        ):
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                ids = ", ".join(repr(m.id) for m in matches)
-                msg = f"{len(matches)} {kind}s are named {ref!r} (ids {ids}); refer to one by its id"
-                raise NotFoundError(msg, path=kind)
-        known = ", ".join(repr(i.name) for i in items) or "none yet"
-        raise NotFoundError(f"no {kind} with id or name {ref!r}; known {kind}s: {known}", path=kind)
-
-    def stage(self, ref: str) -> ent.Stage:
-        """Find a stage by id or name (names match case-insensitively when unambiguous).
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> sample_journey().stage("purchase").name
-            'Purchase'
-        """
-        result: ent.Stage = self._find("stage", self.stages, ref)
-        return result
-
-    def step(self, ref: str) -> ent.Step:
-        """Find a step by id or name.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> sample_journey().step("Compare plans").id
-            'compare'
-        """
-        result: ent.Step = self._find("step", self.steps, ref)
-        return result
-
-    def lane(self, ref: str) -> ent.Lane:
-        """Find a lane by id or name.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> sample_journey().lane("Touchpoints").kind
-            'touchpoint'
-        """
-        result: ent.Lane = self._find("lane", self.lanes, ref)
-        return result
-
-    def persona(self, ref: str) -> ent.Persona:
-        """Find a persona by id or name.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> sample_journey().persona("maya").name
-            'Maya, the busy professional'
-        """
-        result: ent.Persona = self._find("persona", self.personas, ref)
-        return result
-
-    def metric(self, ref: str) -> ent.MetricDef:
-        """Find a metric definition by id or name.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> sample_journey().metric("conversion").kind
-            'conversion'
-        """
-        result: ent.MetricDef = self._find("metric", self.metrics, ref)
-        return result
-
-    def card(self, id: str) -> ent.Card:
-        """Find a card by id.
-
-        Example:
-            >>> from journeywidgets import sample_journey
-            >>> j = sample_journey(); j.card(j.cards[0].id).text == j.cards[0].text
-            True
-        """
-        for card in self.cards:
-            if card.id == id:
-                return card
-        raise NotFoundError(f"no card with id {id!r}", path="card")
 
     def __repr__(self) -> str:
         """Summarize the journey.
