@@ -5,7 +5,8 @@
 // Python announces every change of the journey with a small "change" message: the operation it applied,
 // the revision it was applied to (`base`), the new revision, and `acks` ({view id: last sequence
 // handled}). This view applies the operation to its confirmed document when it has that base revision, and
-// drops the pending edits the acks cover. The full document (trait `_document`, with `revision` and
+// drops the pending edits the acks cover; a change that arrives before the one it follows waits for it (Python
+// sends them in revision order, but a view must not depend on it), a duplicate is ignored. The full document (trait `_document`, with `revision` and
 // `_acks`) follows shortly after a burst and replaces the confirmed document, so a missed or
 // mis-applied message heals itself. A rejected edit is dropped, which rolls it back here, and its reason
 // is shown.
@@ -52,6 +53,9 @@ function shareUnchanged(previous: JourneyDoc, next: JourneyDoc): JourneyDoc {
   return { ...next, cards };
 }
 
+/** How many change messages that overtook an earlier one are kept for it (the full document heals the rest). */
+const MAX_EARLY = 256;
+
 const newClientId = (): string => `view-${Math.random().toString(36).slice(2, 10)}`;
 
 export class EditSession {
@@ -64,6 +68,8 @@ export class EditSession {
   readonly revision: Signal<number>;
   private confirmed: JourneyDoc;
   private pending: Pending[] = [];
+  /** Change messages that arrived before the one they follow, by their base revision (applied in turn). */
+  private early = new Map<number, Record<string, unknown>>();
   private seq = 0;
   private readonly model: Model;
   private readonly listeners: [string, (...args: unknown[]) => void][] = [];
@@ -139,16 +145,33 @@ export class EditSession {
       this.revision.value = revision;
       this.dropAcked(this.model.get("_acks"));
       this.rebase();
+      for (const base of this.early.keys()) if (base < revision) this.early.delete(base);
+      this.applyEarly();
     });
   }
 
   private onChange(msg: Record<string, unknown>): void {
-    const op = msg.op as Op;
-    if (msg.base !== this.revision.value) {
-      // a change this view cannot place (it missed one): wait for the full document. Our edits it acknowledges
-      // stay pending until then: dropped now, they would vanish from the view until that document came
+    const base = Number(msg.base);
+    if (base !== this.revision.value) {
+      // a change this view cannot place yet: one that overtook an earlier change waits for it (a few at most);
+      // an older one (a duplicate) is dropped. Our edits it acknowledges stay pending until it is placed or
+      // the full document comes: dropped now, they would vanish from the view meanwhile
+      if (base > this.revision.value && this.early.size < MAX_EARLY) this.early.set(base, msg);
       return;
     }
+    this.applyChange(msg);
+    this.applyEarly();
+  }
+
+  private applyEarly(): void {
+    for (let next = this.early.get(this.revision.value); next; next = this.early.get(this.revision.value)) {
+      this.early.delete(this.revision.value);
+      this.applyChange(next);
+    }
+  }
+
+  private applyChange(msg: Record<string, unknown>): void {
+    const op = msg.op as Op;
     try {
       [this.confirmed] = applyOp(this.confirmed, op);
     } catch {
