@@ -57,10 +57,29 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
+def escape_script_json(text: str) -> str:
+    r"""Make JSON text safe inside a ``<script>`` element: no ``</`` that could close it, no ``<!--``.
+
+    A ``<!--`` followed later by ``<script`` would put the HTML parser in a state where the
+    element's own ``</script>`` no longer ends it. Both replacements are valid escapes inside JSON
+    strings (the only place JSON text can hold a ``<``), so the JSON means the same.
+
+    Args:
+        text: JSON text.
+
+    Returns:
+        The same JSON, with ``</`` written ``<\/`` and ``<!--`` written ``\u003c!--``.
+
+    Example:
+        >>> print(escape_script_json('{"text": "<!-- <script> </script>"}'))
+        {"text": "\u003c!-- <script> <\/script>"}
+    """
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+
+
 def _script_json(data: Any) -> str:
-    """JSON safe inside a <script> element: no "</" that could close it, no HTML comment openers."""
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")  # both are valid JSON escapes
+    """JSON safe inside a <script> element (see :func:`escape_script_json`)."""
+    return escape_script_json(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
 
 
 def export_state(widgets: list[ipywidgets.Widget], *, present: bool = True) -> dict[str, Any]:

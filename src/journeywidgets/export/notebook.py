@@ -14,6 +14,7 @@ import importlib.util
 import os
 from pathlib import Path
 
+from journeywidgets.export.html import escape_script_json
 from journeywidgets.export.static_views import make_static
 from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.bundle import STATIC_DIR, require_bundle
@@ -64,6 +65,9 @@ def notebook_to_html(
         make_static(saved, present=False)  # edits in the page could reach no Python: read-only views
     exporter = HTMLExporter(  # type: ignore[no-untyped-call]
         template_name="journeywidgets",
+        # the widget state and views are JSON in <script> elements: escaped as to_html escapes them
+        # (nbconvert's own filter leaves "<!--" in, after which a "<script" in a card breaks the page)
+        filters={"escape_html_script": escape_script_json},
         extra_template_basedirs=[str(TEMPLATES)],
         extra_template_paths=[str(STATIC_DIR)],  # where the template finds embed.js and embed.css
     )
