@@ -25,14 +25,14 @@ def small_journey() -> jw.Journey:
 def test_mermaid_sections_tasks_scores_and_actors() -> None:
     assert jw.to_mermaid(small_journey()).splitlines() == [
         "journey",
-        "    title Checkout\u2236 the fast way",
+        "    title Checkout#58; the fast way",
         "    section Browse",
-        # the mean of Ann (5) and Bo (3); the separators in the text are replaced, not parsed
-        "      Looks\u2236 at \u266f1 offers, twice then leaves: 4: Ann \u2013 the planner, Bo",
+        # the mean of Ann (5) and Bo (3); the separators in the text are Mermaid entity codes, not parsed
+        "      Looks#58; at #35;1 offers#59; twice then leaves: 4: Ann#44; the planner, Bo",
         "    section Pay",
-        "      Card details: 1: Ann \u2013 the planner",  # no action card: the steps, scored by step
+        "      Card details: 1: Ann#44; the planner",  # no action card: the steps, scored by step
     ]
-    assert "Looks\u2236 at \u266f1 offers, twice then leaves: 3: Bo" in jw.to_mermaid(small_journey(), persona="Bo")
+    assert "Looks#58; at #35;1 offers#59; twice then leaves: 3: Bo" in jw.to_mermaid(small_journey(), persona="Bo")
 
 
 def test_a_stage_without_points_scores_neutral() -> None:

@@ -12,19 +12,36 @@ from statistics import mean
 
 from journeywidgets.model import Journey
 
-#: Mermaid's journey syntax splits on ":" and ends a line at a newline; these stand in for them
-_UNSAFE = {":": "\u2236", "\n": " ", "\r": " ", ";": ",", "#": "\u266f"}
+#: characters Mermaid's journey grammar reads as syntax: "#" and "%" start comments, ":" and ";" end a task
+#: or a title, "{" opens a multi-line accDescr, "<", ">" and "&" are markup to Mermaid's sanitizer. Each is
+#: written as a Mermaid entity code ("#58;" for ":"): Mermaid replaces those before it parses the line and
+#: draws them as the characters again. "\ufb02" and "\xb6" are in Mermaid's own stand-ins for those codes
+#: ("\ufb02\xb0\xb0" and "\xb6\xdf"): as text they would turn into "&#" and ";" when Mermaid draws them.
+_SYNTAX = frozenset('#%:;{}<>&"\ufb02\xb6')
+#: a line starting with one of these words (in any case) is a statement, not a task or a name
+_KEYWORDS = ("journey", "title", "section", "acc")
 
 
-def _text(value: str) -> str:
-    for unsafe, safe in _UNSAFE.items():
-        value = value.replace(unsafe, safe)
-    return " ".join(value.split()) or "(untitled)"
+def _entity(char: str) -> str:
+    return f"#{ord(char)};"
+
+
+def _text(value: str, *, also: str = "") -> str:
+    """``value`` as Mermaid journey text that reads back as exactly ``value`` (whitespace runs become one space).
+
+    A line break ends a task, so line breaks (and tabs) become spaces; characters that are syntax become
+    entity codes; a text that starts with a statement's keyword gets its first character as a code.
+    """
+    text = " ".join(value.split()) or "(untitled)"
+    chars = [_entity(c) if c in _SYNTAX or c in also else c for c in text]
+    if text.lower().startswith(_KEYWORDS):
+        chars[0] = _entity(text[0])
+    return "".join(chars)
 
 
 def _actor(name: str) -> str:
-    """Actors are separated by commas, so a comma inside a persona's name becomes a dash."""
-    return _text(name).replace(", ", " \u2013 ").replace(",", " ")
+    """Actors are separated by commas, so a comma inside a persona's name is written as a code too."""
+    return _text(name, also=",")
 
 
 def _score(value: float, low: float, high: float) -> int:
@@ -38,10 +55,10 @@ def to_mermaid(journey: Journey, *, persona: str | None = None) -> str:
     Example:
         >>> import journeywidgets as jw
         >>> text = jw.to_mermaid(jw.sample_journey(), persona="Raj, the deal hunter")
-        >>> text.splitlines()[3].strip()
-        'Scrolls social media on the commute: 3: Raj \u2013 the deal hunter'
-        >>> text.splitlines()[1].strip()  # the title's colon would end it: a ratio sign stands in
-        'title Online shop\u2236 from first ad to recommendation'
+        >>> text.splitlines()[3].strip()  # the comma in the persona's name is a code: commas separate actors
+        'Scrolls social media on the commute: 3: Raj#44; the deal hunter'
+        >>> text.splitlines()[1].strip()  # Mermaid draws "#58;" as ":" (a colon would end the title)
+        'title Online shop#58; from first ad to recommendation'
     """
     chosen = [journey.persona(persona)] if persona is not None else list(journey.personas)
     names = {p.id: p.name for p in chosen}
