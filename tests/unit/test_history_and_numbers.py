@@ -178,3 +178,21 @@ def test_a_non_string_key_in_changes_is_a_journey_error() -> None:
         assert info.value.path == "changes.1"
     with pytest.raises(jw.UnknownFieldError):
         journey.apply({"op": "update_journey", "changes": {None: "x"}})
+
+
+def test_copies_are_iterative_deep_and_keep_shared_parts_shared() -> None:
+    from journeywidgets.model.history import copy_json  # noqa: PLC0415
+
+    op: dict = {"op": "batch", "ops": []}
+    inner = op
+    for _ in range(5000):  # deeper than Python's recursion limit
+        child: dict = {"op": "batch", "ops": []}
+        inner["ops"].append(child)
+        inner = child
+    copy = copy_json(op)
+    assert copy == op and copy is not op and copy["ops"][0] is not op["ops"][0]
+    with pytest.raises(jw.InvalidOperationError):  # refused by the model, not a RecursionError
+        jw.Journey("Demo").apply(op)
+    shared = ["a"]
+    both = copy_json({"x": shared, "y": (shared,)})
+    assert both["x"] is both["y"][0] and both["x"] is not shared

@@ -30,6 +30,9 @@ Entry = tuple[Op, Op]  # (what was applied, its inverse)
 def copy_json(value: Any) -> Any:
     """A deep copy of a JSON value (objects become dicts, arrays lists; other values are kept).
 
+    Iterative, so an operation nested deeper than Python's recursion limit is copied too (and then
+    refused by the model with a clear error, not a RecursionError).
+
     Args:
         value: an operation or any part of one.
 
@@ -41,11 +44,31 @@ def copy_json(value: Any) -> Any:
         >>> copy = copy_json(op); copy["changes"]["tags"].append("b"); op["changes"]["tags"]
         ['a']
     """
-    if isinstance(value, Mapping):
-        return {key: copy_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [copy_json(item) for item in value]
-    return value
+    copies: dict[int, Any] = {}  # id of a container -> its copy (shared parts stay shared, cycles end)
+
+    def shell(item: Any) -> tuple[Any, bool]:
+        """The copy of ``item`` (empty for now when it is a container) and whether it is new."""
+        if not isinstance(item, Mapping | list | tuple):
+            return item, False
+        if id(item) in copies:
+            return copies[id(item)], False
+        copies[id(item)] = {} if isinstance(item, Mapping) else []
+        return copies[id(item)], True
+
+    root, fresh = shell(value)
+    stack = [(value, root)] if fresh else []
+    while stack:
+        source, target = stack.pop()
+        pairs = source.items() if isinstance(source, Mapping) else enumerate(source)
+        for key, item in pairs:
+            child, new = shell(item)
+            if isinstance(target, dict):
+                target[key] = child
+            else:
+                target.append(child)
+            if new:
+                stack.append((item, child))
+    return root
 
 
 def check_limit(limit: object) -> int | None:
