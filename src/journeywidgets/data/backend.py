@@ -21,7 +21,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data.errors import EventLogError

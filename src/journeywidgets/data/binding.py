@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data.errors import EventLogError, FunnelDefinitionError

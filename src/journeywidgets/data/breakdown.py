@@ -1,11 +1,13 @@
 """Breakdowns: which bucket each user falls in for a ``by=`` column.
 
-Attributions (``metric-semantics.md``): ``entry`` (default) takes the value on
-the stage-1 event that anchors the user's best chain (among anchors reaching the
-deepest stage, the earliest); ``first_touch`` and ``last_touch`` take the first or
-last non-null value in the user's whole log. Null values get their own
-``__null__`` bucket; with ``limit``, values beyond the most-entered ``limit`` go
-to ``__other__``.
+Attributions (``metric-semantics.md``), the same in closed and open funnels: each
+user's *funnel chain* is the one reaching the furthest stage, completing it
+earliest, and of those the latest anchor (:func:`best_chains`). ``entry``
+(default) takes the value on that chain's anchor event; ``first_touch`` and
+``last_touch`` take the first or last non-null value among the user's funnel-step
+events up to the furthest stage reached. Null values get their own ``__null__``
+bucket, kept under a limit; with ``limit``, values beyond the most-entered
+``limit`` go to ``__other__``.
 
 Example:
     >>> ATTRIBUTIONS
@@ -14,15 +16,15 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
-from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, depth
+from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, depth, k
 from journeywidgets.data.errors import FunnelDefinitionError
-from journeywidgets.data.eventlog import KEY, USER, EventLog
+from journeywidgets.data.eventlog import KEY, USER
 
 ATTRIBUTIONS: tuple[str, ...] = ("entry", "first_touch", "last_touch")
 NULL_BUCKET, OTHER_BUCKET = "__null__", "__other__"
@@ -58,62 +60,101 @@ def _bucket(column: nw.Expr, top: dict[str, list[str]] | None, name: str) -> nw.
     text = column.cast(nw.String).fill_null(NULL_BUCKET)
     if top is None or name not in top:
         return text.alias(name)
-    return nw.when(text.is_in(top[name])).then(text).otherwise(nw.lit(OTHER_BUCKET)).alias(name)
+    kept = text.is_in(top[name]) | (text == NULL_BUCKET)  # null keeps its own bucket under a limit
+    return nw.when(kept).then(text).otherwise(nw.lit(OTHER_BUCKET)).alias(name)
 
 
-def attribute_entry(
-    chains: nw.LazyFrame[Any], spec: ChainSpec, by: Sequence[str], top: dict[str, list[str]] | None
-) -> nw.LazyFrame[Any]:
-    """Add each ``by`` column to every chain: the value on the anchor of the user's best chain.
+def _pick(frame: nw.LazyFrame[Any], column: str, *, largest: bool) -> nw.LazyFrame[Any]:
+    """Keep each user's rows where ``column`` is their largest (or smallest) value (a join: no text aggregation)."""
+    best = nw.col(column).max() if largest else nw.col(column).min()
+    target = frame.group_by(USER).agg(best.alias("_pick"))
+    return frame.join(target, on=USER, how="inner").filter(nw.col(column) == nw.col("_pick")).drop("_pick")
+
+
+def best_chains(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]:
+    """Each user's funnel chain: the one reaching the furthest stage, completing it earliest, latest anchor.
+
+    That is the chain whose time to convert is reported at the user's deepest stage
+    (PostHog's path: the most recent entry before the furthest step), so a breakdown's
+    bucket and its times come from the same chain. Returns one row per user: the user,
+    ``a_key``, ``_reach`` (the furthest stage's position), ``_last`` (its event's key)
+    and the columns carried from the anchor (``a_<name>``).
+
+    Args:
+        chains: chains from :func:`~journeywidgets.data.chains.chain_table` starting at ``spec.first``.
+        spec: what the chains follow.
+
+    Returns:
+        One row per user with a chain.
 
     Example:
-        >>> isinstance(attribute_entry, object)
+        >>> isinstance(best_chains, object)
         True
     """
-    chains = chains.with_columns(depth(spec).alias("_depth"))
-    chains = chains.with_columns(nw.col("_depth").max().over(USER).alias("_best_depth"))
-    chains = chains.with_columns(
-        nw.when(nw.col("_depth") == nw.col("_best_depth")).then(nw.col(ANCHOR_KEY)).alias("_best_candidate")
+    keys = [nw.col(k(j)) for j in range(spec.first, len(spec.stages))]
+    ranked = chains.with_columns(
+        (depth(spec) + (spec.first - 1)).alias("_reach"), nw.max_horizontal(*keys).alias("_last")
     )
-    chains = chains.with_columns(nw.col("_best_candidate").min().over(USER).alias("_best_anchor"))
-    is_best = nw.col(ANCHOR_KEY) == nw.col("_best_anchor")
-    chains = chains.with_columns(
-        *(nw.when(is_best).then(nw.col(f"a_{name}").cast(nw.String)).alias(f"_b_{name}") for name in by)
+    ranked = ranked.select(
+        nw.col(USER), nw.col(ANCHOR_KEY), nw.col("_reach"), nw.col("_last"), *(nw.col(f"a_{c}") for c in spec.carry)
     )
-    chains = chains.with_columns(*(nw.col(f"_b_{name}").max().over(USER).alias(f"_v_{name}") for name in by))
-    chains = chains.with_columns(*(_bucket(nw.col(f"_v_{name}"), top, name) for name in by))
-    helpers = ["_depth", "_best_depth", "_best_candidate", "_best_anchor"]
-    return chains.drop(*helpers, *(f"{p}_{name}" for name in by for p in ("_b", "_v", "a")))
+    return pick_best(ranked)
 
 
-def attribute_touch(
-    chains: nw.LazyFrame[Any],
-    log: EventLog,
+def pick_best(ranked: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """Of rows with ``_reach``, ``_last`` and ``a_key``, each user's furthest, earliest-completing, latest-anchored.
+
+    Args:
+        ranked: candidate chains (several per user), e.g. the best chains of an open funnel's starting stages.
+
+    Returns:
+        One row per user.
+
+    Example:
+        >>> isinstance(pick_best, object)
+        True
+    """
+    return _pick(_pick(_pick(ranked, "_reach", largest=True), "_last", largest=False), ANCHOR_KEY, largest=True)
+
+
+def user_buckets(
+    best: nw.LazyFrame[Any],
+    touch_rows: Callable[[str], nw.LazyFrame[Any]],
     by: Sequence[str],
     top: dict[str, list[str]] | None,
-    *,
-    last: bool,
-    since: pd.Timestamp | None,
-    events: Sequence[str] | None = None,
+    attribution: str,
 ) -> nw.LazyFrame[Any]:
-    """Add each ``by`` column to every chain: the user's first (or last) non-null value in their log.
+    """Each user's bucket for every ``by`` column, from their best chain (see :func:`best_chains`).
+
+    ``entry`` reads the value on that chain's anchor; ``first_touch`` / ``last_touch``
+    the first / last non-null value among the user's funnel-step events up to the
+    furthest stage reached (``touch_rows(name)`` gives those events with the column,
+    keyed like the chains), never unrelated events or events after it.
+
+    Args:
+        best: the output of :func:`best_chains`.
+        touch_rows: the user's funnel-step events (user, key, the column), for one column.
+        by: the breakdown columns.
+        top: the values kept per column (the rest go to ``__other__``), or None.
+        attribution: ``"entry"``, ``"first_touch"`` or ``"last_touch"``.
+
+    Returns:
+        One row per user: the user and one bucket column per ``by`` column.
 
     Example:
-        >>> isinstance(attribute_touch, object)
+        >>> isinstance(user_buckets, object)
         True
     """
+    users = best.select(nw.col(USER), *(nw.col(f"a_{name}") for name in by if attribution == "entry"))
+    if attribution == "entry":
+        return users.select(nw.col(USER), *(_bucket(nw.col(f"a_{name}"), top, name) for name in by))
+    limits = best.select(nw.col(USER), nw.col("_last"))
     for name in by:
-        rows = log.frame(columns=[name], since=since, events=events).filter(~nw.col(name).is_null())
-        pick = nw.col(KEY).max() if last else nw.col(KEY).min()
-        touch = (
-            rows.with_columns(pick.over(USER).alias("_pick"), nw.col(name).cast(nw.String).alias(f"_v_{name}"))
-            .filter(nw.col(KEY) == nw.col("_pick"))
-            .group_by(USER)
-            .agg(nw.col(f"_v_{name}").max())
-        )
-        chains = chains.join(touch, on=USER, how="left").with_columns(_bucket(nw.col(f"_v_{name}"), top, name))
-        chains = chains.drop(f"_v_{name}")
-    return chains
+        rows = touch_rows(name).filter(~nw.col(name).is_null()).join(limits, on=USER, how="inner")
+        rows = rows.filter(nw.col(KEY) <= nw.col("_last")).select(nw.col(USER), nw.col(KEY), nw.col(name).alias("_v"))
+        chosen = _pick(rows, KEY, largest=attribution == "last_touch").select(nw.col(USER), nw.col("_v"))
+        users = users.join(chosen, on=USER, how="left").with_columns(_bucket(nw.col("_v"), top, name)).drop("_v")
+    return users
 
 
 def top_values(result: pd.DataFrame, by: Sequence[str], limit: int | None) -> dict[str, list[str]] | None:
@@ -130,6 +171,7 @@ def top_values(result: pd.DataFrame, by: Sequence[str], limit: int | None) -> di
     top = {}
     for name in by:
         totals = entered.groupby(name)["reached"].sum().sort_values(ascending=False, kind="stable")
+        totals = totals[~totals.index.isin([NULL_BUCKET, OTHER_BUCKET])]  # null keeps its own bucket
         if len(totals) > limit:
-            top[name] = [str(value) for value in totals.index[:limit] if value != OTHER_BUCKET]
+            top[name] = [str(value) for value in totals.index[:limit]]
     return top or None

@@ -30,10 +30,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
+from journeywidgets.data.any_order import any_order_chains
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micros
 
 Mode = Literal["ordered", "strict", "any_order"]
@@ -48,7 +49,10 @@ class ChainSpec:
 
     ``first`` is the stage chains start at (0 for closed funnels; open funnels
     start one set of chains at every stage). ``tie_codes`` orders equal
-    timestamps by event (see ``EventLog.frame``).
+    timestamps by event (see ``EventLog.frame``); with them, events at the
+    same instant count as simultaneous, so in strict mode an event tied with
+    a stage's event never breaks the chain. ``carry`` names columns read from
+    each chain's anchor event (breakdowns at entry).
 
     Example:
         >>> ChainSpec(stages=(("a",), ("b",)), mode="strict", window_us=60_000_000).window_us
@@ -71,6 +75,25 @@ class ChainSpec:
             ['a', 'b']
         """
         return list(dict.fromkeys(name for events in self.stages for name in events))
+
+
+def stage_tie_codes(stages: Sequence[Sequence[str]]) -> dict[str, int]:
+    """Tie codes that order events at the same instant by stage (an event of several stages: its first).
+
+    Args:
+        stages: the event names of each stage, in order.
+
+    Returns:
+        ``{event name: 1-based stage position}``; events of no stage sort before them (code 0).
+
+    Example:
+        >>> stage_tie_codes([("a",), ("b", "a")])
+        {'b': 2, 'a': 1}
+    """
+    codes: dict[str, int] = {}
+    for index, events in reversed(list(enumerate(stages))):
+        codes |= dict.fromkeys(events, index + 1)
+    return codes
 
 
 def k(j: int) -> str:
@@ -125,12 +148,21 @@ def chain_table(
         nw.col(USER),
         nw.col(KEY).alias(ANCHOR_KEY),
         nw.col(TIME).alias(ANCHOR_TIME),
-        *(nw.col(name).alias(f"a_{name}") for name in spec.carry),
         nw.col(KEY).alias(k(spec.first)),
         nw.col(TIME).alias(t(spec.first)),
     )
-    for j in range(spec.first + 1, len(spec.stages)):
-        chains = _advance(chains, events, spec, j)
+    if spec.mode == "any_order":
+        names = {"user": USER, "anchor_key": ANCHOR_KEY, "anchor_time": ANCHOR_TIME, "key": KEY, "time": TIME}
+        names |= {"event": EVENT, "k": "k", "t": "t"}
+        chains = any_order_chains(chains, events, spec.stages, first=spec.first, window_us=spec.window_us, names=names)
+    else:
+        for j in range(spec.first + 1, len(spec.stages)):
+            chains = _advance(chains, events, spec, j)
+    if spec.carry:  # read from the anchor row at the end: text never goes through the group-bys
+        carried = anchors.select(
+            nw.col(USER), nw.col(KEY).alias(ANCHOR_KEY), *(nw.col(c).alias(f"a_{c}") for c in spec.carry)
+        )
+        chains = chains.join(carried, on=[USER, ANCHOR_KEY], how="left")
     return chains
 
 
@@ -140,37 +172,8 @@ def _advance(chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSp
     in_window = nw.lit(value=True) if spec.window_us is None else nw.col("_ct") <= nw.col(ANCHOR_TIME) + spec.window_us
     previous = nw.col(k(j - 1))
     if spec.mode == "strict":
-        rows = events.select(nw.col(USER), nw.col(KEY).alias("_ck"), nw.col(TIME).alias("_ct"), nw.col(EVENT))
-        after = nw.col("_ck") > previous
-        matches = after & nw.col(EVENT).is_in(list(spec.stages[j])) & in_window
-        grouped = (
-            chains.join(rows, on=USER, how="left")
-            .with_columns(
-                nw.when(after).then(nw.col("_ck")).alias("_next"),
-                nw.when(matches).then(nw.col("_ck")).alias("_mk"),
-                nw.when(matches).then(nw.col("_ct")).alias("_mt"),
-            )
-            .group_by(USER, ANCHOR_KEY)
-            .agg(
-                *(nw.col(name).min() for name in carried),
-                nw.col("_next").min(),
-                nw.col("_mk").min(),
-                nw.col("_mt").min(),
-            )
-        )
-        is_next = nw.col("_mk") == nw.col("_next")
-        return grouped.with_columns(
-            nw.when(is_next).then(nw.col("_mk")).alias(k(j)), nw.when(is_next).then(nw.col("_mt")).alias(t(j))
-        ).drop("_next", "_mk", "_mt")
-    if spec.mode == "ordered":
-        matches = (nw.col("_ck") > previous) & in_window
-    else:  # any_order: any stage-j event in [anchor, anchor + window], other than the anchor row itself
-        matches = (
-            ~previous.is_null()
-            & (nw.col("_ct") >= nw.col(ANCHOR_TIME))
-            & (nw.col("_ck") != nw.col(ANCHOR_KEY))
-            & in_window
-        )
+        return _advance_strict(chains, events, spec, j, carried)
+    matches = (nw.col("_ck") > previous) & in_window
     return (
         chains.join(_stage_rows(events, spec.stages[j]), on=USER, how="left")
         .with_columns(
@@ -181,6 +184,40 @@ def _advance(chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSp
             *(nw.col(name).min() for name in carried), nw.col("_mk").min().alias(k(j)), nw.col("_mt").min().alias(t(j))
         )
     )
+
+
+def _advance_strict(
+    chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSpec, j: int, carried: list[str]
+) -> nw.LazyFrame[Any]:
+    """Extend every chain by stage ``j`` when its first stage-``j`` event is the chain's next event.
+
+    With tie codes (events at one instant are simultaneous), "next" means no event
+    lies strictly between the two instants: events tied with either end never break it.
+    """
+    previous = nw.col(k(j - 1))
+    in_window = nw.lit(value=True) if spec.window_us is None else nw.col("_ct") <= nw.col(ANCHOR_TIME) + spec.window_us
+    rows = events.select(nw.col(USER), nw.col(KEY).alias("_ck"), nw.col(TIME).alias("_ct"), nw.col(EVENT))
+    after = nw.col("_ck") > previous
+    matches = after & nw.col(EVENT).is_in(list(spec.stages[j])) & in_window
+    lenient = spec.tie_codes is not None
+    following = nw.col("_ct") > nw.col(t(j - 1)) if lenient else after
+    grouped = (
+        chains.join(rows, on=USER, how="left")
+        .with_columns(
+            nw.when(following).then(nw.col("_ct" if lenient else "_ck")).alias("_next"),
+            nw.when(matches).then(nw.col("_ck")).alias("_mk"),
+            nw.when(matches).then(nw.col("_ct")).alias("_mt"),
+        )
+        .group_by(USER, ANCHOR_KEY)
+        .agg(*(nw.col(name).min() for name in carried), nw.col("_next").min(), nw.col("_mk").min(), nw.col("_mt").min())
+    )
+    if lenient:  # nothing strictly between the previous instant and the match's
+        is_next = ~nw.col("_mk").is_null() & (nw.col("_next").is_null() | (nw.col("_mt") <= nw.col("_next")))
+    else:
+        is_next = nw.col("_mk") == nw.col("_next")
+    return grouped.with_columns(
+        nw.when(is_next).then(nw.col("_mk")).alias(k(j)), nw.when(is_next).then(nw.col("_mt")).alias(t(j))
+    ).drop("_next", "_mk", "_mt")
 
 
 def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]:
@@ -211,6 +248,9 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
         )
     ]
     for j in range(spec.first + 1, len(spec.stages)):
+        if spec.mode == "any_order":
+            parts.append(_any_order_times(chains, j))
+            continue
         by_event = (
             chains.filter(~nw.col(k(j)).is_null())
             .group_by(USER, k(j))
@@ -230,6 +270,25 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
             )
         )
     return nw.concat(parts, how="vertical")
+
+
+def _any_order_times(chains: nw.LazyFrame[Any], j: int) -> nw.LazyFrame[Any]:
+    """Times at stage ``j`` of any-order chains, each read off one chain.
+
+    Completion times are not monotone in the anchor there, so the chain is picked
+    explicitly: the one completing ``j`` earliest, and of those the latest anchor.
+    """
+    reached = chains.filter(~nw.col(k(j)).is_null())
+    earliest = reached.group_by(USER).agg(nw.col(k(j)).min().alias("_bk"))
+    best = reached.join(earliest, on=USER, how="inner").filter(nw.col(k(j)) == nw.col("_bk"))
+    latest = best.group_by(USER).agg(nw.col(ANCHOR_KEY).max().alias("_ba"))
+    chosen = best.join(latest, on=USER, how="inner").filter(nw.col(ANCHOR_KEY) == nw.col("_ba"))
+    return chosen.select(
+        nw.col(USER),
+        nw.lit(j, nw.Int64).alias(STAGE),
+        ((nw.col(t(j)) - nw.col(ANCHOR_TIME)) / 1_000_000).alias("ttc_first"),
+        ((nw.col(t(j)) - nw.col(t(j - 1))) / 1_000_000).alias("ttc_prev"),
+    )
 
 
 def depth(spec: ChainSpec) -> nw.Expr:

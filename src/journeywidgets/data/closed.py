@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
@@ -92,6 +92,8 @@ def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[s
         ...                     for k in ("first", "prev") for s in ("median", "mean")}})
         >>> closed_frame(agg, ["A", "B"], ["a", "b"], [])["conv_from_prev"].tolist()
         [1.0, 0.4]
+        >>> closed_frame(agg, ["A", "B"], ["a", "b"], [])["ttc_first_median_s"].tolist()
+        [nan, 5.0]
     """
     timings = [c for c in CLOSED_COLUMNS[7:] if c in aggregates.columns]
     groups = list(aggregates[list(by)].drop_duplicates().itertuples(index=False, name=None)) if by else [()]
@@ -111,8 +113,8 @@ def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[s
                 row[column] = _seconds(indexed.loc[keys[j], column]) if found[j] and j else None
             rows.append(row)
     frame: pd.DataFrame = pd.DataFrame(rows, columns=[*by, *CLOSED_COLUMNS[:7], *timings])
-    for column in ("conv_from_prev", "conv_from_first", *timings):
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    for column in ("conv_from_prev", "conv_from_first", *timings):  # float64, NaN where undefined
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     if by:
         frame = frame.sort_values([*by, "stage_index"], kind="stable").reset_index(drop=True)
     return frame

@@ -2,7 +2,7 @@
 
 The canonical order of a user's events is ``(timestamp, input row)``: equal
 timestamps are ordered by the row they came in (for eager dataframes), by an
-``order=`` column, or, on lazy engines without one, by event name. Rows with a
+``order=`` column, or, on lazy engines without one, by stage (favourably). Rows with a
 null user or timestamp are dropped and counted, never merged into one user.
 
 Example:
@@ -21,7 +21,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
@@ -160,6 +160,22 @@ class EventLog:
             raise TimezoneError(msg, path=self.time)
 
     @property
+    def zone(self) -> str:
+        """The log's time zone: that of its aware timestamps, else the declared ``tz=``, else UTC.
+
+        Date ranges and calendar buckets are read in it.
+
+        Example:
+            >>> import pandas as pd
+            >>> raw = pd.DataFrame({"user_id": [1], "timestamp": pd.to_datetime(["2026-01-01"]), "event": ["x"]})
+            >>> EventLog(raw, tz="America/New_York", engine="pandas").zone
+            'America/New_York'
+        """
+        if self._aware:
+            return str(self.schema[self.time].time_zone or "UTC")
+        return self.tz or "UTC"
+
+    @property
     def timezone(self) -> str:
         """How timestamps were read, for the result's metadata.
 
@@ -287,22 +303,23 @@ class EventLog:
         if not backend.orders_windows(self.implementation):
             msg = (
                 f"order={self.order!r} cannot be used on {self.implementation}: it cannot order rows within groups; "
-                "leave order unset (ties are then ordered by event name)"
+                "leave order unset (ties are then resolved by stage)"
             )
             raise UnsupportedBackendError(msg, path="order")
         return nw.col(column)
 
-    def default_tie_codes(self, stage_events: Iterable[str]) -> dict[str, int] | None:
-        """Tie codes for lazy logs that have no row order and no ``order=`` column: by event name.
+    @property
+    def orders_ties(self) -> bool:
+        """Whether events at the same instant have an order of their own (input rows or an ``order=`` column).
+
+        Lazy engines keep no row order: without ``order=``, ties there are resolved favourably (by stage).
 
         Example:
             >>> from journeywidgets import sample_events
-            >>> EventLog(sample_events(n_users=5)).default_tie_codes(["b", "a"]) is None  # eager: row order
+            >>> EventLog(sample_events(n_users=5)).orders_ties  # an eager frame keeps its row order
             True
         """
-        if self._lazy.has_row_order or self.order is not None:
-            return None
-        return {name: rank + 1 for rank, name in enumerate(sorted(set(stage_events)))}
+        return self._lazy.has_row_order or self.order is not None
 
     def _declare_timezone(self, lf: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
         try:
@@ -320,12 +337,14 @@ class EventLog:
             >>> from journeywidgets import sample_events
             >>> EventLog(sample_events(n_users=5)).tie_order(None)
             'input row order'
+            >>> EventLog(sample_events(n_users=5)).tie_order({"ad_click": 1})
+            'stage order'
         """
         if tie_codes is not None:
-            return "event name" if self.order is None and not self._lazy.has_row_order else "stage order"
+            return "stage order" if self.orders_ties else "stage order (this engine keeps no row order)"
         if self.order is not None:
             return f"column {self.order!r}"
-        return "input row order" if self._lazy.has_row_order else "none"
+        return "input row order"
 
 
 def _code_expr(column: nw.Expr, codes: dict[str, int]) -> nw.Expr:

@@ -22,21 +22,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.breakdown import (
-    attribute_entry,
-    attribute_touch,
-    by_columns,
-    check_attribution,
-    top_values,
-)
-from journeywidgets.data.chains import ChainSpec, chain_table
+from journeywidgets.data.breakdown import best_chains, by_columns, check_attribution, top_values, user_buckets
+from journeywidgets.data.chains import ChainSpec, chain_table, stage_tie_codes
 from journeywidgets.data.closed import closed_frame, closed_query
 from journeywidgets.data.errors import FunnelDefinitionError
-from journeywidgets.data.eventlog import EVENT, USER, EventLog
+from journeywidgets.data.eventlog import EVENT, KEY, USER, EventLog
 from journeywidgets.data.open import open_frame, open_query
 from journeywidgets.data.options import FunnelOptions, parse_date_range
 from journeywidgets.data.segments import parse_segment
@@ -45,8 +39,8 @@ from journeywidgets.model.journey import Journey
 
 DEFINITIONS: dict[str, str] = {
     "reached": "units counted at the stage (closed: entered at stage 1 and reached it in order)",
-    "conv_from_prev": "reached / reached at the previous stage (None when that is 0)",
-    "conv_from_first": "reached / reached at stage 1 (None when that is 0)",
+    "conv_from_prev": "reached / reached at the previous stage (NaN when that is 0)",
+    "conv_from_first": "reached / reached at stage 1 (NaN when that is 0)",
     "dropoff": "reached at the previous stage - reached here",
     "ttc_first_*_s": "seconds from the stage-1 event to this stage's event, on the chain that completes it earliest",
     "ttc_prev_*_s": "seconds from the previous stage's event to this one, on the same chain",
@@ -115,7 +109,9 @@ def funnel(
     ``dropoff`` and time to convert (``ttc_first_median_s``, ``ttc_first_mean_s``,
     ``ttc_prev_median_s``, ``ttc_prev_mean_s``); open funnels ``reached``,
     ``continued``, ``abandoned``, ``completion_rate`` and ``first_entry_here``.
-    Undefined rates are ``None``. ``result.attrs`` holds the metadata: dropped
+    Rates and times are float64, NaN where undefined (a stage nobody reached);
+    counts are integers (``continued``/``abandoned`` nullable ``Int64``, missing at
+    the last stage). ``result.attrs`` holds the metadata: dropped
     rows, time zone, tie order, the definitions, the engine.
 
     Example:
@@ -123,7 +119,7 @@ def funnel(
         >>> result = funnel(sample_events(n_users=1_000), sample_journey(), window="7D")
         >>> result["stage"].tolist()
         ['Awareness', 'Consideration', 'Purchase', 'Experience', 'Advocacy']
-        >>> result["conv_from_first"].iloc[0], result.attrs["window"]
+        >>> float(result["conv_from_first"].iloc[0]), result.attrs["window"]
         (1.0, '7 days, 0:00:00')
     """
     log = (
@@ -143,7 +139,7 @@ def funnel(
         attribution=attribution,
         limit=limit,
         segment=segment,
-        bounds=parse_date_range(date_range),
+        bounds=parse_date_range(date_range, zone=log.zone),
         ttc_p90=bool(ttc_p90),
     )
     log.require(request.by, role="breakdown")
@@ -159,19 +155,14 @@ def funnel(
 
 
 def _spec(request: _Request) -> ChainSpec:
-    tie_codes: dict[str, int] | None = None
-    if request.options.tie_policy == "favorable":
-        tie_codes = {}
-        for index, stage in reversed(list(enumerate(request.stages))):
-            tie_codes |= dict.fromkeys(stage.events, index + 1)
-    else:
-        tie_codes = request.log.default_tie_codes(name for stage in request.stages for name in stage.events)
-    carry = request.by if request.attribution == "entry" and not request.open else ()
+    stages = tuple(stage.events for stage in request.stages)
+    favorable = request.options.tie_policy == "favorable" or not request.log.orders_ties
+    carry = request.by if request.attribution == "entry" else ()
     return ChainSpec(
-        stages=tuple(stage.events for stage in request.stages),
+        stages=stages,
         mode=request.options.mode,
         window_us=request.options.window_us,
-        tie_codes=tie_codes,
+        tie_codes=stage_tie_codes(stages) if favorable else None,
         carry=carry,
     )
 
@@ -207,20 +198,28 @@ def _run(request: _Request, *, top: dict[str, list[str]] | None) -> pd.DataFrame
     names = [stage.name for stage in request.stages]
     ids = [stage.id for stage in request.stages]
     since, until = request.bounds
+    buckets = None
+    if request.by:
+        by, attribution = request.by, request.attribution
+
+        def touch_rows(name: str) -> nw.LazyFrame[Any]:  # funnel-step events keyed like the chains
+            rows = log.frame(
+                events=None if spec.mode == "strict" else spec.all_events,
+                columns=[name],
+                tie_codes=spec.tie_codes,
+                since=since,
+            )
+            return rows.filter(nw.col(EVENT).is_in(spec.all_events)).select(nw.col(USER), nw.col(KEY), nw.col(name))
+
+        def buckets(best: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+            return user_buckets(best, touch_rows, by, top, attribution)
+
     if request.open:
-        by_users = None
-        if request.by:
-            users = log.frame(events=spec.all_events, since=since).select(nw.col(USER)).unique()
-            touch_events = spec.all_events if request.attribution == "entry" else None
-            last = request.attribution == "last_touch"
-            by_users = attribute_touch(users, log, request.by, top, last=last, since=since, events=touch_events)
-        counts, entries = open_query(log, spec, by_users, request.by, request.bounds)
+        counts, entries = open_query(log, spec, buckets, request.by, request.bounds)
         return open_frame(backend.collect_pandas(counts), backend.collect_pandas(entries), names, ids, request.by)
-    chains = chain_table(log, spec, since=since, until=until)
-    if request.by and request.attribution == "entry":
-        chains = attribute_entry(chains, spec, request.by, top)
-    elif request.by:
-        chains = attribute_touch(chains, log, request.by, top, last=request.attribution == "last_touch", since=since)
+    chains = backend.shared(chain_table(log, spec, since=since, until=until))
+    if buckets is not None:
+        chains = chains.join(buckets(best_chains(chains, spec)), on=USER, how="left")
     aggregates = backend.collect_pandas(closed_query(chains, spec, request.by, p90=request.ttc_p90))
     return closed_frame(aggregates, names, ids, request.by)
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, chain_table, depth, k
+from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, chain_table, depth, k, stage_tie_codes
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import EVENT, KEY, USER, EventLog
 from journeywidgets.data.segments import parse_segment
@@ -75,7 +75,7 @@ def stage_kpis(
     metrics: Sequence[MetricDef] | None = None,
     **log_options: Any,
 ) -> pd.DataFrame:
-    """One row per stage, one column per column metric of the journey (``None`` where it does not apply).
+    """One row per stage, one column per column metric of the journey (float64, NaN where it does not apply).
 
     ``metrics`` replaces the journey's column metrics (for a derived series);
     ``log_options`` are the :class:`EventLog` arguments (``user``, ``time``, ``event``, ...).
@@ -83,8 +83,9 @@ def stage_kpis(
     Example:
         >>> from journeywidgets import sample_events, sample_journey
         >>> table = stage_kpis(sample_events(n_users=500), sample_journey())
-        >>> table.set_index("stage_id")["revenue"]["purchase"] > 0, table.set_index("stage_id")["revenue"]["awareness"]
-        (True, None)
+        >>> revenue = table.set_index("stage_id")["revenue"]
+        >>> bool(revenue["purchase"] > 0), bool(pd.isna(revenue["awareness"]))
+        (True, True)
     """
     log = data if isinstance(data, EventLog) else EventLog(data, **log_options)
     metrics = column_metrics(journey) if metrics is None else tuple(metrics)
@@ -114,9 +115,9 @@ def stage_kpis(
         for metric in metrics:
             value = table.loc[index, metric.id]
             row[metric.id] = None if pd.isna(value) else float(value)
-    table = pd.DataFrame(rows, columns=["stage", "stage_id", *(m.id for m in metrics)]).astype(object)
-    result: pd.DataFrame = table.where(table.notna(), None)
-    return result
+    result = pd.DataFrame(rows, columns=["stage", "stage_id", *(m.id for m in metrics)])
+    typed: pd.DataFrame = result.astype(dict.fromkeys((m.id for m in metrics), "float64"))  # NaN: does not apply
+    return typed
 
 
 def next_actions(
@@ -152,7 +153,7 @@ def next_actions(
         stages=tuple(s.events for s in definition),
         mode=options.mode,
         window_us=options.window_us,
-        tie_codes=log.default_tie_codes(e for s in definition for e in s.events),
+        tie_codes=None if log.orders_ties else stage_tie_codes([s.events for s in definition]),
     )
     chains = chain_table(log, spec, since=None, until=None, all_rows=True).with_columns(depth(spec).alias("_depth"))
     chains = chains.with_columns(nw.col("_depth").max().over(USER).alias("_best"))

@@ -15,23 +15,23 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import pandas as pd
 
+from journeywidgets.data import backend
+from journeywidgets.data.breakdown import best_chains, pick_best
 from journeywidgets.data.chains import ChainSpec, chain_table, t
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _code_expr, _micros
 
 OPEN_COLUMNS: tuple[str, ...] = ("reached", "continued", "abandoned", "completion_rate", "first_entry_here")
 
 
-def _starting_at(log: EventLog, spec: ChainSpec, first: int, bounds: tuple[Any, Any]) -> nw.LazyFrame[Any]:
+def _starting_at(chains: nw.LazyFrame[Any], stages: int, first: int) -> nw.LazyFrame[Any]:
     """Per user, for chains starting at stage ``first``: ``r{k}`` (reached k) and ``c{k}`` (went on from k)."""
-    stages = len(spec.stages)
-    chains = chain_table(log, replace(spec, first=first), since=bounds[0], until=bounds[1])
     reached = chains.group_by(USER).agg(*(nw.col(t(j)).min() for j in range(first, stages)))
     columns = []
     for j in range(stages):  # 1/0 flags, so every part has the same integer columns
@@ -46,25 +46,39 @@ def _flag(column: str) -> nw.Expr:
 
 
 def open_query(
-    log: EventLog, spec: ChainSpec, by_users: nw.LazyFrame[Any] | None, by: Sequence[str], bounds: tuple[Any, Any]
+    log: EventLog,
+    spec: ChainSpec,
+    buckets: Callable[[nw.LazyFrame[Any]], nw.LazyFrame[Any]] | None,
+    by: Sequence[str],
+    bounds: tuple[Any, Any],
 ) -> tuple[nw.LazyFrame[Any], nw.LazyFrame[Any]]:
     """Two queries: per group, ``reached{k}``/``continued{k}``; and per group and stage, first entries.
 
-    ``by_users`` maps each user to their breakdown values (or None without ``by``).
+    ``buckets`` turns each user's funnel chain (see ``breakdown.best_chains``: here the
+    best over every starting stage, so attribution means what it means in closed funnels)
+    into their breakdown values; None without ``by``.
 
     Example:
         >>> isinstance(open_query, object)
         True
     """
     stages = len(spec.stages)
-    parts = [_starting_at(log, spec, first, bounds) for first in range(stages)]
+    tables = [
+        (first, backend.shared(chain_table(log, replace(spec, first=first), since=bounds[0], until=bounds[1])))
+        for first in range(stages)
+    ]
+    parts = [_starting_at(chains, stages, first) for first, chains in tables]
     users = (
         nw.concat(parts, how="vertical")
         .group_by(USER)
         .agg(*(nw.col(f"{kind}{j}").max() for j in range(stages) for kind in ("r", "c")))
     )
     entries = _first_entries(log, spec, bounds)
-    if by_users is not None:
+    if buckets is not None:
+        candidates = nw.concat(
+            [best_chains(chains, replace(spec, first=first)) for first, chains in tables], how="vertical"
+        )
+        by_users = buckets(pick_best(candidates))
         users = users.join(by_users, on=USER, how="left")
         entries = entries.join(by_users, on=USER, how="left")
     stats = [nw.col(f"{kind}{j}").sum().alias(f"{kind}{j}") for j in range(stages) for kind in ("r", "c")]
@@ -118,7 +132,7 @@ def open_frame(
     frame: pd.DataFrame = pd.DataFrame(rows, columns=[*by, "stage", "stage_id", "stage_index", *OPEN_COLUMNS])
     for column in ("continued", "abandoned"):
         frame[column] = frame[column].astype("Int64")
-    frame["completion_rate"] = frame["completion_rate"].astype(object).where(frame["completion_rate"].notna(), None)
+    frame["completion_rate"] = pd.to_numeric(frame["completion_rate"], errors="coerce").astype("float64")
     if by:
         frame = frame.sort_values([*by, "stage_index"], kind="stable").reset_index(drop=True)
     return frame

@@ -45,12 +45,24 @@ def parse_window(window: Any, *, name: str = "window") -> int | None:
     return int(duration.value // 1000)
 
 
-def parse_date_range(date_range: Any) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """``(from, to)`` of the entry date range (either may be None); naive values are read as UTC.
+def parse_date_range(date_range: Any, *, zone: str = "UTC") -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """``(from, to)`` of the entry date range (either may be None); naive values are read in ``zone``.
+
+    Args:
+        date_range: a ``(from, to)`` pair of dates, timestamps or ISO texts, or None.
+        zone: the log's time zone (its declared ``tz=``, or the zone of its aware timestamps).
+
+    Returns:
+        The two bounds as aware timestamps in ``zone`` (or None).
+
+    Raises:
+        FunnelDefinitionError: when it is not a pair, a bound is not a date, or ``to`` is not after ``from``.
 
     Example:
         >>> parse_date_range(("2026-01-01", None))[0]
         Timestamp('2026-01-01 00:00:00+0000', tz='UTC')
+        >>> parse_date_range(("2026-01-01", None), zone="America/New_York")[0].isoformat()
+        '2026-01-01T00:00:00-05:00'
     """
     if date_range is None:
         return None, None
@@ -62,11 +74,16 @@ def parse_date_range(date_range: Any) -> tuple[pd.Timestamp | None, pd.Timestamp
         if value is None:
             bounds.append(None)
             continue
+        if isinstance(value, bool | int | float):
+            msg = f"date_range: {value!r} is a number, not a date; give a date such as '2026-01-31' or a datetime"
+            raise FunnelDefinitionError(msg, path="date_range")
         try:
             stamp = pd.Timestamp(value)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise FunnelDefinitionError(f"date_range: cannot read {value!r} as a date", path="date_range") from None
-        bounds.append(stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC"))
+        if pd.isna(stamp):
+            raise FunnelDefinitionError(f"date_range: {value!r} is not a date", path="date_range")
+        bounds.append(stamp.tz_localize(zone) if stamp.tzinfo is None else stamp.tz_convert(zone))
     start, end = bounds
     if start is not None and end is not None and end <= start:
         raise FunnelDefinitionError(f"date_range: 'to' ({end}) must be after 'from' ({start})", path="date_range")

@@ -19,7 +19,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-import narwhals as nw
+import narwhals.stable.v2 as nw
 
 from journeywidgets.data.errors import SegmentError
 

@@ -62,16 +62,18 @@ def funnel_figure(
         figure.add_trace(
             go.Funnel(
                 name=label,
-                y=rows["stage"].tolist(),
+                y=rows["stage_id"].tolist(),  # ids: two stages with one name stay two bars
                 x=[int(value) for value in rows["reached"]],
                 orientation="h",
                 textinfo="value",
-                customdata=[_hover(row, is_open) for _, row in rows.iterrows()],
-                hovertemplate="%{y}: %{x:,} users<br>%{customdata}<extra>" + label + "</extra>",
+                customdata=[[row["stage"], _hover(row, is_open)] for _, row in rows.iterrows()],
+                hovertemplate="%{customdata[0]}: %{x:,} users<br>%{customdata[1]}<extra>" + label + "</extra>",
                 marker={"color": (colors or {}).get(label, _PALETTE[index % len(_PALETTE)])},
             )
         )
     kind = "Open funnel" if is_open else "Funnel"
+    stages = table.drop_duplicates("stage_id")
+    figure.update_yaxes(tickmode="array", tickvals=stages["stage_id"].tolist(), ticktext=stages["stage"].tolist())
     figure.update_layout(
         title=f"{kind}: {title}" if title else kind,
         showlegend=len(groups) > 1,

@@ -172,6 +172,7 @@ class FunnelView(anywidget.AnyWidget):
         for key in keys:
             rows = pd.DataFrame(series[key]["rows"])
             rows.insert(0, "stage", [stage["name"] for stage in self.data["stages"]])
+            rows.insert(1, "stage_id", [stage["id"] for stage in self.data["stages"]])
             frames.append(rows.assign(series=series[key]["label"]))
         table = pd.concat(frames, ignore_index=True).astype(object).where(lambda t: t.notna(), None)
         colors = {s["label"]: s["color"] for s in self.data["series"] if s.get("color")}

@@ -38,3 +38,8 @@ def reference_rows(frame: pd.DataFrame) -> list[Row]:
 
 def reached(result: pd.DataFrame) -> list[int]:
     return [int(v) for v in result["reached"]]
+
+
+def values(column: pd.Series) -> list[Any]:
+    """A result column as a list, NaN (undefined rate or time) as None, so expected lists read plainly."""
+    return [None if isinstance(v, float) and v != v else v for v in column.tolist()]  # noqa: PLR0124 - NaN test

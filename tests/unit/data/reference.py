@@ -21,18 +21,66 @@ class Row:
     row: int
 
 
-def _by_user(rows: Sequence[Row]) -> dict[str, list[Row]]:
+def tie_codes(stages: Sequence[set[str]]) -> dict[str, int]:
+    """Favourable ties: events at one instant in stage order (an event of several stages: its first)."""
+    codes: dict[str, int] = {}
+    for index in reversed(range(len(stages))):
+        codes |= dict.fromkeys(stages[index], index + 1)
+    return codes
+
+
+def _by_user(rows: Sequence[Row], codes: dict[str, int] | None = None) -> dict[str, list[Row]]:
     users: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         if row.user is not None and row.ts is not None:
             users[row.user].append(row)
     for events in users.values():
-        events.sort(key=lambda r: (r.ts, r.row))
+        events.sort(key=lambda r: (r.ts, (codes or {}).get(r.event, 0), r.row))
     return users
 
 
+def _matchable(rows: list[int], stages: Sequence[set[str]], events: list[Row]) -> bool:
+    """Whether each of `stages` can have its own row among `rows` (exhaustive search)."""
+    if not stages:
+        return True
+    return any(
+        events[r].event in stages[0] and _matchable([x for x in rows if x != r], stages[1:], events) for r in rows
+    )
+
+
+def any_order_completion(
+    events: list[Row], stages: Sequence[set[str]], window: int | None, anchor: int, first: int = 0
+) -> list[int]:
+    """Per stage after `first`, the index of the row at which the anchor's chain has all of them (stop at a miss).
+
+    Brute force: the earliest prefix of usable rows (at or after the anchor, in the window, not the anchor
+    itself) in which stages first+1..k can each have a different row.
+    """
+    base = events[anchor]
+    usable = [
+        i
+        for i, r in enumerate(events)
+        if i != anchor and r.ts >= base.ts and (window is None or r.ts - base.ts <= window)
+    ]
+    completion = [anchor]
+    for k in range(first + 1, len(stages)):
+        found = next(
+            (usable[n] for n in range(len(usable)) if _matchable(usable[: n + 1], stages[first + 1 : k + 1], events)),
+            None,
+        )
+        if found is None:
+            break
+        completion.append(found)
+    return completion
+
+
+def _between(events: list[Row], a: int, b: int) -> bool:
+    """Whether some event lies strictly between the instants of rows a and b."""
+    return any(events[a].ts < r.ts < events[b].ts for r in events)
+
+
 def _chains(
-    events: list[Row], stages: Sequence[set[str]], mode: str, window: int | None, first: int
+    events: list[Row], stages: Sequence[set[str]], mode: str, window: int | None, first: int, *, lenient: bool = False
 ) -> list[list[int]]:
     """Every valid chain (list of indices into events) starting at stage `first`, of any length >= 1."""
     found: list[list[int]] = []
@@ -49,7 +97,10 @@ def _chains(
             if window is not None and candidate.ts - anchor.ts > window:
                 continue
             ordered = mode == "ordered" and index > chain[-1]
-            strict = mode == "strict" and index == chain[-1] + 1
+            if lenient:  # tied events are simultaneous: only an event strictly between breaks the chain
+                strict = mode == "strict" and index > chain[-1] and not _between(events, chain[-1], index)
+            else:
+                strict = mode == "strict" and index == chain[-1] + 1
             unordered = mode == "any_order" and index != chain[0] and candidate.ts >= anchor.ts and index not in chain
             if ordered or strict or unordered:
                 extend([*chain, index])
@@ -60,13 +111,23 @@ def _chains(
     return found
 
 
-def _greedy(events: list[Row], stages: Sequence[set[str]], mode: str, window: int | None, anchor: int) -> list[int]:
+def _greedy(
+    events: list[Row], stages: Sequence[set[str]], mode: str, window: int | None, anchor: int, *, lenient: bool = False
+) -> list[int]:
+    if mode == "any_order":
+        return any_order_completion(events, stages, window, anchor)
     chain = [anchor]
     for j in range(1, len(stages)):
         base = events[anchor]
         nxt = None
         if mode == "any_order":
             options = [i for i, r in enumerate(events) if r.event in stages[j] and i != anchor and r.ts >= base.ts]
+        elif mode == "strict" and lenient:
+            options = [
+                i
+                for i, r in enumerate(events)
+                if r.event in stages[j] and i > chain[-1] and not _between(events, chain[-1], i)
+            ]
         elif mode == "strict":
             options = (
                 [chain[-1] + 1] if chain[-1] + 1 < len(events) and events[chain[-1] + 1].event in stages[j] else []
@@ -82,29 +143,35 @@ def _greedy(events: list[Row], stages: Sequence[set[str]], mode: str, window: in
     return chain
 
 
-def closed(rows: Sequence[Row], stages: Sequence[set[str]], mode: str = "ordered", window: int | None = None) -> dict:
-    """reached per stage, and ttc lists (seconds) per stage, from an exhaustive search."""
+def closed(
+    rows: Sequence[Row],
+    stages: Sequence[set[str]],
+    mode: str = "ordered",
+    window: int | None = None,
+    favorable: bool = False,
+) -> dict:
+    """reached per stage, and ttc lists (seconds) per stage, from an exhaustive search.
+
+    Time to convert: per stage, the chain that completes it earliest and, of those, the latest anchor;
+    in any order a stage is complete when every stage up to it has its own row.
+    """
     reached = [0] * len(stages)
     ttc_first: list[list[float]] = [[] for _ in stages]
     ttc_prev: list[list[float]] = [[] for _ in stages]
-    for events in _by_user(rows).values():
-        chains = _chains(events, stages, mode, window, 0)
-        if mode == "any_order":  # any order: stage k needs stages 2..k all present from one anchor
-            best = 0
-            for anchor in {c[0] for c in chains}:
-                greedy = _greedy(events, stages, mode, window, anchor)
-                best = max(best, len(greedy))
-        else:
-            best = max((len(c) for c in chains), default=0)
+    for events in _by_user(rows, tie_codes(stages) if favorable else None).values():
+        anchors = [i for i, r in enumerate(events) if r.event in stages[0]]
+        greedy = {a: _greedy(events, stages, mode, window, a, lenient=favorable) for a in anchors}
+        if mode == "any_order":
+            best = max((len(g) for g in greedy.values()), default=0)
+        else:  # exhaustive: also checks that greedy matching is optimal
+            best = max((len(c) for c in _chains(events, stages, mode, window, 0, lenient=favorable)), default=0)
+            assert best == max((len(g) for g in greedy.values()), default=0)
         for j in range(best):
             reached[j] += 1
-        anchors = sorted({c[0] for c in chains})
-        greedy = {a: _greedy(events, stages, mode, window, a) for a in anchors}
         for j in range(1, best):
             candidates = [(g[j], a) for a, g in greedy.items() if len(g) > j]
-            earliest = min(events[e].ts * 10_000 + events[e].row for e, _ in candidates)
-            same = [a for e, a in candidates if events[e].ts * 10_000 + events[e].row == earliest]
-            anchor = max(same, key=lambda a: (events[a].ts, events[a].row))
+            earliest = min(e for e, _ in candidates)
+            anchor = max(a for e, a in candidates if e == earliest)
             chain = greedy[anchor]
             ttc_first[j].append((events[chain[j]].ts - events[anchor].ts) / 1e6)
             ttc_prev[j].append((events[chain[j]].ts - events[chain[j - 1]].ts) / 1e6)
@@ -112,6 +179,7 @@ def closed(rows: Sequence[Row], stages: Sequence[set[str]], mode: str = "ordered
         "reached": reached,
         "ttc_first_median": [statistics.median(v) if v else None for v in ttc_first],
         "ttc_prev_mean": [statistics.fmean(v) if v else None for v in ttc_prev],
+        "ttc_prev": ttc_prev,
     }
 
 
@@ -126,7 +194,8 @@ def open_funnel(
         for first in range(n):
             chains = _chains(events, stages, mode, window, first)
             if mode == "any_order":
-                lengths = [len(_greedy(events, stages[first:], mode, window, c[0])) for c in chains]
+                anchors = [i for i, r in enumerate(events) if r.event in stages[first]]
+                lengths = [len(any_order_completion(events, stages, window, a, first)) for a in anchors]
             else:
                 lengths = [len(c) for c in chains]
             best_from[first] = max(lengths, default=0)
