@@ -189,8 +189,11 @@ def test_copies_are_iterative_deep_and_keep_shared_parts_shared() -> None:
         child: dict = {"op": "batch", "ops": []}
         inner["ops"].append(child)
         inner = child
-    copy = copy_json(op)
-    assert copy == op and copy is not op and copy["ops"][0] is not op["ops"][0]
+    copy, original, depth = copy_json(op), op, 0
+    while copy["ops"]:  # the same shape, level by level, with no level shared
+        assert copy is not original and copy["op"] == "batch"
+        copy, original, depth = copy["ops"][0], original["ops"][0], depth + 1
+    assert depth == 5000
     with pytest.raises(jw.InvalidOperationError):  # refused by the model, not a RecursionError
         jw.Journey("Demo").apply(op)
     shared = ["a"]
