@@ -59,3 +59,20 @@ def test_hostile_text_in_widget_state_cannot_end_or_bend_its_script(tmp_path: Pa
     cards = next(m["state"] for m in models.values() if m["state"].get("_view") == "map")["_document"]["cards"]
     assert set(HOSTILE) <= {card["text"] for card in cards}  # the text itself survives, as text
     assert json.loads(views[0])["model_id"] in models
+
+
+def test_text_no_file_can_encode_still_exports(tmp_path: Path) -> None:
+    import ipywidgets  # noqa: PLC0415
+
+    from journeywidgets.export.notebook import notebook_to_html  # noqa: PLC0415
+
+    # a journey refuses a lone surrogate, but other widgets and a notebook's own outputs may hold one
+    page = jw.to_html(ipywidgets.HTML(value="lone \ud83d here"), tmp_path / "w.html").read_text("utf-8")
+    [state] = script_blocks(page, STATE)
+    assert "lone \\ud83d here" in state
+    assert next(iter(json.loads(state)["state"].values()))["state"]["value"] == "lone \ud83d here"
+    cell = nbformat.v4.new_markdown_cell("lone \ud83d here")
+    notebook = json.dumps(nbformat.v4.new_notebook(cells=[cell]))  # ascii: nbformat.write itself cannot
+    (tmp_path / "nb.ipynb").write_text(notebook, "utf-8")
+    text = notebook_to_html(tmp_path / "nb.ipynb").read_text("utf-8")
+    assert "lone &#55357; here" in text

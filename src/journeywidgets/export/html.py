@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,17 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def escape_script_json(text: str) -> str:
     r"""Make JSON text safe inside a ``<script>`` element: no ``</`` that could close it, no ``<!--``.
 
     A ``<!--`` followed later by ``<script`` would put the HTML parser in a state where the
     element's own ``</script>`` no longer ends it. Both replacements are valid escapes inside JSON
-    strings (the only place JSON text can hold a ``<``), so the JSON means the same.
+    strings (the only place JSON text can hold a ``<``), so the JSON means the same. A lone
+    surrogate (data can hold one; a journey cannot) is written as its ``\u`` escape too: no file
+    could encode it as it is.
 
     Args:
         text: JSON text.
@@ -74,7 +80,8 @@ def escape_script_json(text: str) -> str:
         >>> print(escape_script_json('{"text": "<!-- <script> </script>"}'))
         {"text": "\u003c!-- <script> <\/script>"}
     """
-    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+    text = text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _script_json(data: Any) -> str:

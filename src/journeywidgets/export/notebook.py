@@ -72,4 +72,6 @@ def notebook_to_html(
         extra_template_paths=[str(STATIC_DIR)],  # where the template finds embed.js and embed.css
     )
     body, _resources = exporter.from_notebook_node(node, resources={"metadata": {"name": source.stem}})
-    return write_atomic(target, body)
+    # a notebook's own outputs may hold text no file can encode (a lone surrogate): a character reference
+    # for it shows a replacement character instead of failing the export
+    return write_atomic(target, body, errors="xmlcharrefreplace")

@@ -108,7 +108,9 @@ def _write_error(shown: Path, err: OSError) -> WriteError:
     return WriteError(f"cannot write {str(shown)!r}: {reason}", path=str(shown), errno=err.errno)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8") -> Path:
+def write_atomic(
+    path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8", errors: str = "strict"
+) -> Path:
     """Write ``data`` (text is encoded with ``encoding``) to ``path`` atomically; return ``path``.
 
     See the module's documentation for the rules. Raises
@@ -118,6 +120,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
         path: the file to write; a symlink is written through to the file it points to.
         data: the whole content of the file.
         encoding: how text is encoded (bytes are written as they are).
+        errors: what to do with text ``encoding`` cannot encode, as for :meth:`str.encode` (an HTML
+            page may say ``"xmlcharrefreplace"``); by default it raises before any file is touched.
 
     Returns:
         ``path`` as a :class:`~pathlib.Path`.
@@ -134,7 +138,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
         journeywidgets.model.errors.WriteError: cannot write '.../missing/x.json': there is no folder '.../missing'
     """
     shown = Path(path)
-    content = data.encode(encoding) if isinstance(data, str) else bytes(data)
+    content = data.encode(encoding, errors) if isinstance(data, str) else bytes(data)
     real = _real_target(shown)
     mode = _existing_mode(real, shown)
     temporary: Path | None = None
