@@ -15,6 +15,9 @@ write (a full disk, no permission) leaves the old file exactly as it was. The ru
 * every failure is a :class:`~journeywidgets.model.errors.WriteError` naming the path, and the
   temporary file is removed.
 
+As with any save by rename, the new file belongs to whoever wrote it, and other hard links to the
+old file keep the old content.
+
 This module imports nothing of journeywidgets but its errors, so every layer may use it.
 
 Example:
