@@ -298,3 +298,10 @@ def test_the_html_command_reports_a_failed_write(tmp_path: Path, capsys: pytest.
     status = main(["html", str(tmp_path / "nb.ipynb"), "-o", str(tmp_path / "no" / "nb.html")])
     assert status == 2
     assert "there is no folder" in capsys.readouterr().err
+
+
+def test_a_target_with_the_longest_name_gets_a_temporary_name_that_fits(tmp_path: Path) -> None:
+    target = tmp_path / ("é" * 127)  # 254 bytes: as long as a name may be
+    write_atomic(target, "x")
+    write_atomic(target, "y")
+    assert target.read_text() == "y" and leftovers(tmp_path) == []

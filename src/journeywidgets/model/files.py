@@ -40,7 +40,7 @@ from journeywidgets.model.errors import WriteError
 
 _NEW_FILE_MODE = 0o666  # as open() creates files: the umask takes its bits off
 _PRIVATE_MODE = 0o600  # a temporary copy of an existing file starts private, then gets that file's mode
-_NAME_ROOM = 200  # of the target's name kept in the temporary name (names are at most 255 bytes)
+_NAME_ROOM = 200  # bytes of the target's name kept in the temporary name (names are at most 255 bytes)
 _ATTEMPTS = 100
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
@@ -66,8 +66,9 @@ def _existing_mode(real: Path, shown: Path) -> int | None:
 def _create_temporary(real: Path, *, private: bool) -> tuple[int, Path]:
     """Create a new, empty, uniquely named file next to ``real``; return its descriptor and path."""
     mode = _PRIVATE_MODE if private else _NEW_FILE_MODE
+    stem = os.fsdecode(os.fsencode(real.name)[:_NAME_ROOM])  # counted in bytes, as the file system does
     for _ in range(_ATTEMPTS):
-        temporary = real.with_name(f".{real.name[:_NAME_ROOM]}.{secrets.token_hex(6)}.tmp")
+        temporary = real.with_name(f".{stem}.{secrets.token_hex(6)}.tmp")
         try:
             return os.open(temporary, _FLAGS, mode), temporary
         except FileExistsError:
