@@ -180,7 +180,7 @@ def test_a_non_string_key_in_changes_is_a_journey_error() -> None:
         journey.apply({"op": "update_journey", "changes": {None: "x"}})
 
 
-def test_copies_are_iterative_deep_and_keep_shared_parts_shared() -> None:
+def test_copies_are_deep_at_any_depth_and_share_nothing() -> None:
     from journeywidgets.model.history import copy_json  # noqa: PLC0415
 
     op: dict = {"op": "batch", "ops": []}
@@ -198,4 +198,9 @@ def test_copies_are_iterative_deep_and_keep_shared_parts_shared() -> None:
         jw.Journey("Demo").apply(op)
     shared = ["a"]
     both = copy_json({"x": shared, "y": (shared,)})
-    assert both["x"] is both["y"][0] and both["x"] is not shared
+    assert both == {"x": ["a"], "y": [["a"]]} and both["x"] is not shared and both["y"][0] is not shared
+    looped: dict = {"op": "batch"}
+    looped["ops"] = [looped]  # a cycle: copied (by the loop), then refused by the model
+    assert copy_json(looped)["ops"][0]["ops"][0]["op"] == "batch"
+    with pytest.raises(jw.InvalidOperationError):
+        jw.Journey("Demo").apply(looped)

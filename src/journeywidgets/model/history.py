@@ -27,24 +27,26 @@ from journeywidgets.model.opkit import Op
 Entry = tuple[Op, Op]  # (what was applied, its inverse)
 
 
-def copy_json(value: Any) -> Any:
-    """A deep copy of a JSON value (objects become dicts, arrays lists; other values are kept).
+_SHALLOW = 64  # ops nested no deeper than this are copied by plain recursion (fast); deeper ones by a loop
 
-    Iterative, so an operation nested deeper than Python's recursion limit is copied too (and then
-    refused by the model with a clear error, not a RecursionError).
 
-    Args:
-        value: an operation or any part of one.
+class _TooDeepError(Exception):
+    """The value is nested deeper than plain recursion copies it."""
 
-    Returns:
-        The copy: no dict or list in it is shared with ``value``.
 
-    Example:
-        >>> op = {"op": "update_card", "id": "c", "changes": {"tags": ["a"]}}
-        >>> copy = copy_json(op); copy["changes"]["tags"].append("b"); op["changes"]["tags"]
-        ['a']
-    """
-    copies: dict[int, Any] = {}  # id of a container -> its copy (shared parts stay shared, cycles end)
+def _copy_shallow(value: Any, depth: int) -> Any:
+    if depth > _SHALLOW:
+        raise _TooDeepError
+    if isinstance(value, Mapping):
+        return {key: _copy_shallow(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_copy_shallow(item, depth + 1) for item in value]
+    return value
+
+
+def _copy_deep(value: Any) -> Any:
+    """Copy with a loop instead of recursion; shared parts stay shared and cycles end."""
+    copies: dict[int, Any] = {}  # id of a container -> its copy
 
     def shell(item: Any) -> tuple[Any, bool]:
         """The copy of ``item`` (empty for now when it is a container) and whether it is new."""
@@ -69,6 +71,29 @@ def copy_json(value: Any) -> Any:
             if new:
                 stack.append((item, child))
     return root
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of a JSON value (objects become dicts, arrays lists; other values are kept).
+
+    An operation nested deeper than Python's recursion limit is copied too (and then refused by
+    the model with a clear error, not a RecursionError).
+
+    Args:
+        value: an operation or any part of one.
+
+    Returns:
+        The copy: no dict or list in it is shared with ``value``.
+
+    Example:
+        >>> op = {"op": "update_card", "id": "c", "changes": {"tags": ["a"]}}
+        >>> copy = copy_json(op); copy["changes"]["tags"].append("b"); op["changes"]["tags"]
+        ['a']
+    """
+    try:
+        return _copy_shallow(value, 0)
+    except _TooDeepError:
+        return _copy_deep(value)
 
 
 def check_limit(limit: object) -> int | None:
