@@ -17,7 +17,7 @@ from journeywidgets.model import Journey
 #: written as a Mermaid entity code ("#58;" for ":"): Mermaid replaces those before it parses the line and
 #: draws them as the characters again. "\ufb02" and "\xb6" are in Mermaid's own stand-ins for those codes
 #: ("\ufb02\xb0\xb0" and "\xb6\xdf"): as text they would turn into "&#" and ";" when Mermaid draws them.
-_SYNTAX = frozenset('#%:;{}<>&"\ufb02\xb6')
+_SYNTAX = frozenset("#%:;{}<>&\ufb02\xb6")
 #: a line starting with one of these words (in any case) is a statement, not a task or a name
 _KEYWORDS = ("journey", "title", "section", "acc")
 
