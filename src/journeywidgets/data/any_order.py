@@ -26,6 +26,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -116,15 +118,23 @@ def any_order_chains(
         needed = [s for s in subsets if max(s) <= j]
         keys = [nw.col(_rank(union_ids[_union(s, stages)], len(s), "k")) for s in needed]
         times = [nw.col(_rank(union_ids[_union(s, stages)], len(s), "t")) for s in needed]
-        complete = nw.all_horizontal(*(~key.is_null() for key in keys), ignore_nulls=False)
+        complete = functools.reduce(operator.and_, (~key.is_null() for key in keys))
         chains = chains.with_columns(
-            nw.when(complete).then(nw.max_horizontal(*keys)).alias(f"{names['k']}{j}"),
-            nw.when(complete).then(nw.max_horizontal(*times)).alias(f"{names['t']}{j}"),
+            nw.when(complete).then(_row_max(keys)).alias(f"{names['k']}{j}"),
+            nw.when(complete).then(_row_max(times)).alias(f"{names['t']}{j}"),
         )
     for union, ranks in unions.items():
         for rank in range(1, ranks + 1):
             rank_columns += [_rank(union_ids[union], rank, "k"), _rank(union_ids[union], rank, "t")]
     return chains.drop(*rank_columns)
+
+
+def _row_max(columns: list[nw.Expr]) -> nw.Expr:
+    """The largest of non-null columns, row by row (nested when: Dask cannot align max_horizontal here)."""
+    largest = columns[0]
+    for column in columns[1:]:
+        largest = nw.when(column > largest).then(column).otherwise(largest)
+    return largest
 
 
 def _union(subset: tuple[int, ...], stages: Sequence[Sequence[str]]) -> tuple[str, ...]:

@@ -11,6 +11,9 @@ Example:
     >>> frame = to_lazy(pd.DataFrame({"a": [1, 2]}), engine="pandas")
     >>> frame.has_row_order, frame.implementation
     (True, 'pandas')
+
+``engine="auto"`` picks polars or DuckDB only when they can take the input: a pandas
+frame reaches them through pyarrow, so without pyarrow it stays on pandas.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import warnings
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import narwhals.stable.v2 as nw
@@ -34,9 +36,12 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _ORDERED_WINDOWS = {"pandas", "polars", "duckdb", "pyspark", "pyspark_connect", "sqlframe", "ibis", "modin", "cudf"}
 
 
-@dataclass(frozen=True)
 class LazyLog:
-    """The event log as a narwhals ``LazyFrame``, with where it runs and whether it kept its row order.
+    """The event log as narwhals lazy frames, with where it runs and whether it kept its row order.
+
+    An eager input is converted to its engine one column set at a time (:meth:`select`), so a
+    column no query reads (mixed types, nested objects) is never converted and never breaks
+    a funnel. Conversions are cached per column set.
 
     Example:
         >>> import pandas as pd
@@ -44,18 +49,77 @@ class LazyLog:
         'pandas'
     """
 
-    frame: nw.LazyFrame[Any]
-    implementation: str
-    has_row_order: bool
+    def __init__(
+        self,
+        *,
+        lazy: nw.LazyFrame[Any] | None = None,
+        eager: nw.DataFrame[Any] | None = None,
+        implementation: str,
+    ) -> None:
+        self._lazy_input, self._eager = lazy, eager
+        self.implementation = implementation
+        self.has_row_order = eager is not None
+        self._converted: dict[tuple[str, ...], nw.LazyFrame[Any]] = {}
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """Column names and narwhals dtypes of the input (with the row-order column of eager inputs).
+
+        Example:
+            >>> import pandas as pd
+            >>> list(to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").schema)
+            ['__jw_row', 'a']
+        """
+        if self._eager is not None:
+            return dict(self._eager.schema)
+        assert self._lazy_input is not None  # noqa: S101 - one of the two is always set
+        return dict(self._lazy_input.collect_schema())
+
+    def select(self, columns: list[str]) -> nw.LazyFrame[Any]:
+        """The log's ``columns`` as a lazy frame in its engine (only those columns are converted).
+
+        Args:
+            columns: the column names a query reads.
+
+        Returns:
+            A narwhals ``LazyFrame`` with those columns.
+
+        Example:
+            >>> import pandas as pd
+            >>> to_lazy(pd.DataFrame({"a": [1], "b": [object()]}), engine="pandas").select(["a"]).columns
+            ['a']
+        """
+        wanted = tuple(dict.fromkeys(columns))
+        if self._lazy_input is not None:
+            return self._lazy_input.select(*wanted)
+        if wanted not in self._converted:
+            assert self._eager is not None  # noqa: S101 - one of the two is always set
+            subset = self._eager.select(*wanted)
+            if self.implementation == "pandas":
+                native = subset if subset.implementation.is_pandas() else nw.from_native(subset.to_pandas())
+                self._converted[wanted] = native.lazy()
+            else:
+                self._converted[wanted] = subset.lazy(backend=self.implementation)  # type: ignore[arg-type]
+        return self._converted[wanted]
 
 
 def _installed(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def _auto_engine() -> str:
+def _can_take(engine: str, native: str) -> bool:
+    """Whether ``engine`` is installed and can read an eager frame of library ``native``.
+
+    polars reads its own frames; a pandas frame reaches polars or DuckDB through pyarrow.
+    """
+    if not _installed(engine):
+        return False
+    return native in {engine, "pyarrow"} or _installed("pyarrow")
+
+
+def _auto_engine(native: str) -> str:
     for name in ("polars", "duckdb"):
-        if _installed(name):
+        if _can_take(name, native):
             return name
     return "pandas"
 
@@ -65,11 +129,12 @@ def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
 
     Example:
         >>> import pandas as pd
-        >>> to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").frame.collect_schema().names()
+        >>> to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").select(["__jw_row", "a"]).collect_schema().names()
         ['__jw_row', 'a']
     """
     if engine not in ENGINES:
         raise EventLogError(f"engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}", path="engine")
+    _check_unique_columns(data)
     try:
         with warnings.catch_warnings():
             # narwhals announces that Dask support will move to a `narwhals-dask` package, which is not
@@ -87,20 +152,29 @@ def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
             name = wrapped.implementation.name.lower()
             msg = f"engine={engine!r} only applies to eager dataframes; this {name} log runs in its own engine"
             raise EventLogError(msg, path="engine")
-        return LazyLog(wrapped, wrapped.implementation.name.lower(), has_row_order=False)
+        return LazyLog(lazy=wrapped, implementation=wrapped.implementation.name.lower())
     if not isinstance(wrapped, nw.DataFrame):
         raise EventLogError(f"the event log must be a dataframe, got a {type(wrapped).__name__}", path="data")
     eager = wrapped.with_row_index(ROW)
     native_name = eager.implementation.name.lower()
-    target = _auto_engine() if engine == "auto" else engine
+    target = _auto_engine(native_name) if engine == "auto" else engine
     if target == "native":
         target = native_name
-    if target == "pandas" or target not in {"polars", "duckdb"}:
-        pandas_frame = eager if native_name == "pandas" else nw.from_native(eager.to_pandas())
-        return LazyLog(pandas_frame.lazy(), "pandas", has_row_order=True)
+    if target not in {"polars", "duckdb"}:
+        return LazyLog(eager=eager, implementation="pandas")
     if not _installed(target):
         raise EventLogError(f"engine={target!r} needs the {target} package: pip install {target}", path="engine")
-    return LazyLog(eager.lazy(backend=target), target, has_row_order=True)  # type: ignore[arg-type]
+    if not _can_take(target, native_name):
+        msg = f"engine={target!r} needs pyarrow to read a {native_name} frame: pip install pyarrow (or engine='pandas')"
+        raise EventLogError(msg, path="engine")
+    return LazyLog(eager=eager, implementation=target)
+
+
+def _check_unique_columns(data: Any) -> None:
+    if isinstance(data, pd.DataFrame) and data.columns.duplicated().any():
+        name = data.columns[data.columns.duplicated()][0]
+        msg = f"the event log has two columns named {name!r}; rename one (column names must be unique)"
+        raise EventLogError(msg, path=str(name))
 
 
 def _lazy(native: Any) -> nw.LazyFrame[Any]:
@@ -128,7 +202,7 @@ def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, na
 
     Example:
         >>> import pandas as pd
-        >>> lf = to_lazy(pd.DataFrame({"t": pd.to_datetime(["1970-01-01 00:00:01"])}), engine="pandas").frame
+        >>> lf = to_lazy(pd.DataFrame({"t": pd.to_datetime(["1970-01-01 00:00:01"])}), engine="pandas").select(["t"])
         >>> epoch_microseconds(lf, "t", aware=False, name="us").collect()["us"].to_list()
         [1000000]
     """
@@ -161,7 +235,7 @@ def exact_integers(frame: nw.LazyFrame[Any], columns: list[str]) -> nw.LazyFrame
 
     Example:
         >>> import pandas as pd
-        >>> lf = to_lazy(pd.DataFrame({"k": [2**60 + 1]}), engine="pandas").frame
+        >>> lf = to_lazy(pd.DataFrame({"k": [2**60 + 1]}), engine="pandas").select(["k"])
         >>> str(exact_integers(lf, ["k"]).collect().to_native()["k"].dtype)
         'Int64'
     """
@@ -184,7 +258,7 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
 
     Example:
         >>> import pandas as pd
-        >>> lf = to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").frame
+        >>> lf = to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").select(["a"])
         >>> shared(lf) is lf
         True
     """
@@ -200,7 +274,7 @@ def collect_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
 
     Example:
         >>> import pandas as pd
-        >>> lf = to_lazy(pd.DataFrame({"a": [1, 2]}), engine="pandas").frame
+        >>> lf = to_lazy(pd.DataFrame({"a": [1, 2]}), engine="pandas").select(["a"])
         >>> collect_pandas(lf.select(nw.col("a").sum()))["a"].tolist()
         [3]
     """

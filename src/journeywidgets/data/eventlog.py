@@ -74,11 +74,26 @@ class EventLog:
     ) -> None:
         self.data = data
         self.user, self.time, self.event, self.order, self.tz = user, time, event, order, tz
-        self._lazy = backend.to_lazy(data, engine=engine)
-        self.schema: dict[str, Any] = dict(self._lazy.frame.collect_schema())
+        self._source_zone: str | None = None
+        self._lazy = backend.to_lazy(self._readable_zone(data), engine=engine)
+        self.schema: dict[str, Any] = self._lazy.schema
         self._check_columns()
         self._aware = self._check_time()
         self._stats: dict[str, int] | None = None
+
+    def _readable_zone(self, data: Any) -> Any:
+        """A pandas frame whose aware timestamps narwhals cannot read (zones such as America/New_York) in UTC.
+
+        narwhals reads ``datetime64[ns, America/New_York]`` as an Unknown dtype (the
+        underscore); the instants are the same in UTC, and the zone is kept for date ranges.
+        """
+        if not isinstance(data, pd.DataFrame) or self.time not in data.columns:
+            return data
+        dtype = data[self.time].dtype
+        if isinstance(dtype, pd.DatetimeTZDtype) and str(dtype.tz) not in {"UTC", "Etc/UTC"}:
+            self._source_zone = str(dtype.tz)
+            return data.assign(**{self.time: data[self.time].dt.tz_convert("UTC")})
+        return data
 
     @property
     def implementation(self) -> str:
@@ -135,9 +150,10 @@ class EventLog:
         dtype = self.schema[self.time]
         if isinstance(dtype, nw.Datetime):
             aware = dtype.time_zone is not None
-            if aware and self.tz is not None and dtype.time_zone not in {self.tz, f"Etc/{self.tz}"}:
+            zone = self._source_zone or dtype.time_zone
+            if aware and self.tz is not None and zone not in {self.tz, f"Etc/{self.tz}"}:
                 msg = (
-                    f"time column {self.time!r} already carries time zone {dtype.time_zone!r}; "
+                    f"time column {self.time!r} already carries time zone {zone!r}; "
                     f"tz={self.tz!r} is only for naive timestamps"
                 )
                 raise TimezoneError(msg, path=self.time)
@@ -172,7 +188,7 @@ class EventLog:
             'America/New_York'
         """
         if self._aware:
-            return str(self.schema[self.time].time_zone or "UTC")
+            return self._source_zone or str(self.schema[self.time].time_zone or "UTC")
         return self.tz or "UTC"
 
     @property
@@ -186,7 +202,7 @@ class EventLog:
             'Europe/Berlin (naive timestamps, declared with tz=)'
         """
         if self._aware:
-            zone = self.schema[self.time].time_zone
+            zone = self._source_zone or self.schema[self.time].time_zone
             return "UTC" if zone in {"UTC", "Etc/UTC"} else f"{zone} (compared as UTC instants)"
         if self.tz is not None:
             return f"{self.tz} (naive timestamps, declared with tz=)"
@@ -219,7 +235,7 @@ class EventLog:
         wanted = sorted(set(names))
         event = nw.col(self.event).cast(nw.String)
         row = backend.collect_pandas(
-            self._lazy.frame.select(
+            self._lazy.select([self.user, self.time, self.event]).select(
                 nw.len().alias("total"),
                 nw.col(self.user).is_null().cast(nw.Int64).sum().alias("null_user"),
                 (nw.col(self.time).is_null() & ~nw.col(self.user).is_null()).cast(nw.Int64).sum().alias("null_ts"),
@@ -243,7 +259,9 @@ class EventLog:
             >>> "ad_click" in EventLog(sample_events(n_users=30)).event_names
             True
         """
-        names = backend.collect_pandas(self._lazy.frame.select(nw.col(self.event).cast(nw.String)).unique())
+        names = backend.collect_pandas(
+            self._lazy.select([self.event]).select(nw.col(self.event).cast(nw.String)).unique()
+        )
         return frozenset(str(name) for name in names[self.event].dropna())
 
     def frame(
@@ -271,7 +289,9 @@ class EventLog:
         """
         extra = [name for name in dict.fromkeys(columns) if name not in {self.user, self.time, self.event}]
         self.require(extra, role="attribute")
-        lf = self._lazy.frame
+        row = [backend.ROW] if self._lazy.has_row_order else []
+        order = [self.order] if self.order is not None else []
+        lf = self._lazy.select([self.user, self.time, self.event, *row, *order, *extra])
         if not isinstance(self.schema[self.time], nw.Datetime):
             lf = lf.with_columns(nw.col(self.time).cast(nw.Datetime("us")))
         if self.tz is not None and not self._aware:

@@ -183,3 +183,46 @@ def test_to_plotly_keeps_two_stages_with_the_same_name_apart() -> None:
     assert list(figure.data[0].x) == [2, 1]
     assert len(set(figure.data[0].y)) == 2
     assert list(figure.layout.yaxis.ticktext) == ["Visit", "Visit"]
+
+
+# inputs that must never break a funnel, and engines chosen by what can take the input
+
+
+def test_a_column_the_funnel_never_reads_never_breaks_it() -> None:
+    events = log(("u1", 0, "a"), ("u1", 10, "b"), odd=[{"nested": [1]}, 3.5])  # a mixed, nested column
+    for engine in ("auto", "pandas", "polars", "duckdb"):
+        if engine in {"polars", "duckdb"}:
+            pytest.importorskip(engine)
+            pytest.importorskip("pyarrow")
+        assert reached(funnel(events, {"A": "a", "B": "b"}, engine=engine)) == [1, 1], engine
+
+
+def test_auto_engine_stays_on_pandas_without_pyarrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeywidgets.data import backend  # noqa: PLC0415 - the module whose lookup is patched
+
+    installed = backend._installed
+    monkeypatch.setattr(backend, "_installed", lambda module: module != "pyarrow" and installed(module))
+    events = log(("u1", 0, "a"), ("u1", 10, "b"))
+    result = funnel(events, {"A": "a", "B": "b"})
+    assert result.attrs["engine"] == "pandas"
+    assert reached(result) == [1, 1]
+    if installed("polars"):
+        with pytest.raises(jw.JourneyError, match="needs pyarrow") as raised:
+            funnel(events, {"A": "a"}, engine="polars")
+        assert raised.value.path == "engine"
+
+
+def test_zones_with_underscores_work_on_every_pandas() -> None:
+    events = log(("u1", 0, "a"), ("u1", 10, "b"))
+    events["timestamp"] = events["timestamp"].dt.tz_convert("America/New_York")
+    result = funnel(events, {"A": "a", "B": "b"}, engine="pandas")
+    assert reached(result) == [1, 1]
+    assert result.attrs["timezone"] == "America/New_York (compared as UTC instants)"
+
+
+def test_duplicate_column_names_are_refused_by_name() -> None:
+    events = log(("u1", 0, "a"))
+    doubled = pd.concat([events, events[["event"]]], axis=1)
+    with pytest.raises(jw.JourneyError, match="two columns named 'event'") as raised:
+        funnel(doubled, {"A": "a"})
+    assert raised.value.path == "event"
