@@ -39,8 +39,13 @@ def by_columns(by: str | Sequence[str] | None) -> tuple[str, ...]:
     """
     if by is None:
         return ()
-    names = (by,) if isinstance(by, str) else tuple(by)
-    if not all(isinstance(name, str) and name for name in names):
+    if isinstance(by, str):
+        names: tuple[Any, ...] = (by,)
+    elif isinstance(by, Sequence):
+        names = tuple(by)
+    else:
+        raise FunnelDefinitionError(f"by must be a column name or a list of column names, got {by!r}", path="by")
+    if not names or not all(isinstance(name, str) and name for name in names):
         raise FunnelDefinitionError(f"by must be a column name or a list of column names, got {by!r}", path="by")
     return names
 

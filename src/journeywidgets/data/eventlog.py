@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import difflib
+import zoneinfo
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -28,6 +29,7 @@ from journeywidgets.data import backend
 from journeywidgets.data.errors import (
     ColumnTypeError,
     EmptyLogError,
+    EventLogError,
     MissingColumnError,
     TimezoneError,
     UnsupportedBackendError,
@@ -74,6 +76,7 @@ class EventLog:
     ) -> None:
         self.data = data
         self.user, self.time, self.event, self.order, self.tz = user, time, event, order, tz
+        _check_arguments(user=user, time=time, event=event, order=order, tz=tz)
         self._source_zone: str | None = None
         self._lazy = backend.to_lazy(self._readable_zone(data), engine=engine)
         self.schema: dict[str, Any] = self._lazy.schema
@@ -365,6 +368,24 @@ class EventLog:
         if self.order is not None:
             return f"column {self.order!r}"
         return "input row order"
+
+
+def _check_arguments(**arguments: str | None) -> None:
+    """Column names are non-empty text; ``tz`` is a zone the IANA database knows."""
+    for role in ("user", "time", "event", "order"):
+        value = arguments[role]
+        if (value is not None or role != "order") and not (isinstance(value, str) and value):
+            raise EventLogError(f"{role} must name a column of the log, got {value!r}", path=role)
+    zone = arguments["tz"]
+    if zone is None:
+        return
+    try:
+        if not isinstance(zone, str):
+            raise TypeError  # noqa: TRY301 - one message for every kind of bad zone
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, TypeError, ValueError):
+        msg = f"tz must be a time zone name such as 'Europe/Berlin' or 'UTC', got {zone!r}"
+        raise TimezoneError(msg, path="tz") from None
 
 
 def _code_expr(column: nw.Expr, codes: dict[str, int]) -> nw.Expr:

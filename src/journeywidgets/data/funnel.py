@@ -143,6 +143,13 @@ def funnel(
         ttc_p90=bool(ttc_p90),
     )
     log.require(request.by, role="breakdown")
+    for name in request.by:
+        if name in {log.user, log.time, log.event}:
+            msg = (
+                f"by={name!r} is the log's user, time or event column; break down by an attribute "
+                "(for the events users went on to, see next_actions)"
+            )
+            raise FunnelDefinitionError(msg, path="by")
     present = log.present_events(name for stage in request.stages for name in stage.events)
     stats = log.stats
     warn_unknown_events(request.stages, present, lambda: log.event_names)
@@ -173,6 +180,7 @@ def _segment_log(request: _Request) -> EventLog:
         return request.log
     expression, columns = parse_segment(request.segment)
     request.log.require(sorted(columns), role="segment")
+    expression, columns = parse_segment(request.segment, request.log.schema)
     return _SegmentedLog(request.log, expression, columns)
 
 

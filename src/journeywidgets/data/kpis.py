@@ -100,6 +100,7 @@ def stage_kpis(
     if segment is not None:
         expression, seg_columns = parse_segment(segment)
         log.require(sorted(seg_columns), role="segment")
+        expression, seg_columns = parse_segment(segment, log.schema)
         members = log.frame(columns=sorted(seg_columns)).filter(expression).select(nw.col(USER)).unique()
         base = base.join(
             members, on=USER, how="inner"

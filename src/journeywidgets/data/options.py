@@ -8,6 +8,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,19 +31,27 @@ def parse_window(window: Any, *, name: str = "window") -> int | None:
     """
     if window is None:
         return None
+    hint = "a duration such as '30min', '1D' or datetime.timedelta(hours=2)"
     if isinstance(window, bool | int | float):
-        msg = (
-            f"{name} must be a duration such as '30min', '1D' or datetime.timedelta(hours=2), got the number {window!r}"
-        )
+        raise FunnelDefinitionError(f"{name} must be {hint}, got the number {window!r}", path=name)
+    if isinstance(window, str) and _is_number(window):  # pandas reads "5" as 5 nanoseconds
+        msg = f"{name} must be {hint}, got {window!r}: a number without a unit is ambiguous"
         raise FunnelDefinitionError(msg, path=name)
     try:
         duration = pd.Timedelta(window)
-    except (ValueError, TypeError):
-        msg = f"{name} must be a duration such as '30min', '1D' or datetime.timedelta(hours=2), got {window!r}"
-        raise FunnelDefinitionError(msg, path=name) from None
-    if pd.isna(duration) or duration < pd.Timedelta(0):
-        raise FunnelDefinitionError(f"{name} must be zero or positive, got {window!r}", path=name)
+    except (ValueError, TypeError, OverflowError):
+        raise FunnelDefinitionError(f"{name} must be {hint}, got {window!r}", path=name) from None
+    if pd.isna(duration) or duration < pd.Timedelta(microseconds=1):
+        raise FunnelDefinitionError(f"{name} must be positive (at least 1 microsecond), got {window!r}", path=name)
     return int(duration.value // 1000)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_date_range(date_range: Any, *, zone: str = "UTC") -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -112,7 +121,10 @@ class FunnelOptions:
             'ordered'
         """
         if mode not in MODES:
-            raise FunnelDefinitionError(f"mode must be one of {', '.join(map(repr, MODES))}, got {mode!r}", path="mode")
+            hint = difflib.get_close_matches(str(mode), MODES, n=1)
+            did_you = f"; did you mean {hint[0]!r}?" if hint else ""
+            msg = f"mode must be one of {', '.join(map(repr, MODES))}, got {mode!r}{did_you}"
+            raise FunnelDefinitionError(msg, path="mode")
         if tie_policy not in TIE_POLICIES:
             msg = f"tie_policy must be one of {', '.join(map(repr, TIE_POLICIES))}, got {tie_policy!r}"
             raise FunnelDefinitionError(msg, path="tie_policy")

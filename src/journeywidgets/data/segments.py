@@ -41,9 +41,10 @@ def _fail(text: str, why: str) -> SegmentError:
 class _Reader:
     """Turns the parsed segment into an expression, collecting the columns it reads."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, schema: dict[str, Any] | None) -> None:
         self.text = text
         self.columns: set[str] = set()
+        self.schema = schema or {}
 
     def expression(self, node: ast.AST) -> nw.Expr:
         if isinstance(node, ast.BoolOp):
@@ -76,16 +77,19 @@ class _Reader:
             values = self.literal(right)
             if not isinstance(values, list | tuple | set):
                 raise _fail(self.text, f"'in' needs a list of values, got {ast.unparse(right)!r}")
+            for value in values:
+                self.typed(left, value)
             member = self.column(left).is_in(list(values))
             return member if isinstance(op, ast.In) else ~member
         if type(op) not in _COMPARE:
             raise _fail(self.text, f"unsupported comparison {ast.unparse(op) if hasattr(ast, 'unparse') else op!r}")
         if isinstance(left, ast.Name):
-            compared: nw.Expr = _COMPARE[type(op)](self.column(left), self.literal(right))
+            compared: nw.Expr = _COMPARE[type(op)](self.column(left), self.typed(left, self.literal(right)))
             return compared
         if isinstance(right, ast.Name):  # 3 < orders_before
             flipped = _FLIPPED.get(type(op), type(op))
-            flipped_compare: nw.Expr = _COMPARE[flipped](self.column(right), self.literal(left))
+            value = self.typed(right, self.literal(left))
+            flipped_compare: nw.Expr = _COMPARE[flipped](self.column(right), value)
             return flipped_compare
         raise _fail(self.text, f"{ast.unparse(left)!r} compared with {ast.unparse(right)!r}: one side must be a column")
 
@@ -94,6 +98,20 @@ class _Reader:
             raise _fail(self.text, f"expected a column name, got {ast.unparse(node)!r}")
         self.columns.add(node.id)
         return nw.col(node.id)
+
+    def typed(self, column: ast.expr, value: Any) -> Any:
+        """``value``, checked against the column's type: text is compared with text, numbers with numbers."""
+        dtype = self.schema.get(column.id) if isinstance(column, ast.Name) else None
+        if dtype is None or value is None:
+            return value
+        is_text = isinstance(dtype, nw.String | nw.Categorical | nw.Enum)
+        is_number = dtype.is_numeric()
+        if is_text and not isinstance(value, str):
+            why = f"column {column.id!r} holds text, compared with {value!r}; quote the value: '{value}'"  # type: ignore[attr-defined]
+            raise _fail(self.text, why)
+        if is_number and isinstance(value, str | bool):
+            raise _fail(self.text, f"column {column.id!r} holds numbers, compared with {value!r}")  # type: ignore[attr-defined]
+        return value
 
     def literal(self, node: ast.expr) -> Any:
         try:
@@ -104,8 +122,24 @@ class _Reader:
             ) from None
 
 
-def parse_segment(text: str) -> tuple[nw.Expr, frozenset[str]]:
+#: the longest segment text, and the deepest nesting of its expression, a segment may have
+MAX_SEGMENT_LENGTH, MAX_SEGMENT_DEPTH = 4000, 40
+
+
+def _depth(tree: ast.AST) -> int:
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def parse_segment(text: str, schema: dict[str, Any] | None = None) -> tuple[nw.Expr, frozenset[str]]:
     """Parse a segment filter; return the expression and the columns it reads.
+
+    With the log's ``schema`` (column name to narwhals dtype), values are checked against
+    their column's type: ``device == 5`` on a text column is refused, not silently false.
 
     Example:
         >>> parse_segment("orders_before >= 3")[1]
@@ -119,9 +153,16 @@ def parse_segment(text: str) -> tuple[nw.Expr, frozenset[str]]:
         raise SegmentError(
             f"a segment must be a non-empty filter such as \"device == 'mobile'\", got {text!r}", path="segment"
         )
+    if len(text) > MAX_SEGMENT_LENGTH:
+        msg = f"a segment is at most {MAX_SEGMENT_LENGTH} characters, got {len(text)}"
+        raise SegmentError(msg, path="segment")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:
         raise _fail(text, f"not a valid filter ({err.msg} at column {err.offset})") from None
-    reader = _Reader(text)
+    except (RecursionError, MemoryError):
+        raise _fail(text, "nested too deeply") from None
+    if _depth(tree) > MAX_SEGMENT_DEPTH:
+        raise _fail(text, f"nested too deeply (at most {MAX_SEGMENT_DEPTH} levels)")
+    reader = _Reader(text, schema)
     return reader.expression(tree.body), frozenset(reader.columns)

@@ -114,7 +114,17 @@ def test_unknown_stage_events_warn_with_the_closest_names() -> None:
         ({"mode": "sequential"}, "mode", "mode must be one of 'ordered', 'strict', 'any_order'"),
         ({"window": 60}, "window", "window must be a duration such as '30min'"),
         ({"window": "soon"}, "window", "got 'soon'"),
-        ({"window": "-1h"}, "window", "must be zero or positive"),
+        ({"window": "-1h"}, "window", "must be positive"),
+        ({"window": "0s"}, "window", "must be positive"),
+        ({"window": "5"}, "window", "a number without a unit is ambiguous"),
+        ({"window": 600}, "window", "got the number 600"),
+        ({"mode": "ordred"}, "mode", "did you mean 'ordered'"),
+        ({"tz": "Mars/Olympus_Mons"}, "tz", "tz must be a time zone name"),
+        ({"user": None}, "user", "user must name a column"),
+        ({"by": 5}, "by", "by must be a column name"),
+        ({"by": "event"}, "by", "is the log's user, time or event column"),
+        ({"date_range": (5, None)}, "date_range", "is a number, not a date"),
+        ({"date_range": ("soon", None)}, "date_range", "cannot read 'soon' as a date"),
         ({"attribution": "middle"}, "attribution", "attribution must be one of"),
         ({"limit": 0}, "limit", "limit must be a positive integer"),
         ({"tie_policy": "random"}, "tie_policy", "tie_policy must be one of"),
@@ -153,10 +163,16 @@ def test_not_a_dataframe() -> None:
         ("device == other_column", "expected a value"),
         ("device in 'mobile'", "'in' needs a list"),
         ("", "must be a non-empty filter"),
+        ("device == 5", "holds text, compared with 5"),
+        ("device in ['mobile', 5]", "holds text, compared with 5"),
+        ("seats == 'five'", "holds numbers"),
+        ("not (" * 50 + "device == 'mobile'" + ")" * 50, "nested too deeply"),
+        ("not " * 900 + "device == 'mobile'", "nested too deeply"),
+        ("device == 'x' or " * 600 + "device == 'y'", "at most 4000 characters"),
     ],
 )
 def test_bad_segments(segment: str, message: str) -> None:
-    frame = log(("u1", 0, "a")).assign(device=["mobile"], other_column=["x"])
+    frame = log(("u1", 0, "a")).assign(device=["mobile"], other_column=["x"], seats=[3])
     with pytest.raises(SegmentError, match=message):
         funnel(frame, STAGES, segment=segment)
 
