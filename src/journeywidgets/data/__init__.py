@@ -20,7 +20,8 @@ from journeywidgets.data.errors import (
 )
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
-from journeywidgets.data.kpis import next_actions, stage_kpis
+from journeywidgets.data.kpis import stage_kpis
+from journeywidgets.data.next_actions import next_actions
 from journeywidgets.data.sample_events import sample_events
 
 __all__ = [

@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +28,9 @@ import pandas as pd
 from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
-from journeywidgets.data.kpis import FUNNEL_KINDS, next_actions, stage_kpis
+from journeywidgets.data.kpis import FUNNEL_KINDS, stage_kpis
+from journeywidgets.data.next_actions import next_actions
+from journeywidgets.data.request import funnel_request
 from journeywidgets.data.scheduling import Debouncer
 from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model.errors import JourneyError
@@ -38,6 +41,34 @@ BindingObserver = Callable[["Binding"], None]
 _LOG_OPTIONS = ("user", "time", "event", "tz", "order", "engine")
 #: the score range of each satisfaction-like metric kind (worst, best), for the derived emotion curve
 SCORE_RANGES = {"csat": (1.0, 5.0), "ces": (7.0, 1.0), "nps": (0.0, 10.0)}
+
+
+#: the funnel options a binding takes (the log's own are _LOG_OPTIONS)
+_FUNNEL_OPTIONS = (
+    "mode",
+    "window",
+    "open",
+    "by",
+    "attribution",
+    "limit",
+    "segment",
+    "date_range",
+    "tie_policy",
+    "ttc_p90",
+)
+#: those that decide who is in the funnel, for KPIs and next actions
+_POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment")
+
+
+def _check_options(log: EventLog, stages: tuple[FunnelStage, ...], options: dict[str, Any]) -> None:
+    """Raise, naming the option, unless every funnel option is known and valid for this log."""
+    for name in options:
+        if name not in _FUNNEL_OPTIONS:
+            close = difflib.get_close_matches(name, _FUNNEL_OPTIONS + _LOG_OPTIONS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            known = ", ".join(_FUNNEL_OPTIONS)
+            raise FunnelDefinitionError(f"unknown funnel option {name!r}{hint} (options: {known})", path=name)
+    funnel_request(log, stages, **options)
 
 
 def _fingerprint(journey: Journey) -> tuple[Any, ...]:
@@ -69,6 +100,7 @@ class Binding:
         self._log_options = {key: options.pop(key) for key in _LOG_OPTIONS if key in options}
         self.funnel_options = options
         self._log = self._make_log(data)
+        _check_options(self._log, self.stages, options)
         self._observers: list[BindingObserver] = []
         self._cache: dict[str, Any] = {}
         self.revision = 0
@@ -227,24 +259,39 @@ class Binding:
     def kpis(self, persona: str | None = None) -> pd.DataFrame:
         """Column metrics per stage (satisfaction, revenue, ...), for all users or one persona.
 
+        Only users the binding's funnel counts at a stage are read there, under its
+        options (mode, window, open, date range, tie policy; see ``stage_kpis``).
+
         Example:
             >>> from journeywidgets import sample_events, sample_journey
             >>> "csat" in sample_journey().bind(sample_events(n_users=1500)).kpis().columns
             True
         """
         segment = None if persona is None else self.journey.persona(persona).segment or None
-        return self._cached(f"kpis:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment))
+        options = self._population_options()
+        return self._cached(
+            f"kpis:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment, funnel_options=options)
+        )
 
-    def next_actions(self, **options: Any) -> pd.DataFrame:
-        """What users who stopped at each stage did next (see :func:`~journeywidgets.data.kpis.next_actions`).
+    def _population_options(self) -> dict[str, Any]:
+        """The funnel options that decide who is in the funnel (not how its numbers are broken down)."""
+        return {key: value for key, value in self.funnel_options.items() if key in _POPULATION_OPTIONS}
+
+    def next_actions(self, persona: str | None = None, **options: Any) -> pd.DataFrame:
+        """What users who stopped at each stage did next (see :func:`~journeywidgets.next_actions`).
+
+        Under the binding's funnel options, for all users or one persona's segment
+        (``segment=`` in ``options`` for any other filter); ``top`` and ``repeats`` go through.
 
         Example:
             >>> from journeywidgets import sample_events, sample_journey
             >>> sample_journey().bind(sample_events(n_users=1500)).next_actions()["stage"].iloc[0]
             'Awareness'
         """
-        mode = self.funnel_options.get("mode", "ordered")
-        return next_actions(self._log, self.stages, mode=mode, window=self.funnel_options.get("window"), **options)
+        chosen = {**self._population_options(), **options}
+        if persona is not None:
+            chosen["segment"] = self.journey.persona(persona).segment or None
+        return next_actions(self._log, self.stages, **chosen)
 
     def metric_values(self, persona: str | None = None) -> dict[str, dict[str, float | None]]:
         """Every journey metric's value per stage id, ready for a map's metric lanes.
@@ -383,8 +430,10 @@ class Binding:
                 f"set_options: {sorted(unknown)} describe the log; bind again (journey.bind(data, ...)) to change them"
             )
             raise FunnelDefinitionError(msg, path=min(unknown))
+        merged = {**self.funnel_options, **options}
+        _check_options(self._log, self.stages, merged)  # before anything is stored
         previous, cache = self.funnel_options, self._cache
-        self.funnel_options, self._cache = {**previous, **options}, {}
+        self.funnel_options, self._cache = merged, {}
         try:
             self.metrics  # noqa: B018 - check the options before anyone sees them
         except JourneyError:
@@ -403,6 +452,9 @@ class Binding:
         self._cache.clear()
         try:
             self.metrics  # noqa: B018 - recompute eagerly so observers read fresh numbers
+            for persona in self.journey.personas:  # a persona the views draw must be computable too
+                if persona.segment.strip():
+                    funnel_request(self._log, self.stages, **{**self.funnel_options, "segment": persona.segment})
         except JourneyError as err:
             self._publish(error=err)
         else:

@@ -19,22 +19,19 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.breakdown import best_chains, by_columns, check_attribution, top_values, user_buckets
-from journeywidgets.data.chains import ChainSpec, chain_table, stage_tie_codes
+from journeywidgets.data.breakdown import best_chains, top_values, user_buckets
+from journeywidgets.data.chains import Mode, chain_table
 from journeywidgets.data.closed import closed_frame, closed_query
-from journeywidgets.data.errors import FunnelDefinitionError
-from journeywidgets.data.eventlog import EVENT, KEY, USER, EventLog
+from journeywidgets.data.eventlog import EVENT, KEY, USER
 from journeywidgets.data.open import open_frame, open_query
-from journeywidgets.data.options import FunnelOptions, parse_date_range
-from journeywidgets.data.segments import parse_segment
-from journeywidgets.data.stages import FunnelStage, funnel_stages, warn_unknown_events
+from journeywidgets.data.request import Attribution, FunnelRequest, TiePolicy, funnel_request
+from journeywidgets.data.stages import warn_unknown_events
 from journeywidgets.model.journey import Journey
 
 DEFINITIONS: dict[str, str] = {
@@ -51,20 +48,6 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class _Request:
-    log: EventLog
-    stages: tuple[FunnelStage, ...]
-    options: FunnelOptions
-    open: bool
-    by: tuple[str, ...]
-    attribution: str
-    limit: int | None
-    segment: str | None
-    bounds: tuple[pd.Timestamp | None, pd.Timestamp | None]
-    ttc_p90: bool = False
-
-
 def funnel(
     data: Any,
     stages: Journey | Mapping[str, Any] | Sequence[Any],
@@ -72,17 +55,17 @@ def funnel(
     user: str = "user_id",
     time: str = "timestamp",
     event: str = "event",
-    mode: str = "ordered",
+    mode: Mode = "ordered",
     window: Any = None,
     open: bool = False,  # noqa: A002 - the spec's name for open funnels
     by: str | Sequence[str] | None = None,
-    attribution: str = "entry",
+    attribution: Attribution = "entry",
     limit: int | None = 10,
     segment: str | None = None,
     date_range: Any = None,
     tz: str | None = None,
     order: str | None = None,
-    tie_policy: str = "row",
+    tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
     engine: str = "auto",
 ) -> pd.DataFrame:
@@ -122,34 +105,27 @@ def funnel(
         >>> float(result["conv_from_first"].iloc[0]), result.attrs["window"]
         (1.0, '7 days, 0:00:00')
     """
-    log = (
-        data
-        if isinstance(data, EventLog)
-        else EventLog(data, user=user, time=time, event=event, tz=tz, order=order, engine=engine)
-    )
-    check_attribution(attribution)
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise FunnelDefinitionError(f"limit must be a positive integer or None, got {limit!r}", path="limit")
-    request = _Request(
-        log=log,
-        stages=funnel_stages(stages),
-        options=FunnelOptions.check(mode=mode, window=window, tie_policy=tie_policy),
-        open=bool(open),
-        by=by_columns(by),
+    request = funnel_request(
+        data,
+        stages,
+        user=user,
+        time=time,
+        event=event,
+        mode=mode,
+        window=window,
+        open=open,
+        by=by,
         attribution=attribution,
         limit=limit,
         segment=segment,
-        bounds=parse_date_range(date_range, zone=log.zone),
-        ttc_p90=bool(ttc_p90),
+        date_range=date_range,
+        tz=tz,
+        order=order,
+        tie_policy=tie_policy,
+        ttc_p90=ttc_p90,
+        engine=engine,
     )
-    log.require(request.by, role="breakdown")
-    for name in request.by:
-        if name in {log.user, log.time, log.event}:
-            msg = (
-                f"by={name!r} is the log's user, time or event column; break down by an attribute "
-                "(for the events users went on to, see next_actions)"
-            )
-            raise FunnelDefinitionError(msg, path="by")
+    log = request.log
     present = log.present_events(name for stage in request.stages for name in stage.events)
     stats = log.stats
     warn_unknown_events(request.stages, present, lambda: log.event_names)
@@ -161,48 +137,9 @@ def funnel(
     return result
 
 
-def _spec(request: _Request) -> ChainSpec:
-    stages = tuple(stage.events for stage in request.stages)
-    favorable = request.options.tie_policy == "favorable" or not request.log.orders_ties
-    carry = request.by if request.attribution == "entry" else ()
-    return ChainSpec(
-        stages=stages,
-        mode=request.options.mode,
-        window_us=request.options.window_us,
-        tie_codes=stage_tie_codes(stages) if favorable else None,
-        carry=carry,
-    )
-
-
-def _segment_log(request: _Request) -> EventLog:
-    """The log restricted to the segment's users (a user is in it if any of their rows matches)."""
-    if request.segment is None:
-        return request.log
-    expression, columns = parse_segment(request.segment)
-    request.log.require(sorted(columns), role="segment")
-    expression, columns = parse_segment(request.segment, request.log.schema)
-    return _SegmentedLog(request.log, expression, columns)
-
-
-class _SegmentedLog(EventLog):
-    """An EventLog whose frames keep only the users matching a segment filter."""
-
-    def __init__(self, base: EventLog, expression: nw.Expr, columns: frozenset[str]) -> None:
-        self.__dict__.update(base.__dict__)
-        self._segment = expression
-        self._segment_columns = sorted(columns)
-
-    def frame(self, **kwargs: Any) -> nw.LazyFrame[Any]:
-        rows = super().frame(**kwargs)
-        members = super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
-        return rows.join(
-            members, on=USER, how="inner"
-        )  # members are unique: an inner join is a semi-join (Dask lacks a working one)
-
-
-def _run(request: _Request, *, top: dict[str, list[str]] | None) -> pd.DataFrame:
-    log = _segment_log(request)
-    spec = _spec(request)
+def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None) -> pd.DataFrame:
+    log = request.segmented_log()
+    spec = request.spec()
     names = [stage.name for stage in request.stages]
     ids = [stage.id for stage in request.stages]
     since, until = request.bounds
@@ -232,9 +169,9 @@ def _run(request: _Request, *, top: dict[str, list[str]] | None) -> pd.DataFrame
     return closed_frame(aggregates, names, ids, request.by)
 
 
-def _metadata(request: _Request, stats: dict[str, int]) -> dict[str, Any]:
+def _metadata(request: FunnelRequest, stats: dict[str, int]) -> dict[str, Any]:
     log, options = request.log, request.options
-    spec = _spec(request)
+    spec = request.spec()
     return {
         "mode": options.mode,
         "open": request.open,

@@ -1,4 +1,4 @@
-"""Stage KPIs from columns (satisfaction, revenue, NPS/CSAT/CES, any column) and next actions.
+"""Stage KPIs from columns (satisfaction, revenue, NPS/CSAT/CES, any column), over the funnel's users.
 
 A column metric aggregates its column over the rows whose event marks the stage
 (optionally only for a segment's users). Formulas: ``nps`` is the share of
@@ -15,24 +15,26 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, chain_table, depth, k, stage_tie_codes
+from journeywidgets.data.chains import STAGE
 from journeywidgets.data.errors import FunnelDefinitionError
-from journeywidgets.data.eventlog import EVENT, KEY, USER, EventLog
-from journeywidgets.data.segments import parse_segment
-from journeywidgets.data.stages import funnel_stages, stages_with_events
+from journeywidgets.data.eventlog import EVENT, USER, EventLog
+from journeywidgets.data.members import reached_stages
+from journeywidgets.data.request import funnel_request
+from journeywidgets.data.stages import stages_with_events
 from journeywidgets.model.entities import MetricDef
 from journeywidgets.model.journey import Journey
 
 #: Metric kinds computed from the funnel itself rather than from a column.
 FUNNEL_KINDS = {"reach": "reached", "conversion": "conv_from_prev", "dropoff": "dropoff", "time_to_convert": "ttc"}
-NO_NEXT_EVENT = "(no later event)"
+Population = Literal["funnel", "all"]
+POPULATIONS: tuple[str, ...] = ("funnel", "all")
 
 
 def _aggregate(metric: MetricDef) -> nw.Expr:
@@ -73,12 +75,30 @@ def stage_kpis(
     *,
     segment: str | None = None,
     metrics: Sequence[MetricDef] | None = None,
+    population: Population = "funnel",
+    funnel_options: Mapping[str, Any] | None = None,
     **log_options: Any,
 ) -> pd.DataFrame:
     """One row per stage, one column per column metric of the journey (float64, NaN where it does not apply).
 
-    ``metrics`` replaces the journey's column metrics (for a derived series);
-    ``log_options`` are the :class:`EventLog` arguments (``user``, ``time``, ``event``, ...).
+    A stage's value aggregates its metric column over the rows of the stage's events.
+    With ``population="funnel"`` (the default) only rows of users the funnel counts at
+    that stage are read, under the funnel's options (``funnel_options``: ``mode``,
+    ``window``, ``open``, ``date_range``, ``tie_policy``; rows before the date range are
+    left out); ``"all"`` reads every row of the stage's events. ``segment`` keeps one
+    segment's users either way.
+
+    Args:
+        data: the event log.
+        journey: the journey whose stages and metrics are read.
+        segment: a filter selecting the users counted.
+        metrics: replaces the journey's column metrics (for a derived series).
+        population: ``"funnel"`` or ``"all"``.
+        funnel_options: the funnel's options (those of :func:`~journeywidgets.funnel`).
+        **log_options: the :class:`EventLog` arguments (``user``, ``time``, ``event``, ...).
+
+    Returns:
+        Columns ``stage``, ``stage_id`` and one per metric.
 
     Example:
         >>> from journeywidgets import sample_events, sample_journey
@@ -87,27 +107,32 @@ def stage_kpis(
         >>> bool(revenue["purchase"] > 0), bool(pd.isna(revenue["awareness"]))
         (True, True)
     """
+    if population not in POPULATIONS:
+        msg = f"population must be one of {', '.join(map(repr, POPULATIONS))}, got {population!r}"
+        raise FunnelDefinitionError(msg, path="population")
     log = data if isinstance(data, EventLog) else EventLog(data, **log_options)
     metrics = column_metrics(journey) if metrics is None else tuple(metrics)
     stages = stages_with_events(journey)[0]
     rows: list[dict[str, Any]] = [{"stage": s.name, "stage_id": s.id} for s in stages]
-    if not metrics:
-        empty: pd.DataFrame = pd.DataFrame(rows, columns=pd.Index(["stage", "stage_id"]))
-        return empty
+    if not metrics or not stages:
+        empty = pd.DataFrame(rows, columns=pd.Index(["stage", "stage_id", *(m.id for m in metrics)]))
+        typed_empty: pd.DataFrame = empty.astype(dict.fromkeys((m.id for m in metrics), "float64"))
+        return typed_empty
     log.require(sorted({m.column for m in metrics}), role="metric")
     columns = sorted({m.column for m in metrics})
-    base = log.frame(columns=columns)
-    if segment is not None:
-        expression, seg_columns = parse_segment(segment)
-        log.require(sorted(seg_columns), role="segment")
-        expression, seg_columns = parse_segment(segment, log.schema)
-        members = log.frame(columns=sorted(seg_columns)).filter(expression).select(nw.col(USER)).unique()
-        base = base.join(
-            members, on=USER, how="inner"
-        )  # members are unique: an inner join is a semi-join (Dask lacks a working one)
+    request = funnel_request(log, stages, segment=segment, **dict(funnel_options or {}))
+    members = None
+    if population == "funnel":
+        members = backend.shared(reached_stages(request))
+        base = request.segmented_log().frame(columns=columns, since=request.bounds[0])
+    else:
+        base = request.segmented_log().frame(columns=columns)
     parts = []
     for index, stage in enumerate(stages):
         rows_here = base.filter(nw.col(EVENT).is_in(list(stage.events)))
+        if members is not None:
+            counted = members.filter(nw.col(STAGE) == index).select(nw.col(USER))
+            rows_here = rows_here.join(counted, on=USER, how="inner")
         applies = [m for m in metrics if not m.stage_ids or stage.id in m.stage_ids]
         values = [_aggregate(m) if m in applies else nw.lit(None, dtype=nw.Float64).alias(m.id) for m in metrics]
         parts.append(rows_here.select(nw.lit(index).alias("_stage"), *(v.cast(nw.Float64) for v in values)))
@@ -119,83 +144,3 @@ def stage_kpis(
     result = pd.DataFrame(rows, columns=["stage", "stage_id", *(m.id for m in metrics)])
     typed: pd.DataFrame = result.astype(dict.fromkeys((m.id for m in metrics), "float64"))  # NaN: does not apply
     return typed
-
-
-def next_actions(
-    data: Any,
-    stages: Any,
-    *,
-    mode: str = "ordered",
-    window: Any = None,
-    top: int | None = 5,
-    repeats: bool = False,
-    **log_options: Any,
-) -> pd.DataFrame:
-    """What users who stopped at each stage did next: the first event after their last matched stage.
-
-    GA4's "next action", restricted to abandoners: for each stage where users
-    stopped (every stage but the last), the distribution of the next event name,
-    with ``(no later event)`` for users whose log ends there. Events of the stage
-    the user stopped at (another product view after a product view) are skipped
-    unless ``repeats=True``. ``top`` keeps the most frequent events per stage.
-
-    Example:
-        >>> from journeywidgets import sample_events, sample_journey
-        >>> table = next_actions(sample_events(n_users=800), sample_journey())
-        >>> list(table.columns)
-        ['stage', 'stage_id', 'next_event', 'users', 'share']
-    """
-    from journeywidgets.data.options import FunnelOptions  # noqa: PLC0415 - avoid an import cycle with funnel
-
-    log = data if isinstance(data, EventLog) else EventLog(data, **log_options)
-    definition = funnel_stages(stages)
-    options = FunnelOptions.check(mode=mode, window=window, tie_policy="row")
-    spec = ChainSpec(
-        stages=tuple(s.events for s in definition),
-        mode=options.mode,
-        window_us=options.window_us,
-        tie_codes=None if log.orders_ties else stage_tie_codes([s.events for s in definition]),
-    )
-    chains = chain_table(log, spec, since=None, until=None, all_rows=True).with_columns(depth(spec).alias("_depth"))
-    chains = chains.with_columns(nw.col("_depth").max().over(USER).alias("_best"))
-    chains = chains.filter(nw.col("_depth") == nw.col("_best"))
-    chains = chains.with_columns(nw.col(ANCHOR_KEY).min().over(USER).alias("_first_anchor"))
-    chains = chains.filter(nw.col(ANCHOR_KEY) == nw.col("_first_anchor")).filter(nw.col("_depth") < len(definition))
-    last = nw.max_horizontal(*(nw.col(k(j)) for j in range(len(definition))))
-    stopped = chains.select(nw.col(USER), nw.col("_depth"), last.alias("_last"))
-    events = log.frame(tie_codes=spec.tie_codes).select(nw.col(USER), nw.col(KEY), nw.col(EVENT))
-    after = stopped.join(events, on=USER, how="left").filter(nw.col(KEY) > nw.col("_last"))
-    if not repeats:
-        repeat = nw.lit(value=False)
-        for index, stage in enumerate(definition):
-            repeat = repeat | ((nw.col("_depth") == index + 1) & nw.col(EVENT).is_in(list(stage.events)))
-        after = after.filter(~repeat)
-    after = after.with_columns(nw.col(KEY).min().over(USER).alias("_next")).filter(nw.col(KEY) == nw.col("_next"))
-    firsts = after.group_by(USER, "_depth").agg(nw.col(EVENT).min())
-    counts = backend.collect_pandas(firsts.group_by("_depth", EVENT).agg(nw.len().alias("users")))
-    totals = backend.collect_pandas(stopped.group_by("_depth").agg(nw.len().alias("users")))
-    return _next_action_frame(counts, totals, definition, top)
-
-
-def _next_action_frame(
-    counts: pd.DataFrame, totals: pd.DataFrame, stages: Sequence[Any], top: int | None
-) -> pd.DataFrame:
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise FunnelDefinitionError(f"top must be a positive integer or None, got {top!r}", path="top")
-    rows = []
-    total_by_depth = dict(zip(totals["_depth"].astype(int), totals["users"].astype(int), strict=True))
-    for stopped_depth in sorted(total_by_depth):
-        stage = stages[stopped_depth - 1]
-        mine = counts[counts["_depth"] == stopped_depth].sort_values(["users", EVENT], ascending=[False, True])
-        total = total_by_depth[stopped_depth]
-        entries = list(zip(mine[EVENT], mine["users"].astype(int), strict=True))
-        without = total - sum(n for _, n in entries)
-        if without:
-            entries.append((NO_NEXT_EVENT, without))
-        entries.sort(key=lambda item: (-item[1], item[0]))
-        for name, users in entries[:top] if top is not None else entries:
-            rows.append(
-                {"stage": stage.name, "stage_id": stage.id, "next_event": name, "users": users, "share": users / total}
-            )
-    table: pd.DataFrame = pd.DataFrame(rows, columns=pd.Index(["stage", "stage_id", "next_event", "users", "share"]))
-    return table

@@ -63,10 +63,7 @@ def open_query(
         True
     """
     stages = len(spec.stages)
-    tables = [
-        (first, backend.shared(chain_table(log, replace(spec, first=first), since=bounds[0], until=bounds[1])))
-        for first in range(stages)
-    ]
+    tables = open_chain_tables(log, spec, bounds)
     parts = [_starting_at(chains, stages, first) for first, chains in tables]
     users = (
         nw.concat(parts, how="vertical")
@@ -75,16 +72,62 @@ def open_query(
     )
     entries = _first_entries(log, spec, bounds)
     if buckets is not None:
-        candidates = nw.concat(
-            [best_chains(chains, replace(spec, first=first)) for first, chains in tables], how="vertical"
-        )
-        by_users = buckets(pick_best(candidates))
+        by_users = buckets(open_best_chains(spec, tables))
         users = users.join(by_users, on=USER, how="left")
         entries = entries.join(by_users, on=USER, how="left")
     stats = [nw.col(f"{kind}{j}").sum().alias(f"{kind}{j}") for j in range(stages) for kind in ("r", "c")]
     counts = users.group_by(*by).agg(*stats) if by else users.select(*stats)
     entry_counts = entries.group_by(*by, "_entry").agg(nw.len().alias("n"))
     return counts, entry_counts
+
+
+def open_chain_tables(
+    log: EventLog, spec: ChainSpec, bounds: tuple[Any, Any], *, all_rows: bool = False
+) -> list[tuple[int, nw.LazyFrame[Any]]]:
+    """The chains of an open funnel: one table per starting stage, keyed alike (see ``chain_table``).
+
+    Args:
+        log: the event log.
+        spec: the chains' definition (its ``first`` is ignored).
+        bounds: the entry date range.
+        all_rows: number keys over every event (to compare them with another all-events frame).
+
+    Returns:
+        ``(first stage, chains)`` pairs.
+
+    Example:
+        >>> isinstance(open_chain_tables, object)
+        True
+    """
+    return [
+        (
+            first,
+            backend.shared(
+                chain_table(log, replace(spec, first=first), since=bounds[0], until=bounds[1], all_rows=all_rows)
+            ),
+        )
+        for first in range(len(spec.stages))
+    ]
+
+
+def open_best_chains(spec: ChainSpec, tables: list[tuple[int, nw.LazyFrame[Any]]]) -> nw.LazyFrame[Any]:
+    """Each user's funnel chain over every starting stage (see ``breakdown.best_chains``).
+
+    Args:
+        spec: the chains' definition.
+        tables: the output of :func:`open_chain_tables`.
+
+    Returns:
+        One row per user.
+
+    Example:
+        >>> isinstance(open_best_chains, object)
+        True
+    """
+    candidates = nw.concat(
+        [best_chains(chains, replace(spec, first=first)) for first, chains in tables], how="vertical"
+    )
+    return pick_best(candidates)
 
 
 def _first_entries(log: EventLog, spec: ChainSpec, bounds: tuple[Any, Any]) -> nw.LazyFrame[Any]:

@@ -11,6 +11,7 @@ import pytest
 from journeywidgets import EmptyLogError, funnel, sample_events, sample_journey
 from journeywidgets.data import binding as binding_module
 from journeywidgets.data.binding import RECOMPUTE_DELAY
+from journeywidgets.data.kpis import stage_kpis
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,16 @@ def test_metric_values_cover_every_metric_of_the_journey(events: pd.DataFrame) -
     assert values["conversion"]["purchase"] == pytest.approx(metrics.loc["purchase", "conv_from_prev"])
     assert values["ttc"]["awareness"] is None
     assert set(values["revenue"]) == {"purchase"}  # the metric is defined for one stage
-    surveyed = events[events["event"].isin(["order_delivered", "first_use"])]["satisfaction"].mean()
-    assert values["csat"]["experience"] == pytest.approx(surveyed)
+    surveyed = events[events["event"].isin(["order_delivered", "first_use"])]
+    everyone = stage_kpis(events, binding.journey, population="all").set_index("stage_id")
+    assert everyone.loc["experience", "csat"] == pytest.approx(surveyed["satisfaction"].mean())
+    # the binding's KPIs read only the users its funnel counts at the stage
+    reached = funnel(events, binding.journey)
+    counted = reached.set_index("stage_id").loc["experience", "reached"]
+    assert surveyed["user_id"].nunique() > counted
+    assert values["csat"]["experience"] == pytest.approx(
+        stage_kpis(events, binding.journey).set_index("stage_id").loc["experience", "csat"]
+    )
     assert binding.metric_values("elena")["reach"]["awareness"] < values["reach"]["awareness"]
 
 
@@ -131,4 +140,7 @@ def test_kpis_per_persona(events: pd.DataFrame) -> None:
     binding = sample_journey().bind(events)
     everyone, loyal = binding.kpis(), binding.kpis("elena")
     assert loyal.set_index("stage_id")["csat"]["experience"] > everyone.set_index("stage_id")["csat"]["experience"]
-    assert everyone.set_index("stage_id")["revenue"]["purchase"] == pytest.approx(events["revenue"].sum())
+    every_row = stage_kpis(events, binding.journey, population="all").set_index("stage_id")
+    assert every_row["revenue"]["purchase"] == pytest.approx(events["revenue"].sum())
+    # orders of users who never entered the funnel at its first stage are not the funnel's revenue
+    assert everyone.set_index("stage_id")["revenue"]["purchase"] < every_row["revenue"]["purchase"]

@@ -1,0 +1,212 @@
+"""A funnel request, checked once: the log, the stages and every option, plus what follows from them.
+
+:func:`~journeywidgets.funnel`, the derived tables (KPIs over the funnel's users, next actions)
+and bindings all start from a :class:`FunnelRequest`, so they read the same options the same
+way: the same mode, window, tie policy, date range (in the log's zone), segment and open or
+closed funnel.
+
+Example:
+    >>> from journeywidgets import sample_events
+    >>> request = funnel_request(sample_events(n_users=30), {"Ad": "ad_click"}, window="1D")
+    >>> request.options.window_us, request.spec().mode
+    (86400000000, 'ordered')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import narwhals.stable.v2 as nw
+import pandas as pd
+
+from journeywidgets.data.breakdown import by_columns, check_attribution
+from journeywidgets.data.chains import ChainSpec, Mode, stage_tie_codes
+from journeywidgets.data.errors import FunnelDefinitionError
+from journeywidgets.data.eventlog import USER, EventLog
+from journeywidgets.data.options import FunnelOptions, parse_date_range
+from journeywidgets.data.segments import parse_segment
+from journeywidgets.data.stages import FunnelStage, funnel_stages
+from journeywidgets.model.journey import Journey
+
+Attribution = Literal["entry", "first_touch", "last_touch"]
+TiePolicy = Literal["row", "favorable"]
+
+
+@dataclass(frozen=True)
+class FunnelRequest:
+    """Everything a funnel computation reads, checked.
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> funnel_request(sample_events(n_users=20), {"Ad": "ad_click"}).open
+        False
+    """
+
+    log: EventLog
+    stages: tuple[FunnelStage, ...]
+    options: FunnelOptions
+    open: bool
+    by: tuple[str, ...]
+    attribution: str
+    limit: int | None
+    segment: str | None
+    bounds: tuple[pd.Timestamp | None, pd.Timestamp | None]
+    ttc_p90: bool = False
+
+    def spec(self) -> ChainSpec:
+        """The chains' definition: stages, mode, window, tie codes and the columns carried from anchors.
+
+        Ties are favourable (by stage) under ``tie_policy="favorable"`` and on engines
+        that keep no row order.
+
+        Returns:
+            The :class:`~journeywidgets.data.chains.ChainSpec`.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> funnel_request(sample_events(n_users=20), {"Ad": "ad_click"}, tie_policy="favorable").spec().tie_codes
+            {'ad_click': 1}
+        """
+        stages = tuple(stage.events for stage in self.stages)
+        favorable = self.options.tie_policy == "favorable" or not self.log.orders_ties
+        return ChainSpec(
+            stages=stages,
+            mode=self.options.mode,
+            window_us=self.options.window_us,
+            tie_codes=stage_tie_codes(stages) if favorable else None,
+            carry=self.by if self.attribution == "entry" else (),
+        )
+
+    def segmented_log(self) -> EventLog:
+        """The log restricted to the segment's users (a user is in it if any of their rows matches).
+
+        Returns:
+            The log itself without a segment.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> request = funnel_request(sample_events(n_users=20), {"Ad": "ad_click"}, segment="device == 'mobile'")
+            >>> type(request.segmented_log()).__name__
+            'SegmentedLog'
+        """
+        if self.segment is None:
+            return self.log
+        _, columns = parse_segment(self.segment)
+        self.log.require(sorted(columns), role="segment")
+        expression, columns = parse_segment(self.segment, self.log.schema)
+        return SegmentedLog(self.log, expression, columns)
+
+
+class SegmentedLog(EventLog):
+    """An EventLog whose frames keep only the users matching a segment filter.
+
+    Example:
+        >>> issubclass(SegmentedLog, EventLog)
+        True
+    """
+
+    def __init__(self, base: EventLog, expression: nw.Expr, columns: frozenset[str]) -> None:
+        self.__dict__.update(base.__dict__)
+        self._segment = expression
+        self._segment_columns = sorted(columns)
+
+    def frame(self, **kwargs: Any) -> nw.LazyFrame[Any]:
+        """The base log's frame, only for the segment's users (see :meth:`EventLog.frame`).
+
+        Example:
+            >>> isinstance(SegmentedLog.frame, object)
+            True
+        """
+        rows = super().frame(**kwargs)
+        members = super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
+        # members are unique: an inner join is a semi-join (Dask lacks a working one)
+        return rows.join(members, on=USER, how="inner")
+
+
+def funnel_request(
+    data: Any,
+    stages: Journey | Mapping[str, Any] | Sequence[Any],
+    *,
+    user: str = "user_id",
+    time: str = "timestamp",
+    event: str = "event",
+    mode: Mode = "ordered",
+    window: Any = None,
+    open: bool = False,  # noqa: A002 - the spec's name for open funnels
+    by: str | Sequence[str] | None = None,
+    attribution: Attribution = "entry",
+    limit: int | None = 10,
+    segment: str | None = None,
+    date_range: Any = None,
+    tz: str | None = None,
+    order: str | None = None,
+    tie_policy: TiePolicy = "row",
+    ttc_p90: bool = False,
+    engine: str = "auto",
+) -> FunnelRequest:
+    """Check a funnel's log and options (the arguments of :func:`~journeywidgets.funnel`).
+
+    Args:
+        data: the event log (any dataframe narwhals accepts, or an :class:`EventLog`).
+        stages: a :class:`Journey` or an ordered mapping ``{stage: event or [events]}``.
+        user: the user column.
+        time: the timestamp column.
+        event: the event-name column.
+        mode: ``"ordered"``, ``"strict"`` or ``"any_order"``.
+        window: the conversion window from the stage-1 event (a duration), or None.
+        open: whether users may enter at any stage.
+        by: breakdown column(s).
+        attribution: where a breakdown value is read.
+        limit: the most-entered breakdown values kept.
+        segment: a filter selecting the users counted.
+        date_range: ``(from, to)`` of entries, read in the log's zone.
+        tz: the zone of naive timestamps.
+        order: a column ordering equal timestamps.
+        tie_policy: ``"row"`` or ``"favorable"``.
+        ttc_p90: whether to add the 90th percentile of time to convert.
+        engine: where an eager dataframe is computed.
+
+    Returns:
+        The checked :class:`FunnelRequest`.
+
+    Raises:
+        EventLogError: (or a subclass) naming the option or column that is wrong.
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> funnel_request(sample_events(n_users=20), {"Ad": "ad_click"}, by="device").by
+        ('device',)
+    """
+    log = (
+        data
+        if isinstance(data, EventLog)
+        else EventLog(data, user=user, time=time, event=event, tz=tz, order=order, engine=engine)
+    )
+    check_attribution(attribution)
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise FunnelDefinitionError(f"limit must be a positive integer or None, got {limit!r}", path="limit")
+    request = FunnelRequest(
+        log=log,
+        stages=funnel_stages(stages),
+        options=FunnelOptions.check(mode=mode, window=window, tie_policy=tie_policy),
+        open=bool(open),
+        by=by_columns(by),
+        attribution=attribution,
+        limit=limit,
+        segment=segment,
+        bounds=parse_date_range(date_range, zone=log.zone),
+        ttc_p90=bool(ttc_p90),
+    )
+    log.require(request.by, role="breakdown")
+    for name in request.by:
+        if name in {log.user, log.time, log.event}:
+            msg = (
+                f"by={name!r} is the log's user, time or event column; break down by an attribute "
+                "(for the events users went on to, see next_actions)"
+            )
+            raise FunnelDefinitionError(msg, path="by")
+    if segment is not None:
+        request.segmented_log()  # a bad segment fails here, before any computation
+    return request
