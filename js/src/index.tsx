@@ -65,6 +65,7 @@ function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
         onMode={(m) => save("mode", m)}
         history={{ canUndo, canRedo }}
         picture={mapPicture(model, invoke)}
+        metricsError={follow<string>("metrics_error")}
       />
     </EditorContext.Provider>,
     el,

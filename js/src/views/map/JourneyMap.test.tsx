@@ -50,6 +50,19 @@ describe("layout", () => {
 });
 
 describe("JourneyMap view", () => {
+  it("says when a bound map's numbers could not be updated, as text", async () => {
+    const { el, model } = mount();
+    expect(el.querySelector(".jw-metrics-error")).toBeNull();
+    model.set("metrics_error", "segment 'plan == 1': <b>no</b> column 'plan'");
+    await Promise.resolve();
+    const alert = el.querySelector(".jw-metrics-error[role=alert]");
+    expect(alert?.textContent).toBe("Numbers not updated: segment 'plan == 1': <b>no</b> column 'plan'");
+    expect(alert?.querySelector("b")).toBeNull();
+    model.set("metrics_error", "");
+    await Promise.resolve();
+    expect(el.querySelector(".jw-metrics-error")).toBeNull();
+  });
+
   it("renders stages, steps, lanes and cards in their cells", () => {
     const { el } = mount();
     expect([...el.querySelectorAll(".jw-stage-name")].map((e) => e.textContent)).toEqual(["Discover", "Buy"]);

@@ -34,6 +34,8 @@ export interface JourneyMapProps {
   onMode?: (mode: Mode) => void;
   /** the map's picture as SVG text for a persona id (null: none, or all users), for the Download buttons */
   picture?: (persona: string | null) => Promise<string>;
+  /** why a bound map's numbers could not be updated (empty when they are current) */
+  metricsError?: ReadonlySignal<string>;
 }
 
 const NO_CELLS = new Map<string, Card[]>();
@@ -72,6 +74,7 @@ export function JourneyMap({
   mode,
   onMode,
   picture,
+  metricsError,
 }: JourneyMapProps) {
   const editor = useContext(EditorContext)!;
   const scroller = useRef<HTMLDivElement>(null);
@@ -203,6 +206,11 @@ export function JourneyMap({
           />
         )}
       </header>
+      {metricsError?.value && (
+        <p class="jw-metrics-error" role="alert">
+          Numbers not updated: {metricsError.value}
+        </p>
+      )}
       {showPersona.value && selected && !presenting && <PersonaPanel persona={selected} />}
       {doc.stages.length === 0 || doc.lanes.length === 0 ? (
         <EmptyMap doc={doc} />
