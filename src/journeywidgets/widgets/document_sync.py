@@ -27,7 +27,7 @@ from journeywidgets.data.scheduling import kernel_loop
 from journeywidgets.model import Change, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.delivery import ChangeOutbox, HomeLoop
-from journeywidgets.widgets.edit_envelope import RejectedMessageError, parse_edit, read_client_and_seq
+from journeywidgets.widgets.edit_envelope import Edit, RejectedMessageError, parse_edit, read_client_and_seq
 from journeywidgets.widgets.edit_ledger import EditLedger
 
 #: how long a burst of changes may stream as operations before the full document is synced again (seconds)
@@ -67,7 +67,7 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         self._acks_pending: dict[str, int] = {}
         self._flush_timer: asyncio.TimerHandle | None = None
         self._home = HomeLoop.current()
-        self._ledger = EditLedger()
+        self._ledger: EditLedger[Edit | RejectedMessageError] = EditLedger()
         self._outbox = ChangeOutbox(self._send_change, journey.revision)
         super().__init__(
             _document=journey.document,
@@ -134,8 +134,9 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
 
     def _full_sync(self, *, heal: bool = True) -> None:
         self._flush_timer = None
-        if heal:  # a quiet moment: change messages still held wait for one never told; the document has them
+        if heal:  # a quiet moment: what still waits for a message that never came goes on without it
             self._outbox.flush(self._journey.revision)
+            self._release_held()
         with self.hold_sync():
             self._document = self._journey.document
             self.revision = self._journey.revision
@@ -192,10 +193,13 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         The handler is total: whatever arrives, nothing is raised to the comm, and every edit
         Python does not apply is answered with ``{"type": "rejected", "client", "seq", "error"}``.
         An edit whose ``(client, seq)`` was already handled is answered ``{"type": "duplicate"}``
-        and not applied again. ``base_revision`` is the revision the view made its edit on: it must
-        not be ahead of Python's, and an older one is fine (the edit is applied to the current
-        document: operations name what they change by id, and moves clamp their index), so two
-        views editing at once both keep their edits. Edits of a read-only view are rejected.
+        and not applied again. A view's edits are applied in its order (``seq``): one that arrives
+        before an earlier one waits for it, until the next quiet moment at most (see
+        :mod:`.edit_ledger`: the kernel may hand them over out of order). ``base_revision`` is the
+        revision the view made its edit on: it must not be ahead of Python's, and an older one is
+        fine (the edit is applied to the current document: operations name what they change by id,
+        and moves clamp their index), so two views editing at once both keep their edits. Edits of
+        a read-only view are rejected.
 
         Messages are handled on the thread of the loop the widget was made on (the kernel's main
         thread): a kernel may deliver comm messages on a subshell's thread, concurrently with the
@@ -222,15 +226,34 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
             self._reject(client, seq, {"code": "internal_error", "path": "", "message": f"edit failed: {err!r}"[:500]})
 
     def _handle_edit(self, content: Any) -> None:
+        edit: Edit | RejectedMessageError
         try:
-            edit = parse_edit(content, revision=self._journey.revision)
+            parsed = parse_edit(content, revision=self._journey.revision)
         except RejectedMessageError as err:
-            if err.client is not None and err.seq is not None:
-                self._ledger.admit(err.client, err.seq)
-            self._reject(err.client, err.seq, err.to_dict())
+            named_client, named_seq = err.client, err.seq
+            if named_client is None or named_seq is None:
+                self._reject(named_client, named_seq, err.to_dict())
+                return
+            edit, client, seq = err, named_client, named_seq  # it takes its turn in the view's order
+        else:
+            edit, client, seq = parsed, parsed.client, parsed.seq
+        ready = self._ledger.receive(client, seq, edit)
+        if ready is None:
+            self.send({"type": "duplicate", "client": client, "seq": seq})
             return
-        if not self._ledger.admit(edit.client, edit.seq):
-            self.send({"type": "duplicate", "client": edit.client, "seq": edit.seq})
+        if not ready:  # it waits for an earlier edit of its view: at the latest until the next quiet moment
+            self._schedule_full_sync()
+        for item in ready:
+            self._handle_in_turn(item)
+
+    def _release_held(self) -> None:
+        """Handle the edits that still wait for an earlier edit of their view (which never came)."""
+        for item in self._ledger.release():
+            self._handle_in_turn(item)
+
+    def _handle_in_turn(self, edit: Edit | RejectedMessageError) -> None:
+        if isinstance(edit, RejectedMessageError):
+            self._reject(edit.client, edit.seq, edit.to_dict())
             return
         reason = self._read_only_reason()
         if reason is not None:
@@ -249,7 +272,8 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
             except JourneyError as err:
                 self._reject(edit.client, edit.seq, err.to_dict())
             except RecursionError:
-                self._reject(edit.client, edit.seq, {"code": "invalid_message", "path": "op", "message": "too deep"})
+                too_deep = {"code": "invalid_message", "path": "op", "message": "edit: nested too deep"}
+                self._reject(edit.client, edit.seq, too_deep)
             finally:
                 self._ack = None
 

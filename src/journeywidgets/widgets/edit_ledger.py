@@ -1,60 +1,102 @@
-"""Which edits of which view Python has handled: each ``(client, seq)`` is applied at most once.
+"""Which edits of which view Python has handled, in the view's order: each ``(client, seq)`` at most once.
 
-A view numbers its edits 1, 2, 3, ... and the comm delivers them in order, so Python keeps, per
-view, the highest sequence number it has handled (applied or rejected). An edit numbered at or
-below it is a duplicate (a message delivered twice, or replayed): it is answered, never applied
-again. The ledger remembers the last ``capacity`` views (least recently heard from forgotten
-first), so a page that invents view ids cannot grow it without bound.
+A view numbers its edits 1, 2, 3, ... The kernel may hand two of them to Python out of order:
+ipykernel 7 routes a comm's messages to the main shell or to a subshell depending on where Python
+last sent on that comm, and the two threads then race. An edit often depends on the one before it
+(a new card, then its text), so the ledger hands edits out in the view's order: an edit that
+arrives before its predecessor waits for it (at most ``MAX_HELD`` per view, and until
+:meth:`EditLedger.release`, which the widget calls at a quiet moment). An edit numbered at or below
+the last one handed out, or already waiting, is a duplicate (a message delivered twice, or
+replayed): it is answered, never applied again. The ledger remembers the last ``capacity`` views.
 
 Example:
     >>> ledger = EditLedger()
-    >>> ledger.admit("view-1", 1), ledger.admit("view-1", 1), ledger.admit("view-1", 2)
-    (True, False, True)
-    >>> ledger.last("view-1")
-    2
+    >>> ledger.receive("view-1", 2, "text"), ledger.receive("view-1", 1, "card"), ledger.receive("view-1", 1, "card")
+    ([], ['card', 'text'], None)
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Generic, TypeVar
 
-#: how many views' last sequence numbers are remembered
+#: how many views' sequence numbers are remembered
 DEFAULT_CAPACITY = 4096
+#: how many edits of one view may wait for an earlier one before the ledger stops waiting for it
+MAX_HELD = 64
+
+T = TypeVar("T")
 
 
-class EditLedger:
-    """Per view, the highest edit sequence number handled; refuses duplicates.
+class _View(Generic[T]):
+    def __init__(self) -> None:
+        self.last = 0
+        self.held: dict[int, T] = {}
+
+
+class EditLedger(Generic[T]):
+    """Per view: the last edit handed out and the edits waiting for an earlier one.
 
     Example:
         >>> ledger = EditLedger(capacity=1)
-        >>> ledger.admit("a", 5), ledger.admit("b", 1), ledger.last("a")
-        (True, True, 0)
+        >>> ledger.receive("a", 1, "x"), ledger.receive("b", 1, "y"), ledger.last("a")
+        (['x'], ['y'], 0)
     """
 
     def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
-        self._last: OrderedDict[str, int] = OrderedDict()
+        self._views: OrderedDict[str, _View[T]] = OrderedDict()
         self._capacity = capacity
 
     def last(self, client: str) -> int:
-        """The highest sequence number handled for ``client`` (0: none).
+        """The sequence number of the last edit of ``client`` handed out (0: none).
 
         Example:
             >>> EditLedger().last("view-1")
             0
         """
-        return self._last.get(client, 0)
+        view = self._views.get(client)
+        return view.last if view is not None else 0
 
-    def admit(self, client: str, seq: int) -> bool:
-        """Record edit ``seq`` of ``client`` as handled; False if it (or a later one) already was.
+    def receive(self, client: str, seq: int, item: T) -> list[T] | None:
+        """Take edit ``seq`` of ``client``: None if a duplicate, else the edits to handle now, in order.
 
         Example:
-            >>> ledger = EditLedger(); ledger.admit("v", 3), ledger.admit("v", 2)
-            (True, False)
+            >>> ledger = EditLedger(); ledger.receive("v", 1, "a"), ledger.receive("v", 1, "a")
+            (['a'], None)
         """
-        if seq <= self._last.get(client, 0):
-            return False
-        self._last[client] = seq
-        self._last.move_to_end(client)
-        while len(self._last) > self._capacity:
-            self._last.popitem(last=False)
-        return True
+        view = self._views.get(client)
+        if view is None:
+            view = self._views[client] = _View()
+            while len(self._views) > self._capacity:
+                self._views.popitem(last=False)
+        self._views.move_to_end(client)
+        if seq <= view.last or seq in view.held:
+            return None
+        view.held[seq] = item
+        ready = self._ready(view)
+        if not ready and len(view.held) > MAX_HELD:  # an edit that never comes: stop waiting for it
+            view.last = min(view.held) - 1
+            ready = self._ready(view)
+        return ready
+
+    def release(self) -> list[T]:
+        """Hand out every waiting edit, in each view's order, and stop waiting for the missing ones.
+
+        Example:
+            >>> ledger = EditLedger(); ledger.receive("v", 3, "c"), ledger.release(), ledger.last("v")
+            ([], ['c'], 3)
+        """
+        out: list[T] = []
+        for view in self._views.values():
+            while view.held:
+                view.last = min(view.held) - 1
+                out.extend(self._ready(view))
+        return out
+
+    @staticmethod
+    def _ready(view: _View[T]) -> list[T]:
+        ready = []
+        while view.last + 1 in view.held:
+            view.last += 1
+            ready.append(view.held.pop(view.last))
+        return ready
