@@ -5,9 +5,11 @@ ipykernel 7 routes a comm's messages to the main shell or to a subshell dependin
 last sent on that comm, and the two threads then race. An edit often depends on the one before it
 (a new card, then its text), so the ledger hands edits out in the view's order: an edit that
 arrives before its predecessor waits for it (at most ``MAX_HELD`` per view, and until
-:meth:`EditLedger.release`, which the widget calls at a quiet moment). An edit numbered at or below
-the last one handed out, or already waiting, is a duplicate (a message delivered twice, or
-replayed): it is answered, never applied again. The ledger remembers the last ``capacity`` views.
+:meth:`EditLedger.release`, which the widget calls at a quiet moment; a predecessor that comes
+after that is handed out late, not lost). An edit already handed out or already waiting is a
+duplicate (a message delivered twice, or replayed): it is answered, never applied again. Per view
+the ledger keeps the number below which every edit was handed out and the handed-out numbers above
+it (at most ``MAX_DONE``); it remembers the last ``capacity`` views.
 
 Example:
     >>> ledger = EditLedger()
@@ -24,14 +26,17 @@ from typing import Generic, TypeVar
 DEFAULT_CAPACITY = 4096
 #: how many edits of one view may wait for an earlier one before the ledger stops waiting for it
 MAX_HELD = 64
+#: how many handed-out numbers above a gap are remembered per view (past it, older numbers count as duplicates)
+MAX_DONE = 10_000
 
 T = TypeVar("T")
 
 
 class _View(Generic[T]):
     def __init__(self) -> None:
-        self.last = 0
-        self.held: dict[int, T] = {}
+        self.last = 0  # every edit numbered up to here was handed out
+        self.held: dict[int, T] = {}  # waiting for an earlier one
+        self.done: set[int] = set()  # handed out above `last` (after a gap)
 
 
 class EditLedger(Generic[T]):
@@ -70,33 +75,46 @@ class EditLedger(Generic[T]):
             while len(self._views) > self._capacity:
                 self._views.popitem(last=False)
         self._views.move_to_end(client)
-        if seq <= view.last or seq in view.held:
+        if seq <= view.last or seq in view.held or seq in view.done:
             return None
         view.held[seq] = item
         ready = self._ready(view)
-        if not ready and len(view.held) > MAX_HELD:  # an edit that never comes: stop waiting for it
-            view.last = min(view.held) - 1
-            ready = self._ready(view)
+        if not ready and len(view.held) > MAX_HELD:  # an edit that does not come: stop waiting for it
+            ready = self._release(view)
         return ready
 
     def release(self) -> list[T]:
         """Hand out every waiting edit, in each view's order, and stop waiting for the missing ones.
 
         Example:
-            >>> ledger = EditLedger(); ledger.receive("v", 3, "c"), ledger.release(), ledger.last("v")
-            ([], ['c'], 3)
+            >>> ledger = EditLedger(); ledger.receive("v", 2, "b"), ledger.release()
+            ([], ['b'])
+            >>> ledger.receive("v", 1, "a"), ledger.receive("v", 2, "b"), ledger.last("v")
+            (['a'], None, 2)
         """
         out: list[T] = []
         for view in self._views.values():
-            while view.held:
-                view.last = min(view.held) - 1
-                out.extend(self._ready(view))
+            out.extend(self._release(view))
         return out
+
+    @staticmethod
+    def _release(view: _View[T]) -> list[T]:
+        seqs = sorted(view.held)
+        view.done.update(seqs)
+        if len(view.done) > MAX_DONE:  # forget the oldest gap: what is below it counts as handed out
+            view.last = min(view.done) - 1
+            EditLedger._ready(view)
+        return [view.held.pop(seq) for seq in seqs]
 
     @staticmethod
     def _ready(view: _View[T]) -> list[T]:
         ready = []
-        while view.last + 1 in view.held:
-            view.last += 1
-            ready.append(view.held.pop(view.last))
-        return ready
+        while True:
+            following = view.last + 1
+            if following in view.held:
+                ready.append(view.held.pop(following))
+            elif following in view.done:
+                view.done.discard(following)
+            else:
+                return ready
+            view.last = following

@@ -197,3 +197,31 @@ def test_nothing_escapes_the_handler_even_when_the_journey_breaks(
     monkeypatch.setattr(journey, "apply", broken)
     reply = page.edit(RENAME)
     assert reply["type"] == "rejected" and reply["error"]["code"] == "internal_error" and reply["seq"] == 1
+
+
+def test_a_views_edits_are_applied_in_its_order_even_if_they_arrive_out_of_it(journey: jw.Journey) -> None:
+    view = jw.JourneyMap(journey)
+    page = Page(view)
+    add = {"type": "edit", "client": "view-1", "seq": 1, "base_revision": 0,
+           "op": {"op": "add_card", "id": "new", "lane_id": "thoughts", "stage_id": "purchase"}}  # fmt: skip
+    text = {"type": "edit", "client": "view-1", "seq": 2, "base_revision": 0,
+            "op": {"op": "update_card", "id": "new", "changes": {"text": "typed"}}}  # fmt: skip
+    view._on_browser_message(view, text, [])  # the text overtook its card
+    assert page.received == [] and journey.revision == 0, "it waits for the card"
+    view._on_browser_message(view, add, [])
+    assert journey.card("new").text == "typed"
+    assert [m["type"] for m in page.received] == ["change", "change"]
+
+
+def test_an_edit_that_comes_after_the_quiet_moment_is_applied_late_not_lost(journey: jw.Journey) -> None:
+    view = jw.JourneyMap(journey)
+    page = Page(view)
+    rename = {"type": "edit", "client": "view-1", "seq": 2, "base_revision": 0, "op": RENAME}
+    view._on_browser_message(view, rename, [])
+    view._release_held()  # the quiet moment: seq 1 has not come; seq 2 goes on without it
+    assert journey.title == "Renamed by the page"
+    late = {"type": "edit", "client": "view-1", "seq": 1, "base_revision": 0,
+            "op": {"op": "update_journey", "changes": {"description": "late"}}}  # fmt: skip
+    view._on_browser_message(view, late, [])
+    assert journey.description == "late", "applied, not taken for a duplicate"
+    assert page.raw(late)["type"] == "duplicate" and page.raw(rename)["type"] == "duplicate"
