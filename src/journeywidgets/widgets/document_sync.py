@@ -32,6 +32,8 @@ from journeywidgets.widgets.edit_ledger import EditLedger
 
 #: how long a burst of changes may stream as operations before the full document is synced again (seconds)
 FULL_SYNC_DELAY = 0.25
+#: how long an edit that arrived before an earlier edit of its view waits for it (seconds)
+HOLD_TIMEOUT = 5.0
 
 
 class JourneyDocumentWidget(anywidget.AnyWidget):
@@ -66,6 +68,7 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         self._ack: tuple[str, int] | None = None
         self._acks_pending: dict[str, int] = {}
         self._flush_timer: asyncio.TimerHandle | None = None
+        self._release_timer: asyncio.TimerHandle | None = None
         self._home = HomeLoop.current()
         self._ledger: EditLedger[Edit | RejectedMessageError] = EditLedger()
         self._outbox = ChangeOutbox(self._send_change, journey.revision)
@@ -134,9 +137,8 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
 
     def _full_sync(self, *, heal: bool = True) -> None:
         self._flush_timer = None
-        if heal:  # a quiet moment: what still waits for a message that never came goes on without it
+        if heal:  # a quiet moment: change messages still held wait for one never told; the document has them
             self._outbox.flush(self._journey.revision)
-            self._release_held()
         with self.hold_sync():
             self._document = self._journey.document
             self.revision = self._journey.revision
@@ -194,7 +196,7 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         Python does not apply is answered with ``{"type": "rejected", "client", "seq", "error"}``.
         An edit whose ``(client, seq)`` was already handled is answered ``{"type": "duplicate"}``
         and not applied again. A view's edits are applied in its order (``seq``): one that arrives
-        before an earlier one waits for it, until the next quiet moment at most (see
+        before an earlier one waits for it, ``HOLD_TIMEOUT`` at most (see
         :mod:`.edit_ledger`: the kernel may hand them over out of order). ``base_revision`` is the
         revision the view made its edit on: it must not be ahead of Python's, and an older one is
         fine (the edit is applied to the current document: operations name what they change by id,
@@ -241,13 +243,19 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         if ready is None:
             self.send({"type": "duplicate", "client": client, "seq": seq})
             return
-        if not ready:  # it waits for an earlier edit of its view: at the latest until the next quiet moment
-            self._schedule_full_sync()
+        if not ready:  # it waits for an earlier edit of its view, HOLD_TIMEOUT at most
+            self._schedule_release()
         for item in ready:
             self._handle_in_turn(item)
 
+    def _schedule_release(self) -> None:
+        loop = self._home.loop if self._home is not None else None
+        if loop is not None and self._release_timer is None:
+            self._release_timer = loop.call_later(HOLD_TIMEOUT, self._release_held)
+
     def _release_held(self) -> None:
         """Handle the edits that still wait for an earlier edit of their view (which never came)."""
+        self._release_timer = None
         for item in self._ledger.release():
             self._handle_in_turn(item)
 
@@ -297,7 +305,8 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         unobserve = getattr(self, "_unobserve", None)
         if unobserve is not None:
             unobserve()
-        timer = getattr(self, "_flush_timer", None)
-        if timer is not None:
-            timer.cancel()
+        for name in ("_flush_timer", "_release_timer"):
+            timer = getattr(self, name, None)
+            if timer is not None:
+                timer.cancel()
         super().close()

@@ -5,7 +5,7 @@ ipykernel 7 routes a comm's messages to the main shell or to a subshell dependin
 last sent on that comm, and the two threads then race. An edit often depends on the one before it
 (a new card, then its text), so the ledger hands edits out in the view's order: an edit that
 arrives before its predecessor waits for it (at most ``MAX_HELD`` per view, and until
-:meth:`EditLedger.release`, which the widget calls at a quiet moment; a predecessor that comes
+:meth:`EditLedger.release`, which the widget calls after a few seconds; a predecessor that comes
 after that is handed out late, not lost). An edit already handed out or already waiting is a
 duplicate (a message delivered twice, or replayed): it is answered, never applied again. Per view
 the ledger keeps the number below which every edit was handed out and the handed-out numbers above
