@@ -85,6 +85,7 @@ def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
 
 
 def test_html_command_converts_a_notebook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("nbconvert", reason="journeywidgets html needs nbconvert (the demo extra installs it)")
     notebook = tmp_path / "map.ipynb"
     shutil.copyfile(ROOT / "examples" / "build_a_map.ipynb", notebook)
     assert cli.main(["html", str(notebook), "--execute", "-o", str(tmp_path / "out.html")]) == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 import journeywidgets as jw
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -30,6 +32,7 @@ def test_the_svg_holds_every_card_and_stage_as_text() -> None:
 
 
 def test_a_bound_map_draws_the_numbers_it_shows(tmp_path: Path) -> None:
+    pytest.importorskip("resvg_py", reason="to_png needs the png extra")
     journey = jw.sample_journey()
     binding = journey.bind(jw.sample_events(n_users=800))
     journey_map = jw.JourneyMap(journey, binding=binding)

@@ -136,11 +136,7 @@ def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
         raise EventLogError(f"engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}", path="engine")
     _check_unique_columns(data)
     try:
-        with warnings.catch_warnings():
-            # narwhals announces that Dask support will move to a `narwhals-dask` package, which is not
-            # published yet: nothing a user of ours can act on
-            warnings.filterwarnings("ignore", message="Dask support is moving", category=FutureWarning)
-            wrapped = nw.from_native(data)
+        wrapped = _from_native(data)
     except TypeError:
         msg = (
             "the event log must be a dataframe (pandas, polars, pyarrow, DuckDB, Dask, PySpark or Ibis), "
@@ -177,9 +173,17 @@ def _check_unique_columns(data: Any) -> None:
         raise EventLogError(msg, path=str(name))
 
 
+def _from_native(native: Any) -> Any:
+    with warnings.catch_warnings():
+        # narwhals announces that Dask support will move to a `narwhals-dask` package: nothing a user of
+        # ours can act on (and no release of ours can depend on it before it works with our floor)
+        warnings.filterwarnings("ignore", message="Dask support is moving", category=FutureWarning)
+        return nw.from_native(native)
+
+
 def _lazy(native: Any) -> nw.LazyFrame[Any]:
     """A native frame back as a narwhals ``LazyFrame`` (eager pandas frames become lazy ones)."""
-    wrapped = nw.from_native(native)
+    wrapped = _from_native(native)
     lazy: nw.LazyFrame[Any] = wrapped.lazy() if isinstance(wrapped, nw.DataFrame) else wrapped
     return lazy
 
@@ -229,9 +233,10 @@ def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, na
 def exact_integers(frame: nw.LazyFrame[Any], columns: list[str]) -> nw.LazyFrame[Any]:
     """Keep integer columns exact where nulls appear later (joins, masks).
 
-    pandas turns ``int64`` columns into ``float64`` as soon as a null appears,
-    which would round our 61-bit sort keys. On pandas, these columns become the
-    nullable ``Int64`` dtype; other engines have nullable integers already.
+    pandas (and Dask) turn ``int64`` columns into ``float64`` as soon as a null
+    appears, which would round our 61-bit sort keys (on Dask, ties then lost their
+    stage order). There, these columns become the nullable ``Int64`` dtype; other
+    engines have nullable integers already.
 
     Example:
         >>> import pandas as pd
@@ -239,6 +244,9 @@ def exact_integers(frame: nw.LazyFrame[Any], columns: list[str]) -> nw.LazyFrame
         >>> str(exact_integers(lf, ["k"]).collect().to_native()["k"].dtype)
         'Int64'
     """
+    if frame.implementation.is_dask():  # the same float64 turn; times (< 2**53 µs) stay exact as floats
+        keys = [name for name in columns if name == "__jw_key"]
+        return _lazy(frame.to_native().astype(dict.fromkeys(keys, "Int64"))) if keys else frame
     if not frame.implementation.is_pandas():
         return frame
     native = frame.collect().to_native()

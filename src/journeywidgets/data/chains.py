@@ -191,8 +191,10 @@ def _advance_strict(
 ) -> nw.LazyFrame[Any]:
     """Extend every chain by stage ``j`` when its first stage-``j`` event is the chain's next event.
 
-    With tie codes (events at one instant are simultaneous), "next" means no event
-    lies strictly between the two instants: events tied with either end never break it.
+    With tie codes (events at one instant are simultaneous), an *unrelated* event (one
+    no stage names) at the same instant as either end never breaks the chain; any
+    stage's event in between still does, so the first stage-``j`` event stays the only
+    candidate and greedy matching stays exact.
     """
     previous = nw.col(k(j - 1))
     in_window = nw.lit(value=True) if spec.window_us is None else nw.col("_ct") <= nw.col(ANCHOR_TIME) + spec.window_us
@@ -200,24 +202,32 @@ def _advance_strict(
     after = nw.col("_ck") > previous
     matches = after & nw.col(EVENT).is_in(list(spec.stages[j])) & in_window
     lenient = spec.tie_codes is not None
-    following = nw.col("_ct") > nw.col(t(j - 1)) if lenient else after
+    staged = nw.col(EVENT).is_in(spec.all_events)
+    breaks = after & staged if lenient else after  # lenient: unrelated events are checked by time below
+    unrelated = after & ~staged & (nw.col("_ct") > nw.col(t(j - 1)))
     grouped = (
         chains.join(rows, on=USER, how="left")
         .with_columns(
-            nw.when(following).then(nw.col("_ct" if lenient else "_ck")).alias("_next"),
+            nw.when(breaks).then(nw.col("_ck")).alias("_next"),
+            nw.when(unrelated).then(nw.col("_ct")).alias("_other"),
             nw.when(matches).then(nw.col("_ck")).alias("_mk"),
             nw.when(matches).then(nw.col("_ct")).alias("_mt"),
         )
         .group_by(USER, ANCHOR_KEY)
-        .agg(*(nw.col(name).min() for name in carried), nw.col("_next").min(), nw.col("_mk").min(), nw.col("_mt").min())
+        .agg(
+            *(nw.col(name).min() for name in carried),
+            nw.col("_next").min(),
+            nw.col("_other").min(),
+            nw.col("_mk").min(),
+            nw.col("_mt").min(),
+        )
     )
-    if lenient:  # nothing strictly between the previous instant and the match's
-        is_next = ~nw.col("_mk").is_null() & (nw.col("_next").is_null() | (nw.col("_mt") <= nw.col("_next")))
-    else:
-        is_next = nw.col("_mk") == nw.col("_next")
+    is_next = nw.col("_mk") == nw.col("_next")
+    if lenient:  # and no unrelated event strictly between the two instants
+        is_next = is_next & (nw.col("_other").is_null() | (nw.col("_other") >= nw.col("_mt")))
     return grouped.with_columns(
         nw.when(is_next).then(nw.col("_mk")).alias(k(j)), nw.when(is_next).then(nw.col("_mt")).alias(t(j))
-    ).drop("_next", "_mk", "_mt")
+    ).drop("_next", "_other", "_mk", "_mt")
 
 
 def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]:

@@ -74,9 +74,14 @@ def any_order_completion(
     return completion
 
 
-def _between(events: list[Row], a: int, b: int) -> bool:
-    """Whether some event lies strictly between the instants of rows a and b."""
-    return any(events[a].ts < r.ts < events[b].ts for r in events)
+def _breaks(events: list[Row], stages: Sequence[set[str]], a: int, b: int) -> bool:
+    """Favourable ties: whether something between rows a and b breaks a strict chain.
+
+    Any stage's event between them does; an unrelated event only when its instant is strictly between.
+    """
+    staged = set().union(*stages)
+    between = events[a + 1 : b]
+    return any(r.event in staged or events[a].ts < r.ts < events[b].ts for r in between)
 
 
 def _chains(
@@ -98,7 +103,7 @@ def _chains(
                 continue
             ordered = mode == "ordered" and index > chain[-1]
             if lenient:  # tied events are simultaneous: only an event strictly between breaks the chain
-                strict = mode == "strict" and index > chain[-1] and not _between(events, chain[-1], index)
+                strict = mode == "strict" and index > chain[-1] and not _breaks(events, stages, chain[-1], index)
             else:
                 strict = mode == "strict" and index == chain[-1] + 1
             unordered = mode == "any_order" and index != chain[0] and candidate.ts >= anchor.ts and index not in chain
@@ -126,7 +131,7 @@ def _greedy(
             options = [
                 i
                 for i, r in enumerate(events)
-                if r.event in stages[j] and i > chain[-1] and not _between(events, chain[-1], i)
+                if r.event in stages[j] and i > chain[-1] and not _breaks(events, stages, chain[-1], i)
             ]
         elif mode == "strict":
             options = (

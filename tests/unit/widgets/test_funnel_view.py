@@ -109,7 +109,8 @@ def test_plotly_figures_carry_the_same_numbers(binding: jw.Binding) -> None:
     (trace,) = figure.data
     assert trace.type == "funnel" and trace.orientation == "h"
     assert list(trace.x) == binding.metrics["reached"].tolist()
-    assert list(trace.y) == binding.metrics["stage"].tolist()
+    assert list(trace.y) == binding.metrics["stage_id"].tolist()  # ids on the axis, names as its labels
+    assert list(figure.layout.yaxis.ticktext) == binding.metrics["stage"].tolist()
     compared = binding.to_plotly(personas="all")
     assert [t.name for t in compared.data] == binding.compare()["persona"].unique().tolist()
     raj = next(t for t in compared.data if t.name == "Raj, the deal hunter")
