@@ -53,3 +53,15 @@ def test_long_text_is_fitted_to_its_column() -> None:
     assert goal.endswith("…") and len(goal) < len(stage.goal)  # one line, cut at a word
     assert "Referral programme page" not in shown  # wrapped onto two lines in a one-column stage
     assert {"Referral programme", "page"} <= set(shown)
+
+
+def test_to_svg_with_a_path_writes_atomically_through_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real.svg"
+    real.write_text("old", "utf-8")
+    real.chmod(0o644)
+    link = tmp_path / "map.svg"
+    link.symlink_to(real)
+    svg = jw.JourneyMap(jw.sample_journey()).to_svg(link)
+    assert link.is_symlink()
+    assert real.read_text("utf-8") == svg
+    assert real.stat().st_mode & 0o777 == 0o644

@@ -26,6 +26,7 @@ import traitlets
 
 from journeywidgets.data.binding import Binding
 from journeywidgets.model import Journey, JourneyError
+from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
 from journeywidgets.widgets.persona_choice import chosen_persona
 
@@ -198,7 +199,7 @@ class JourneyMap(JourneyDocumentWidget):
         """
         svg = self._svg_for(self.persona)
         if path is not None:
-            Path(path).write_text(svg, "utf-8")
+            write_atomic(path, svg)
         return svg
 
     def _svg_for(self, persona: str | None) -> str:
@@ -232,9 +233,7 @@ class JourneyMap(JourneyDocumentWidget):
             msg = 'JourneyMap.to_png needs resvg: pip install "journeywidgets[png]" (or save .to_svg())'
             raise ModuleNotFoundError(msg) from None
         png = bytes(resvg_py.svg_to_bytes(svg_string=self.to_svg(), zoom=scale))
-        target = Path(path)
-        target.write_bytes(png)
-        return target
+        return write_atomic(path, png)  # a failed write leaves the old file as it was
 
     def close(self) -> None:
         """Close the widget and stop following the journey and the binding.
