@@ -287,4 +287,11 @@ def collect_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
         [3]
     """
     result = frame.collect()
-    return result.to_pandas() if result.implementation.name.lower() != "pandas" else result.to_native()
+    if result.implementation.is_pandas():
+        native: pd.DataFrame = result.to_native()
+        return native
+    if result.implementation.is_polars() and not _installed("pyarrow"):  # polars hands pandas frames over pyarrow
+        small: pd.DataFrame = pd.DataFrame(result.to_dict(as_series=False), columns=list(result.columns))
+        return small
+    converted: pd.DataFrame = result.to_pandas()
+    return converted
