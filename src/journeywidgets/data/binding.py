@@ -17,20 +17,19 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 from collections.abc import Callable
 from typing import Any
 
-import narwhals.stable.v2 as nw
 import pandas as pd
 
+from journeywidgets.data import binding_options as opts
+from journeywidgets.data import binding_values as derived
+from journeywidgets.data.binding_values import SCORE_RANGES
 from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
-from journeywidgets.data.kpis import FUNNEL_KINDS, stage_kpis
+from journeywidgets.data.kpis import stage_kpis
 from journeywidgets.data.next_actions import next_actions
-from journeywidgets.data.request import funnel_request
 from journeywidgets.data.scheduling import Debouncer
 from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model.errors import JourneyError
@@ -38,46 +37,7 @@ from journeywidgets.model.journey import Change, Journey
 
 RECOMPUTE_DELAY = 0.2
 BindingObserver = Callable[["Binding"], None]
-_LOG_OPTIONS = ("user", "time", "event", "tz", "order", "engine")
-#: the score range of each satisfaction-like metric kind (worst, best), for the derived emotion curve
-SCORE_RANGES = {"csat": (1.0, 5.0), "ces": (7.0, 1.0), "nps": (0.0, 10.0)}
-
-
-#: the funnel options a binding takes (the log's own are _LOG_OPTIONS)
-_FUNNEL_OPTIONS = (
-    "mode",
-    "window",
-    "open",
-    "by",
-    "attribution",
-    "limit",
-    "segment",
-    "date_range",
-    "tie_policy",
-    "ttc_p90",
-)
-#: those that decide who is in the funnel, for KPIs and next actions
-_POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment")
-
-
-def _check_options(log: EventLog, stages: tuple[FunnelStage, ...], options: dict[str, Any]) -> None:
-    """Raise, naming the option, unless every funnel option is known and valid for this log."""
-    for name in options:
-        if name not in _FUNNEL_OPTIONS:
-            close = difflib.get_close_matches(name, _FUNNEL_OPTIONS + _LOG_OPTIONS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            known = ", ".join(_FUNNEL_OPTIONS)
-            raise FunnelDefinitionError(f"unknown funnel option {name!r}{hint} (options: {known})", path=name)
-    funnel_request(log, stages, **options)
-
-
-def _fingerprint(journey: Journey) -> tuple[Any, ...]:
-    """What the numbers depend on: stages and their events, persona segments, metric definitions."""
-    return (
-        tuple((s.id, s.name, s.events) for s in journey.stages),
-        tuple((p.id, p.segment) for p in journey.personas),
-        tuple(journey.metrics),
-    )
+__all__ = ["RECOMPUTE_DELAY", "SCORE_RANGES", "Binding", "BindingObserver"]  # SCORE_RANGES: from binding_values
 
 
 class Binding:
@@ -97,15 +57,14 @@ class Binding:
 
     def __init__(self, journey: Journey, data: Any, **options: Any) -> None:
         self.journey = journey
-        self._log_options = {key: options.pop(key) for key in _LOG_OPTIONS if key in options}
-        self.funnel_options = options
+        self._log_options, self.funnel_options = opts.split_log_options(options)
         self._log = self._make_log(data)
-        _check_options(self._log, self.stages, options)
+        opts.check_options(self._log, self.stages, self.funnel_options)
         self._observers: list[BindingObserver] = []
         self._cache: dict[str, Any] = {}
         self.revision = 0
         self.error: JourneyError | None = None
-        self._fingerprint = _fingerprint(journey)
+        self._fingerprint = derived.inputs_fingerprint(journey)
         self._debouncer = Debouncer(RECOMPUTE_DELAY, self._recompute)
         self._unobserve_journey = journey.observe(self._on_journey_change)
         self.metrics  # noqa: B018 - compute now, so a bad log or option fails at bind time
@@ -208,12 +167,7 @@ class Binding:
             if personas
             else [p for p in self.journey.personas if p.segment.strip()]
         )
-        parts = [self.metrics.assign(persona="All users", persona_id=None)]
-        parts += [self.persona_funnel(p.id).assign(persona=p.name, persona_id=p.id) for p in chosen]
-        table = pd.concat(parts, ignore_index=True)
-        columns = ["persona", "persona_id", *(c for c in table.columns if c not in {"persona", "persona_id"})]
-        ordered: pd.DataFrame = table[columns]
-        return ordered
+        return derived.side_by_side(self.metrics, [(p.id, p.name, self.persona_funnel(p.id)) for p in chosen])
 
     def breakdown(self, by: str | list[str], persona: str | None = None) -> pd.DataFrame:
         """The funnel broken down by a column (or several), for all users or one persona's segment.
@@ -275,7 +229,7 @@ class Binding:
 
     def _population_options(self) -> dict[str, Any]:
         """The funnel options that decide who is in the funnel (not how its numbers are broken down)."""
-        return {key: value for key, value in self.funnel_options.items() if key in _POPULATION_OPTIONS}
+        return opts.population_options(self.funnel_options)
 
     def next_actions(self, persona: str | None = None, **options: Any) -> pd.DataFrame:
         """What users who stopped at each stage did next (see :func:`~journeywidgets.next_actions`).
@@ -303,24 +257,7 @@ class Binding:
             (['conversion', 'csat', 'dropoff', 'reach', 'revenue', 'ttc'], True)
         """
         table = self.metrics if persona is None else self.persona_funnel(persona)
-        kpis = self.kpis(persona)
-        values: dict[str, dict[str, float | None]] = {}
-        for metric in self.journey.metrics:
-            if metric.kind in FUNNEL_KINDS:
-                column = FUNNEL_KINDS[metric.kind]
-                if column == "ttc":
-                    column = "ttc_first_mean_s" if metric.aggregation == "mean" else "ttc_first_median_s"
-                source = table
-            elif metric.id in kpis.columns:
-                column, source = metric.id, kpis
-            else:
-                continue
-            values[metric.id] = {
-                row["stage_id"]: None if row[column] is None or pd.isna(row[column]) else float(row[column])
-                for _, row in source.iterrows()
-                if not metric.stage_ids or row["stage_id"] in metric.stage_ids
-            }
-        return values
+        return derived.metric_values(self.journey.metrics, table, self.kpis(persona))
 
     def derived_emotion(self, persona: str | None = None) -> dict[str, float]:
         """An emotion series measured from data: each stage's mean satisfaction, on the journey's emotion scale.
@@ -335,22 +272,16 @@ class Binding:
             >>> sorted(curve), all(-2 <= v <= 2 for v in curve.values())  # stages with satisfaction scores
             (['advocacy', 'experience'], True)
         """
-        source = next((m for m in self.journey.metrics if m.kind in SCORE_RANGES and m.column), None)
+        source = derived.emotion_source(self.journey.metrics)
         if source is None:
             return {}
-        low, high = SCORE_RANGES[source.kind]
-        mean = dataclasses.replace(source, id="__mean", kind="kpi", aggregation="mean", stage_ids=())
         segment = None if persona is None else self.journey.persona(persona).segment or None
+        mean = derived.mean_metric(source)
         table = self._cached(
             f"emotion:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment, metrics=[mean])
         )
-        scale = self.journey.emotion_scale
-        curve: dict[str, float] = {}
-        for _, row in table.iterrows():
-            if row["__mean"] is not None and not pd.isna(row["__mean"]):
-                fraction = (float(row["__mean"]) - low) / (high - low)
-                curve[row["stage_id"]] = round(scale.min + fraction * (scale.max - scale.min), 3)
-        return curve
+        means = dict(zip(table["stage_id"], table[derived.MEAN_ID], strict=True))
+        return derived.emotion_from_scores(means, kind=source.kind, scale=self.journey.emotion_scale)
 
     def observe(self, callback: BindingObserver) -> Callable[[], None]:
         """Call ``callback(binding)`` after every recomputation; returns a function that stops it.
@@ -399,15 +330,7 @@ class Binding:
             >>> binding.append(log.iloc[3000:]); binding.metrics.attrs["rows"] == len(log)
             True
         """
-        current = nw.from_native(self._log.data)
-        try:
-            combined = nw.concat([current, nw.from_native(rows)], how="vertical")
-        except (TypeError, ValueError, AttributeError) as err:
-            msg = (
-                f"append: rows must be a {type(self._log.data).__name__} with the same columns as the bound log ({err})"
-            )
-            raise EventLogError(msg, path="rows") from None
-        self.update(combined.to_native())
+        self.update(opts.appended(self._log.data, rows))
 
     def set_options(self, **options: Any) -> None:
         """Change funnel options (``window``, ``mode``, ``date_range``, ``open``, ...) and recompute.
@@ -424,14 +347,7 @@ class Binding:
             ...
             journeywidgets.data.errors.FunnelDefinitionError: ...
         """
-        unknown = set(options) & set(_LOG_OPTIONS)
-        if unknown:
-            msg = (
-                f"set_options: {sorted(unknown)} describe the log; bind again (journey.bind(data, ...)) to change them"
-            )
-            raise FunnelDefinitionError(msg, path=min(unknown))
-        merged = {**self.funnel_options, **options}
-        _check_options(self._log, self.stages, merged)  # before anything is stored
+        merged = opts.merged_options(self._log, self.stages, self.funnel_options, options)  # before anything is stored
         previous, cache = self.funnel_options, self._cache
         self.funnel_options, self._cache = merged, {}
         try:
@@ -442,7 +358,7 @@ class Binding:
         self._publish(error=None)
 
     def _on_journey_change(self, _change: Change) -> None:
-        fingerprint = _fingerprint(self.journey)
+        fingerprint = derived.inputs_fingerprint(self.journey)
         if fingerprint != self._fingerprint:
             self._fingerprint = fingerprint
             self._debouncer.trigger()
@@ -452,9 +368,7 @@ class Binding:
         self._cache.clear()
         try:
             self.metrics  # noqa: B018 - recompute eagerly so observers read fresh numbers
-            for persona in self.journey.personas:  # a persona the views draw must be computable too
-                if persona.segment.strip():
-                    funnel_request(self._log, self.stages, **{**self.funnel_options, "segment": persona.segment})
+            opts.check_persona_segments(self._log, self.stages, self.funnel_options, self.journey.personas)
         except JourneyError as err:
             self._publish(error=err)
         else:

@@ -1,0 +1,112 @@
+"""What a :class:`~journeywidgets.data.binding.Binding` takes, checked: its options and the rows it appends.
+
+A binding's keyword options are of two kinds: those that describe the log
+(``user``, ``time``, ``event``, ``tz``, ``order``, ``engine``; fixed for the
+binding's life) and the funnel's own (``mode``, ``window``, ...; changeable
+through ``set_options``). An unknown name is refused with a did-you-mean hint.
+
+Example:
+    >>> split_log_options({"user": "uid", "window": "1D"})
+    ({'user': 'uid'}, {'window': '1D'})
+    >>> population_options({"mode": "strict", "by": ["device"]})
+    {'mode': 'strict'}
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
+from journeywidgets.data.eventlog import EventLog
+from journeywidgets.data.request import funnel_request
+from journeywidgets.data.stages import FunnelStage
+from journeywidgets.model.entities import Persona
+
+#: the options that describe the log (given to EventLog, fixed for a binding's life)
+LOG_OPTIONS = ("user", "time", "event", "tz", "order", "engine")
+#: the funnel options a binding takes (the log's own are LOG_OPTIONS)
+FUNNEL_OPTIONS = (
+    "mode",
+    "window",
+    "open",
+    "by",
+    "attribution",
+    "limit",
+    "segment",
+    "date_range",
+    "tie_policy",
+    "ttc_p90",
+)
+#: those that decide who is in the funnel, for KPIs and next actions
+POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment")
+
+
+def split_log_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The log's options and the rest (the funnel's), as two new dicts; ``options`` is left as it is."""
+    log = {key: options[key] for key in LOG_OPTIONS if key in options}
+    rest = {key: value for key, value in options.items() if key not in log}
+    return log, rest
+
+
+def check_options(log: EventLog, stages: tuple[FunnelStage, ...], options: dict[str, Any]) -> None:
+    """Raise, naming the option, unless every funnel option is known and valid for this log."""
+    for name in options:
+        if name not in FUNNEL_OPTIONS:
+            close = difflib.get_close_matches(name, FUNNEL_OPTIONS + LOG_OPTIONS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            known = ", ".join(FUNNEL_OPTIONS)
+            raise FunnelDefinitionError(f"unknown funnel option {name!r}{hint} (options: {known})", path=name)
+    funnel_request(log, stages, **options)
+
+
+def refuse_log_options(options: dict[str, Any]) -> None:
+    """Raise if ``set_options`` was given an option of the log (those need a new binding).
+
+    Example:
+        >>> refuse_log_options({"user": "uid"})
+        Traceback (most recent call last):
+        ...
+        journeywidgets.data.errors.FunnelDefinitionError: ...
+    """
+    unknown = set(options) & set(LOG_OPTIONS)
+    if unknown:
+        msg = f"set_options: {sorted(unknown)} describe the log; bind again (journey.bind(data, ...)) to change them"
+        raise FunnelDefinitionError(msg, path=min(unknown))
+
+
+def merged_options(
+    log: EventLog, stages: tuple[FunnelStage, ...], current: dict[str, Any], changes: dict[str, Any]
+) -> dict[str, Any]:
+    """``current`` updated with ``changes`` (a new dict), once the result is checked; ``set_options`` keeps it."""
+    refuse_log_options(changes)
+    merged = {**current, **changes}
+    check_options(log, stages, merged)
+    return merged
+
+
+def check_persona_segments(
+    log: EventLog, stages: tuple[FunnelStage, ...], options: dict[str, Any], personas: Iterable[Persona]
+) -> None:
+    """Raise unless the funnel of every persona with a segment can be computed (the views draw each one)."""
+    for persona in personas:
+        if persona.segment.strip():
+            funnel_request(log, stages, **{**options, "segment": persona.segment})
+
+
+def appended(data: Any, rows: Any) -> Any:
+    """``data`` with ``rows`` below it, as ``data``'s own library; rows of another library or columns are refused."""
+    try:
+        combined = nw.concat([nw.from_native(data), nw.from_native(rows)], how="vertical")
+    except (TypeError, ValueError, AttributeError) as err:
+        msg = f"append: rows must be a {type(data).__name__} with the same columns as the bound log ({err})"
+        raise EventLogError(msg, path="rows") from None
+    return combined.to_native()
+
+
+def population_options(funnel_options: dict[str, Any]) -> dict[str, Any]:
+    """The funnel options that decide who is in the funnel (not how its numbers are broken down)."""
+    return {key: value for key, value in funnel_options.items() if key in POPULATION_OPTIONS}
