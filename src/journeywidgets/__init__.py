@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from journeywidgets import _wiring
 from journeywidgets.model import (
     Card,
     Change,
@@ -59,6 +60,8 @@ if TYPE_CHECKING:
     )
     from journeywidgets.export import to_html, to_mermaid
     from journeywidgets.widgets import Board, ErrorBanner, FunnelView, JourneyMap, PersonaCard, PersonaGallery
+
+_wiring.wire()  # journey.bind, to_dataframe, to_plotly and to_svg reach the upper floors through these
 
 try:
     __version__ = version("journeywidgets")

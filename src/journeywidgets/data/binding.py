@@ -32,6 +32,7 @@ from journeywidgets.data.kpis import stage_kpis
 from journeywidgets.data.next_actions import next_actions
 from journeywidgets.data.scheduling import Debouncer
 from journeywidgets.data.stages import FunnelStage, stages_with_events
+from journeywidgets.model import extensions
 from journeywidgets.model.errors import JourneyError
 from journeywidgets.model.journey import Change, Journey
 
@@ -200,8 +201,7 @@ class Binding:
             >>> [trace.name for trace in figure.data][:2]
             ['All users', 'Maya, the busy professional']
         """
-        from journeywidgets.export.plotly_figures import funnel_figure  # noqa: PLC0415 - export sits above data
-
+        funnel_figure = extensions.FUNNEL_FIGURE.get()  # export sits above data: see model.extensions
         if by is not None:
             return funnel_figure(self.breakdown(by), series=by, title=self.journey.title)
         if personas is None:

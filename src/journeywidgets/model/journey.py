@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from journeywidgets.model import extensions
 from journeywidgets.model.document import canonical_json, empty_document, normalize_document, parse_json
 from journeywidgets.model.editing import JourneyEditing
 from journeywidgets.model.errors import HistoryError
@@ -34,8 +35,6 @@ from journeywidgets.model.reading import JourneyReading
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from journeywidgets.data.binding import Binding
 
 ChangeKind = Literal["apply", "undo", "redo"]
 
@@ -347,7 +346,7 @@ class Journey(JourneyReading, JourneyEditing):
 
     # ----- ways out -------------------------------------------------------------------------
 
-    def bind(self, data: Any, **options: Any) -> Binding:
+    def bind(self, data: Any, **options: Any) -> Any:
         """Bind this journey to an event log; the binding's metrics follow the data and the journey.
 
         ``options``: the log's columns (``user="user_id"``, ``time="timestamp"``,
@@ -355,15 +354,18 @@ class Journey(JourneyReading, JourneyEditing):
         (``mode``, ``window``, ``open``, ``date_range``, ...). See
         :class:`~journeywidgets.Binding` and :func:`~journeywidgets.funnel`.
 
+        Returns a :class:`~journeywidgets.Binding`, the same as ``Binding(journey, data, **options)``.
+        The data layer sits above the model, so this convenience goes through the
+        extension point :data:`journeywidgets.model.extensions.BIND` and is typed ``Any``
+        here; annotate ``binding: jw.Binding`` (or call ``jw.Binding(...)``) for a checked type.
+
         Example:
             >>> from journeywidgets import sample_events, sample_journey
             >>> binding = sample_journey().bind(sample_events(n_users=200))
             >>> binding.metrics["stage"].iloc[0]
             'Awareness'
         """
-        from journeywidgets.data.binding import Binding  # noqa: PLC0415 - the model imports no dataframe library
-
-        return Binding(self, data, **options)
+        return extensions.BIND.get()(self, data, **options)
 
     def to_dataframe(self) -> pd.DataFrame:
         """The cards as a tidy pandas table: one row per card with its stage, step, lane and fields.
@@ -373,10 +375,11 @@ class Journey(JourneyReading, JourneyEditing):
             >>> table = sample_journey().to_dataframe()
             >>> table.loc[0, ["stage", "lane", "text"]].tolist()
             ['Awareness', 'Customer actions', 'Scrolls social media on the commute']
-        """
-        from journeywidgets.export.tables import cards_table  # noqa: PLC0415 - the model imports no dataframe library
 
-        return cards_table(self)
+        Made by :func:`journeywidgets.export.tables.cards_table`, reached through the
+        extension point :data:`journeywidgets.model.extensions.CARDS_TABLE` (export sits above the model).
+        """
+        return extensions.CARDS_TABLE.get()(self)
 
     def __repr__(self) -> str:
         """Summarize the journey.

@@ -17,7 +17,7 @@ import pandas as pd
 import traitlets
 
 from journeywidgets.data.binding import Binding
-from journeywidgets.model import JourneyError
+from journeywidgets.model import JourneyError, extensions
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
 from journeywidgets.widgets.persona_choice import chosen_persona
@@ -159,10 +159,8 @@ class FunnelView(anywidget.AnyWidget):
             >>> [trace.name for trace in view.to_plotly().data]
             ['All users', 'Raj, the deal hunter']
         """
-        from journeywidgets.export.plotly_figures import funnel_figure  # noqa: PLC0415 - export sits above widgets
-
         table, options = self._shown_table()
-        return funnel_figure(table, **options)
+        return extensions.FUNNEL_FIGURE.get()(table, **options)  # export sits above widgets: see model.extensions
 
     def _shown_table(self) -> tuple[pd.DataFrame, dict[str, Any]]:
         """The drawn series as one funnel table (a ``series`` column when several) and figure options."""

@@ -25,7 +25,7 @@ import anywidget.experimental
 import traitlets
 
 from journeywidgets.data.binding import Binding
-from journeywidgets.model import Journey, JourneyError
+from journeywidgets.model import Journey, JourneyError, extensions
 from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
 from journeywidgets.widgets.persona_choice import chosen_persona
@@ -203,10 +203,8 @@ class JourneyMap(JourneyDocumentWidget):
         return svg
 
     def _svg_for(self, persona: str | None) -> str:
-        from journeywidgets.export.svg import map_svg  # noqa: PLC0415 - export sits above widgets
-
         shown = self.persona_metrics.get(persona or "") or self.metrics
-        return map_svg(self._journey, persona=persona, metrics=shown)
+        return extensions.MAP_SVG.get()(self._journey, persona=persona, metrics=shown)  # see model.extensions
 
     @anywidget.experimental.command
     def _map_svg(self, request: Any, _buffers: list[bytes]) -> tuple[dict[str, str], list[bytes]]:
