@@ -17,21 +17,17 @@ Example:
 
 from __future__ import annotations
 
-import difflib
-import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
+from journeywidgets.data import eventlog_checks as checks
 from journeywidgets.data.errors import (
-    ColumnTypeError,
     EmptyLogError,
-    EventLogError,
     MissingColumnError,
-    TimezoneError,
     UnsupportedBackendError,
 )
 
@@ -39,12 +35,6 @@ from journeywidgets.data.errors import (
 USER, TIME, KEY, EVENT = "__jw_user", "__jw_time", "__jw_key", "__jw_event"
 #: Ties at the same microsecond are spread over this many key values (see ``EventLog.frame``).
 TIE_SLOTS = 1024
-_TEXT_TYPES = (nw.String, nw.Categorical, nw.Enum)
-
-
-def _closest(name: str, names: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-    return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
 
 
 class EventLog:
@@ -76,27 +66,13 @@ class EventLog:
     ) -> None:
         self.data = data
         self.user, self.time, self.event, self.order, self.tz = user, time, event, order, tz
-        _check_arguments(user=user, time=time, event=event, order=order, tz=tz)
-        self._source_zone: str | None = None
-        self._lazy = backend.to_lazy(self._readable_zone(data), engine=engine)
+        checks.check_arguments(user=user, time=time, event=event, order=order, tz=tz)
+        readable, self._source_zone = checks.readable_zone(data, time)
+        self._lazy = backend.to_lazy(readable, engine=engine)
         self.schema: dict[str, Any] = self._lazy.schema
         self._check_columns()
-        self._aware = self._check_time()
+        self._aware = checks.check_time(data, self.schema, time=time, tz=tz, source_zone=self._source_zone)
         self._stats: dict[str, int] | None = None
-
-    def _readable_zone(self, data: Any) -> Any:
-        """A pandas frame whose aware timestamps narwhals cannot read (zones such as America/New_York) in UTC.
-
-        narwhals reads ``datetime64[ns, America/New_York]`` as an Unknown dtype (the
-        underscore); the instants are the same in UTC, and the zone is kept for date ranges.
-        """
-        if not isinstance(data, pd.DataFrame) or self.time not in data.columns:
-            return data
-        dtype = data[self.time].dtype
-        if isinstance(dtype, pd.DatetimeTZDtype) and str(dtype.tz) not in {"UTC", "Etc/UTC"}:
-            self._source_zone = str(dtype.tz)
-            return data.assign(**{self.time: data[self.time].dt.tz_convert("UTC")})
-        return data
 
     @property
     def implementation(self) -> str:
@@ -131,7 +107,7 @@ class EventLog:
         for name in columns:
             if name not in self.schema or name == backend.ROW:
                 available = ", ".join(map(repr, self.columns))
-                hint = _closest(name, self.columns)
+                hint = checks.closest(name, self.columns)
                 msg = f"{role} column {name!r} is not in the event log{hint} (columns: {available})"
                 raise MissingColumnError(msg, path=name)
 
@@ -141,42 +117,7 @@ class EventLog:
         self.require([self.event], role="event")
         if self.order is not None:
             self.require([self.order], role="order")
-        dtype = self.schema[self.event]
-        if not isinstance(dtype, _TEXT_TYPES):
-            msg = f"event column {self.event!r} must hold event names (text), got {dtype}"
-            raise ColumnTypeError(msg, path=self.event)
-
-    def _check_time(self) -> bool:
-        """Check the time column; return whether its timestamps are time-zone aware."""
-        if isinstance(self.data, pd.DataFrame) and self.data[self.time].dtype == object:
-            self._explain_object_times()
-        dtype = self.schema[self.time]
-        if isinstance(dtype, nw.Datetime):
-            aware = dtype.time_zone is not None
-            zone = self._source_zone or dtype.time_zone
-            if aware and self.tz is not None and zone not in {self.tz, f"Etc/{self.tz}"}:
-                msg = (
-                    f"time column {self.time!r} already carries time zone {zone!r}; "
-                    f"tz={self.tz!r} is only for naive timestamps"
-                )
-                raise TimezoneError(msg, path=self.time)
-            return aware
-        if isinstance(dtype, nw.Date):
-            return False
-        hint = " (parse them first, e.g. pd.to_datetime(df[col], utc=True))" if isinstance(dtype, nw.String) else ""
-        msg = f"time column {self.time!r} must hold datetimes, got {dtype}{hint}"
-        raise ColumnTypeError(msg, path=self.time)
-
-    def _explain_object_times(self) -> None:
-        """A pandas object column of timestamps: say whether it mixes aware and naive values."""
-        native = self.data[self.time]
-        kinds = {getattr(value, "tzinfo", None) is None for value in native.dropna() if hasattr(value, "tzinfo")}
-        if len(kinds) > 1:
-            msg = (
-                f"time column {self.time!r} mixes time-zone-aware and naive timestamps; "
-                "make them all aware (pd.to_datetime(..., utc=True)) or all naive"
-            )
-            raise TimezoneError(msg, path=self.time)
+        checks.check_event_type(self.schema, self.event)
 
     @property
     def zone(self) -> str:
@@ -368,24 +309,6 @@ class EventLog:
         if self.order is not None:
             return f"column {self.order!r}"
         return "input row order"
-
-
-def _check_arguments(**arguments: str | None) -> None:
-    """Column names are non-empty text; ``tz`` is a zone the IANA database knows."""
-    for role in ("user", "time", "event", "order"):
-        value = arguments[role]
-        if (value is not None or role != "order") and not (isinstance(value, str) and value):
-            raise EventLogError(f"{role} must name a column of the log, got {value!r}", path=role)
-    zone = arguments["tz"]
-    if zone is None:
-        return
-    try:
-        if not isinstance(zone, str):
-            raise TypeError  # noqa: TRY301 - one message for every kind of bad zone
-        zoneinfo.ZoneInfo(zone)
-    except (zoneinfo.ZoneInfoNotFoundError, TypeError, ValueError):
-        msg = f"tz must be a time zone name such as 'Europe/Berlin' or 'UTC', got {zone!r}"
-        raise TimezoneError(msg, path="tz") from None
 
 
 def _code_expr(column: nw.Expr, codes: dict[str, int]) -> nw.Expr:

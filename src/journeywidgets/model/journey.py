@@ -18,11 +18,11 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from journeywidgets.model import extensions
+from journeywidgets.model.changes import Change, ChangeKind, Observer
 from journeywidgets.model.document import canonical_json, empty_document, normalize_document, parse_json
 from journeywidgets.model.editing import JourneyEditing
 from journeywidgets.model.errors import HistoryError
@@ -36,33 +36,7 @@ from journeywidgets.model.reading import JourneyReading
 if TYPE_CHECKING:
     import pandas as pd
 
-ChangeKind = Literal["apply", "undo", "redo"]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an observer of a journey is told after each change.
-
-    ``op`` is what was applied (for an undo: the inverse that was applied),
-    ``origin`` who asked for it (``"python"`` unless the caller said otherwise).
-
-    Example:
-        >>> from journeywidgets import Journey
-        >>> j, seen = Journey("Demo"), []
-        >>> _ = j.observe(seen.append)
-        >>> _ = j.add_stage("Awareness")
-        >>> seen[0].op["op"], seen[0].revision, seen[0].kind
-        ('add_stage', 1, 'apply')
-    """
-
-    op: Op
-    inverse: Op
-    revision: int
-    origin: str
-    kind: ChangeKind
-
-
-Observer = Callable[[Change], None]
+__all__ = ["Change", "ChangeKind", "Journey", "Observer", "load"]  # Change: from model.changes, as before
 
 
 class Journey(JourneyReading, JourneyEditing):

@@ -1,0 +1,189 @@
+"""Editing the frame of a journey: stages, their steps, and lanes (see :class:`~journeywidgets.Journey`).
+
+Example:
+    >>> from journeywidgets import Journey
+    >>> j = Journey("Demo")
+    >>> j.add_stage("Awareness").id, j.add_lane("Pain points", kind="pain_point").kind
+    ('awareness', 'pain_point')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from journeywidgets.model import entities as ent
+from journeywidgets.model.editkit import EditingBase, Ref, as_lists, id_of
+from journeywidgets.model.ids import slug_id
+
+
+class StructureEditing(EditingBase):
+    """Add, change, move and remove stages, steps and lanes; mixed into :class:`~journeywidgets.Journey`."""
+
+    # ----- stages and steps ----------------------------------------------------------------
+
+    def add_stage(
+        self,
+        name: str,
+        *,
+        events: Iterable[str] = (),
+        index: int | None = None,
+        id: str | None = None,
+        **fields: Any,
+    ) -> ent.Stage:
+        """Add a stage (at the end, or at ``index``) with the event names that mark it in data.
+
+        Example:
+            >>> from journeywidgets import Journey
+            >>> Journey("Demo").add_stage("Purchase", events=["checkout_completed"], goal="Pay").goal
+            'Pay'
+        """
+        id_ = id or slug_id(name, taken=self._taken("stages"), fallback="stage")
+        self.apply(
+            {"op": "add_stage", "id": id_, "name": name, "events": list(events), "index": index, **as_lists(fields)}
+        )
+        return self.stage(id_)
+
+    def update_stage(self, stage: Ref, **changes: Any) -> ent.Stage:
+        """Change a stage's name, description, goal, notes or events.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> sample_journey().update_stage("Awareness", name="Discover").name
+            'Discover'
+        """
+        id_ = self.stage(id_of(stage)).id
+        self.apply({"op": "update_stage", "id": id_, "changes": as_lists(changes)})
+        return self.stage(id_)
+
+    def move_stage(self, stage: Ref, index: int) -> None:
+        """Move a stage to position ``index``.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> j = sample_journey(); j.move_stage("Advocacy", 0); j.stages[0].name
+            'Advocacy'
+        """
+        self.apply({"op": "move_stage", "id": self.stage(id_of(stage)).id, "index": index})
+
+    def remove_stage(self, stage: Ref) -> None:
+        """Remove a stage with its steps, cards and emotion points (undo restores them all).
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> j = sample_journey(); j.remove_stage("Advocacy"); len(j.stages)
+            4
+        """
+        self.apply({"op": "remove_stage", "id": self.stage(id_of(stage)).id})
+
+    def add_step(
+        self,
+        stage: Ref,
+        name: str,
+        *,
+        events: Iterable[str] = (),
+        index: int | None = None,
+        id: str | None = None,
+        **fields: Any,
+    ) -> ent.Step:
+        """Add a step (a column) inside a stage.
+
+        Example:
+            >>> from journeywidgets import Journey
+            >>> j = Journey("Demo"); _ = j.add_stage("Buy")
+            >>> j.add_step("Buy", "Pay", events=["payment"]).id
+            'pay'
+        """
+        stage_id = self.stage(id_of(stage)).id
+        id_ = id or slug_id(name, taken=self._step_ids(), fallback="step")
+        op = {"op": "add_step", "stage_id": stage_id, "id": id_, "name": name, "events": list(events), "index": index}
+        self.apply({**op, **as_lists(fields)})
+        return self.step(id_)
+
+    def update_step(self, step: Ref, **changes: Any) -> ent.Step:
+        """Change a step's name, description or events.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> sample_journey().update_step("compare", name="Compare").name
+            'Compare'
+        """
+        id_ = self.step(id_of(step)).id
+        self.apply({"op": "update_step", "id": id_, "changes": as_lists(changes)})
+        return self.step(id_)
+
+    def move_step(self, step: Ref, index: int) -> None:
+        """Move a step to position ``index`` within its stage.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> j = sample_journey(); j.move_step("compare", 0); j.stage("consideration").steps[0].id
+            'compare'
+        """
+        self.apply({"op": "move_step", "id": self.step(id_of(step)).id, "index": index})
+
+    def remove_step(self, step: Ref) -> None:
+        """Remove a step with the cards and emotion points placed on it.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> j = sample_journey(); j.remove_step("compare"); "compare" in [s.id for s in j.steps]
+            False
+        """
+        self.apply({"op": "remove_step", "id": self.step(id_of(step)).id})
+
+    # ----- lanes ---------------------------------------------------------------------------
+
+    def add_lane(
+        self,
+        name: str,
+        *,
+        kind: str = "text",
+        index: int | None = None,
+        id: str | None = None,
+        description: str = "",
+    ) -> ent.Lane:
+        """Add a lane (row) of a kind: text, action, thought, touchpoint, channel, emotion, pain_point, ...
+
+        Example:
+            >>> from journeywidgets import Journey
+            >>> Journey("Demo").add_lane("Feelings", kind="emotion").kind
+            'emotion'
+        """
+        id_ = id or slug_id(name, taken=self._taken("lanes"), fallback="lane")
+        self.apply(
+            {"op": "add_lane", "id": id_, "name": name, "kind": kind, "index": index, "description": description}
+        )
+        return self.lane(id_)
+
+    def update_lane(self, lane: Ref, **changes: Any) -> ent.Lane:
+        """Change a lane's name, kind or description.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> sample_journey().update_lane("pains", name="Frictions").name
+            'Frictions'
+        """
+        id_ = self.lane(id_of(lane)).id
+        self.apply({"op": "update_lane", "id": id_, "changes": as_lists(changes)})
+        return self.lane(id_)
+
+    def move_lane(self, lane: Ref, index: int) -> None:
+        """Move a lane to position ``index``.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> j = sample_journey(); j.move_lane("pains", 0); j.lanes[0].id
+            'pains'
+        """
+        self.apply({"op": "move_lane", "id": self.lane(id_of(lane)).id, "index": index})
+
+    def remove_lane(self, lane: Ref) -> None:
+        """Remove a lane with its cards (undo restores them).
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> j = sample_journey(); j.remove_lane("pains"); j.cards_in(stage="purchase")[0].lane_id != "pains"
+            True
+        """
+        self.apply({"op": "remove_lane", "id": self.lane(id_of(lane)).id})
