@@ -13,7 +13,8 @@ const closed = (reached: number[]): FunnelSeries["rows"] =>
     reached: n,
     conv_from_prev: i === 0 ? null : reached[i - 1]! > 0 ? n / reached[i - 1]! : null,
     conv_from_first: i === 0 ? null : n / reached[0]!,
-    dropoff: i + 1 < reached.length ? n - reached[i + 1]! : 0,
+    // as Python computes it: lost since the previous stage
+    dropoff: i === 0 ? 0 : reached[i - 1]! - n,
     ttc_prev_median_s: i === 0 ? null : 90 * i,
     ttc_first_median_s: i === 0 ? null : 100 * i,
   }));
@@ -127,6 +128,17 @@ describe("FunnelView", () => {
     const details = el.querySelector(".jw-funnel-details")!.textContent!;
     expect(details).toContain("2. Cart");
     expect(details).toContain(`median time from previous${formatDuration(90)}`);
+    // GA4's pair: abandoned here (reached Cart, not Paid) and lost since the previous stage (Ad click, not Cart)
+    const numbers = Object.fromEntries(
+      [...el.querySelectorAll(".jw-funnel-details dl[data-series=all] > div")].map((d) => [
+        d.querySelector("dt")!.textContent,
+        [d.querySelector("dd")!.textContent, d.getAttribute("title")],
+      ]),
+    );
+    expect(numbers["abandoned here"]![0]).toBe("50");
+    expect(numbers["abandoned here"]![1]).toContain("did not reach the next");
+    expect(numbers["lost since previous"]![0]).toBe("100");
+    expect(numbers["dropped after"]).toBeUndefined();
     act(() => void fireEvent.keyDown(stage("b"), { key: "ArrowRight" }));
     expect(document.activeElement).toBe(stage("c"));
     act(() => void fireEvent.keyDown(stage("c"), { key: "Enter" }));

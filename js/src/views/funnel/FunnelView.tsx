@@ -46,25 +46,47 @@ function describe(data: FunnelData, first: FunnelSeries | undefined): string {
   return `${kind}, stages ${mode}${window} · ${formatCount(entered)} ${data.open ? "at the busiest stage" : "entered"}${completed}`;
 }
 
+/** What each number of the stage details means (their tooltips; GA4's words where GA4 has them). */
+const MEANING: Record<string, string> = {
+  reached: "Users who reached this stage (counted once each)",
+  "entered here": "Users whose first funnel stage was this one",
+  continued: "Users who reached this stage and a later one",
+  abandoned: "Users who reached this stage and no later one",
+  completion: "Continued ÷ reached",
+  "from previous": "Reached here ÷ reached the previous stage",
+  "from first": "Reached here ÷ reached the first stage",
+  "abandoned here":
+    "Reached this stage and did not reach the next (GA4's abandonments); the last stage has no next one",
+  "lost since previous": "Reached the previous stage and not this one",
+  "median time from previous": "Median time from the previous stage to this one",
+  "median time from first": "Median time from the first stage to this one",
+};
+
+/** One series' numbers at a stage; a closed funnel's "abandoned here" comes from the next stage's reach. */
+function stageLines(open: boolean, rows: StageNumbers[], stage: number): [string, string][] {
+  const n = rows[stage] ?? { reached: 0 };
+  if (open)
+    return [
+      ["reached", formatCount(n.reached)],
+      ["entered here", formatCount(n.first_entry_here)],
+      ["continued", formatCount(n.continued)],
+      ["abandoned", formatCount(n.abandoned)],
+      ["completion", formatRate(n.completion_rate)],
+    ];
+  const next = rows[stage + 1];
+  return [
+    ["reached", formatCount(n.reached)],
+    ["from previous", formatRate(n.conv_from_prev)],
+    ["from first", formatRate(n.conv_from_first)],
+    ["abandoned here", next ? formatCount(n.reached - next.reached) : formatCount(null)],
+    ["lost since previous", stage === 0 ? formatCount(null) : formatCount(n.dropoff)],
+    ["median time from previous", formatDuration(n.ttc_prev_median_s)],
+    ["median time from first", formatDuration(n.ttc_first_median_s)],
+  ];
+}
+
 function StageDetails({ data, stage, shown }: { data: FunnelData; stage: number; shown: FunnelSeries[] }) {
   const name = data.stages[stage]?.name ?? "";
-  const line = (n: StageNumbers) =>
-    data.open
-      ? [
-          ["reached", formatCount(n.reached)],
-          ["entered here", formatCount(n.first_entry_here)],
-          ["continued", formatCount(n.continued)],
-          ["abandoned", formatCount(n.abandoned)],
-          ["completion", formatRate(n.completion_rate)],
-        ]
-      : [
-          ["reached", formatCount(n.reached)],
-          ["from previous", formatRate(n.conv_from_prev)],
-          ["from first", formatRate(n.conv_from_first)],
-          ["dropped after", formatCount(n.dropoff)],
-          ["median time from previous", formatDuration(n.ttc_prev_median_s)],
-          ["median time from first", formatDuration(n.ttc_first_median_s)],
-        ];
   return (
     <div class="jw-funnel-details" aria-live="polite">
       <strong>
@@ -73,8 +95,8 @@ function StageDetails({ data, stage, shown }: { data: FunnelData; stage: number;
       {shown.map((series) => (
         <dl key={series.key} class="jw-funnel-numbers" data-series={series.key}>
           {shown.length > 1 && <span class="jw-funnel-series-name">{series.label}</span>}
-          {line(series.rows[stage] ?? { reached: 0 }).map(([label, value]) => (
-            <div key={label}>
+          {stageLines(data.open, series.rows, stage).map(([label, value]) => (
+            <div key={label} title={MEANING[label]}>
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>

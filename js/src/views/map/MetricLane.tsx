@@ -8,6 +8,14 @@ import "./metric-lane.css";
 
 export type MetricValues = Record<string, Record<string, number | null>>;
 
+/** What a funnel metric counts at a stage (shown as its tooltip). */
+const METRIC_MEANING: Record<string, string> = {
+  reach: "Users who reached this stage",
+  conversion: "Reached here ÷ reached the previous stage",
+  dropoff: "Users lost since the previous stage: they reached it and not this one",
+  time_to_convert: "Median time from the previous stage to this one",
+};
+
 export function formatMetric(value: number, metric: MetricDef): string {
   if (metric.unit === "%") return `${(value <= 1 && value >= -1 ? value * 100 : value).toFixed(1)}%`;
   const text = value.toLocaleString("en-US", { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 0 });
@@ -58,21 +66,34 @@ function MetricBar({
 
 export function MetricLane({
   doc,
+  laneId,
   columns,
   values,
   selectedStage = null,
+  tabStop = null,
 }: {
   doc: JourneyDoc;
+  /** the metric lane's id (its cells are stops of the map's keyboard grid) */
+  laneId: string;
   columns: StageColumns[];
   values: MetricValues;
   selectedStage?: string | null;
+  /** the stage whose cell carries the grid's tab stop, if any */
+  tabStop?: string | null;
 }) {
   const total = columns.reduce((n, c) => n + c.span, 0);
   const shown = doc.metrics.filter((m) => values[m.id] && Object.keys(values[m.id]!).length > 0);
   const scales = new Map(shown.map((m) => [m.id, barScale(m, values[m.id]!)]));
   if (shown.length === 0) {
     return (
-      <div class="jw-cell jw-metric-empty" style={{ gridColumn: `2 / span ${total}` }}>
+      <div
+        class="jw-cell jw-metric-empty jw-metric-cell"
+        role="gridcell"
+        tabIndex={tabStop !== null ? 0 : -1}
+        data-lane-id={laneId}
+        data-stage-id={columns[0]?.stage.id}
+        style={{ gridColumn: `2 / span ${total}` }}
+      >
         No data bound: metrics appear here when the journey is bound to an event log.
       </div>
     );
@@ -85,7 +106,11 @@ export function MetricLane({
           class={
             selectedStage === stage.id ? "jw-cell jw-metric-cell jw-cell-selected" : "jw-cell jw-metric-cell"
           }
-          role="cell"
+          role="gridcell"
+          aria-label={`${stage.name} metrics`}
+          tabIndex={tabStop === stage.id ? 0 : -1}
+          data-lane-id={laneId}
+          data-stage-id={stage.id}
           style={{ gridColumn: `${start} / span ${span}` }}
         >
           <dl class="jw-metrics">
@@ -94,7 +119,10 @@ export function MetricLane({
               if (value === undefined || value === null) return null;
               return (
                 <div key={metric.id} class={`jw-metric ${status(value, metric)}`} data-metric-id={metric.id}>
-                  <dt>{metric.name}</dt>
+                  <dt title={METRIC_MEANING[metric.kind]}>
+                    {metric.name}
+                    {metric.kind === "dropoff" && <span class="jw-metric-note"> (lost since previous)</span>}
+                  </dt>
                   <dd data-value={value}>{formatMetric(value, metric)}</dd>
                   <MetricBar metric={metric} value={value} scale={scales.get(metric.id)!} />
                 </div>
