@@ -7,15 +7,8 @@ import type { Persona } from "../../model/types";
 import { EditorContext } from "../map/editor";
 import { Feedback } from "../map/Feedback";
 import { PersonaPanel } from "../map/PersonaPanel";
+import { initials } from "./initials";
 import "./personas.css";
-
-const initials = (name: string) =>
-  name
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]!.toUpperCase())
-    .join("");
 
 function PersonaCard({
   persona,
