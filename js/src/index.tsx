@@ -63,6 +63,7 @@ function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
         derivedEmotion={derivedEmotion}
         mode={mode}
         onMode={(m) => save("mode", m)}
+        exitLabel={computed(() => (editableTrait.value ? "Edit" : "Map"))}
         history={{ canUndo, canRedo }}
         picture={mapPicture(model, invoke)}
         metricsError={follow<string>("metrics_error")}

@@ -1,4 +1,4 @@
-// One card: its text (edited in place), evidence, actions, pointer drag and the keyboard path.
+// One card: its text (edited in place), evidence, actions and pointer drag (its keys: gridKeys.ts).
 import { useComputed } from "@preact/signals";
 import { useContext, useEffect, useRef } from "preact/hooks";
 import type { Card } from "../../model/types";
@@ -19,6 +19,7 @@ const EDITING = 1;
 const SELECTED = 2;
 const PICKED = 4;
 const DRAGGED = 8;
+const TAB_STOP = 16;
 
 function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
   const editor = useContext(EditorContext)!;
@@ -79,7 +80,8 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
       (editor.editing.value?.kind === "card" && editor.editing.value.id === card.id ? EDITING : 0) |
       (editor.selection.value.card === card.id ? SELECTED : 0) |
       (editor.pickedUp.value?.card === card.id ? PICKED : 0) |
-      (editor.dragging.value?.card === card.id ? DRAGGED : 0),
+      (editor.dragging.value?.card === card.id ? DRAGGED : 0) |
+      (editor.isTabStop({ kind: "card", id: card.id }) ? TAB_STOP : 0),
   ).value;
   const editing = (state & EDITING) !== 0;
   const selected = (state & SELECTED) !== 0;
@@ -95,37 +97,22 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
   const startEditing = () => {
     if (editable) editor.editing.value = { kind: "card", id: card.id };
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.target !== e.currentTarget || !editable) return;
-    if (picked) {
-      if (e.key === "ArrowUp" || e.key === "ArrowDown" || e.key === "ArrowLeft" || e.key === "ArrowRight") {
-        editor.movePickedUp(e.key);
-      } else if (e.key === " " || e.key === "Enter") editor.drop();
-      else if (e.key === "Escape") editor.cancelPickUp();
-      else return;
-    } else if (e.key === " " || e.key === "Enter") editor.pickUp(card.id);
-    else if (e.key === "F2") startEditing();
-    else if (e.key === "Delete" || e.key === "Backspace") editor.removeCard(card.id);
-    else return;
-    e.preventDefault();
-    e.stopPropagation();
-  };
   const classes = ["jw-card", selected && "jw-selected", picked && "jw-picked", dragged && "jw-dragging"];
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the map grid handles every card's keys (gridKeys.ts)
     <div
       ref={ref}
-      role="button"
+      role="group"
       class={classes.filter(Boolean).join(" ")}
       data-card-id={card.id}
       data-evidence={card.evidence}
-      tabIndex={0}
+      tabIndex={state & TAB_STOP ? 0 : -1}
       aria-roledescription={editable ? "movable card" : "card"}
       aria-label={card.text || "Untitled card"}
       aria-describedby={editable ? `${editor.uid}-card-help` : undefined}
       onFocus={(e) => e.target === e.currentTarget && editor.selectCard(card.id)}
       onClick={() => editor.selectCard(card.id)}
       onDblClick={startEditing}
-      onKeyDown={onKeyDown}
       onPointerDown={(e) => {
         const target = e.target as HTMLElement;
         if (editing || target.closest("button, textarea, input, select")) return;
@@ -150,6 +137,7 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
           <button
             type="button"
             class="jw-icon-button"
+            tabIndex={-1}
             aria-label={`Edit card "${card.text || "untitled"}"`}
             title="Edit (F2)"
             onClick={startEditing}
@@ -159,9 +147,10 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
           <button
             type="button"
             class="jw-icon-button"
+            tabIndex={-1}
             aria-label={`Delete card "${card.text || "untitled"}"`}
             title="Delete (Del)"
-            onClick={() => editor.removeCard(card.id)}
+            onClick={() => editor.removeCard(card.id, true)}
           >
             ×
           </button>

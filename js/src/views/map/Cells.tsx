@@ -1,5 +1,6 @@
 // The cells of a lane: one per stage, holding the stage-wide cards and, when the stage has steps, a
-// sub-cell per step. Each card list is a drop target and shows where a dragged card would land.
+// sub-cell per step. A whole cell (or step cell) is a drop target, empty or not, and shows where a
+// dragged card would land; it is also a keyboard stop of the grid (Enter adds a card there).
 import { useComputed } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import type { Card, Lane } from "../../model/types";
@@ -25,6 +26,19 @@ const inCell = (
   stage: string,
   step: string | null,
 ): t is Target => !!t && t.lane === lane && t.stage === stage && t.step === step;
+
+/** The attributes that make an element a drop target and a grid stop for a cell. */
+export const dropAttributes = (lane: string, stage: string, step: string | null) => ({
+  "data-drop-lane": lane,
+  "data-drop-stage": stage,
+  "data-drop-step": step ?? "",
+});
+
+/** tabindex 0 for the grid's one tab stop, -1 for every other stop */
+export function useTabIndex(lane: string, stage: string, step: string | null): number {
+  const editor = useContext(EditorContext)!;
+  return useComputed(() => (editor.isTabStop({ kind: "cell", lane, stage, step }) ? 0 : -1)).value;
+}
 
 function CardList({ lane, stage, step, cards, label }: CellProps) {
   const editor = useContext(EditorContext)!;
@@ -52,28 +66,89 @@ function CardList({ lane, stage, step, cards, label }: CellProps) {
     items.splice(at, 0, <div key="drop" class="jw-drop-indicator" aria-hidden="true" />);
   }
   return (
-    <div class="jw-card-list-wrap">
-      <div
-        role="group"
-        class="jw-cards"
-        aria-label={label}
-        data-drop-lane={lane.id}
-        data-drop-stage={stage}
-        data-drop-step={step ?? ""}
-      >
+    <div class={target ? "jw-card-list-wrap jw-drop-here" : "jw-card-list-wrap"}>
+      <div role="group" class="jw-cards" aria-label={label} {...dropAttributes(lane.id, stage, step)}>
         {items}
       </div>
       {editor.editable.value && (
         <button
           type="button"
           class="jw-add-card"
+          tabIndex={-1}
           aria-label={`Add a card to ${label}`}
-          title="Add a card"
+          title="Add a card (Enter on the cell)"
           onClick={() => editor.addCard(lane.id, stage, step)}
         >
           +
         </button>
       )}
+    </div>
+  );
+}
+
+function StepCell({ lane, stage, step, cards, label }: CellProps & { step: string }) {
+  const tabIndex = useTabIndex(lane.id, stage, step);
+  return (
+    <div
+      class="jw-step-cell"
+      data-step-id={step}
+      role="group"
+      aria-label={label}
+      tabIndex={tabIndex}
+      {...dropAttributes(lane.id, stage, step)}
+    >
+      <CardList lane={lane} stage={stage} step={step} cards={cards} label={label} />
+    </div>
+  );
+}
+
+function StageCell({
+  lane,
+  column: { stage, start, span },
+  cells,
+}: {
+  lane: Lane;
+  column: StageColumns;
+  cells: Map<string, Card[]>;
+}) {
+  const editor = useContext(EditorContext)!;
+  const selection = editor.selection.value;
+  const tabIndex = useTabIndex(lane.id, stage.id, null);
+  const selected = selection.stage === stage.id || selection.lane === lane.id;
+  const label = `${lane.name} in ${stage.name}`;
+  return (
+    <div
+      class={selected ? "jw-cell jw-cell-selected" : "jw-cell"}
+      role="gridcell"
+      aria-label={label}
+      tabIndex={tabIndex}
+      data-stage-id={stage.id}
+      data-lane-id={lane.id}
+      {...dropAttributes(lane.id, stage.id, null)}
+      style={{ gridColumn: `${start} / span ${span}` }}
+    >
+      <CardList
+        lane={lane}
+        stage={stage.id}
+        step={null}
+        cards={cells.get(cellKey(lane.id, stage.id, null)) ?? []}
+        label={label}
+      />
+      {stage.steps.length > 0 &&
+        (editor.editable.value || stage.steps.some((t) => cells.has(cellKey(lane.id, stage.id, t.id)))) && (
+          <div class="jw-step-cells" style={{ gridTemplateColumns: `repeat(${span}, minmax(0, 1fr))` }}>
+            {stage.steps.map((step) => (
+              <StepCell
+                key={step.id}
+                lane={lane}
+                stage={stage.id}
+                step={step.id}
+                cards={cells.get(cellKey(lane.id, stage.id, step.id)) ?? []}
+                label={`${lane.name} in ${stage.name}, step ${step.name}`}
+              />
+            ))}
+          </div>
+        )}
     </div>
   );
 }
@@ -88,48 +163,11 @@ export const LaneCells = memo(function LaneCells({
   columns: StageColumns[];
   cells: Map<string, Card[]>;
 }) {
-  const editor = useContext(EditorContext)!;
-  const selection = editor.selection.value;
   return (
     <>
-      {columns.map(({ stage, start, span }) => {
-        const selected = selection.stage === stage.id || selection.lane === lane.id;
-        return (
-          <div
-            key={stage.id}
-            class={selected ? "jw-cell jw-cell-selected" : "jw-cell"}
-            role="cell"
-            data-stage-id={stage.id}
-            data-lane-id={lane.id}
-            style={{ gridColumn: `${start} / span ${span}` }}
-          >
-            <CardList
-              lane={lane}
-              stage={stage.id}
-              step={null}
-              cards={cells.get(cellKey(lane.id, stage.id, null)) ?? []}
-              label={`${lane.name} in ${stage.name}`}
-            />
-            {stage.steps.length > 0 &&
-              (editor.editable.value ||
-                stage.steps.some((t) => cells.has(cellKey(lane.id, stage.id, t.id)))) && (
-                <div class="jw-step-cells" style={{ gridTemplateColumns: `repeat(${span}, minmax(0, 1fr))` }}>
-                  {stage.steps.map((step) => (
-                    <div key={step.id} class="jw-step-cell" data-step-id={step.id}>
-                      <CardList
-                        lane={lane}
-                        stage={stage.id}
-                        step={step.id}
-                        cards={cells.get(cellKey(lane.id, stage.id, step.id)) ?? []}
-                        label={`${lane.name} in ${stage.name}, step ${step.name}`}
-                      />
-                    </div>
-                  ))}
-                </div>
-              )}
-          </div>
-        );
-      })}
+      {columns.map((column) => (
+        <StageCell key={column.stage.id} lane={lane} column={column} cells={cells} />
+      ))}
     </>
   );
 });

@@ -12,15 +12,23 @@ const PAD = 16;
 
 export function EmotionCurve({
   doc,
+  laneId,
   columns,
   persona,
+  allUsers = false,
   derived = null,
+  tabIndex = -1,
 }: {
   doc: JourneyDoc;
+  /** the emotion lane's id (the lane is one stop of the map's keyboard grid) */
+  laneId: string;
   columns: StageColumns[];
   persona: Persona | null;
+  /** a bound map showing all users: the measured curve and every persona's curve, none of them editable */
+  allUsers?: boolean;
   /** the measured series: a label (whose data) and a value per stage id, on the emotion scale */
   derived?: { label: string; values: Record<string, number> } | null;
+  tabIndex?: number;
 }) {
   const editor = useContext(EditorContext)!;
   const preview = useSignal<{ stage: string; value: number } | null>(null);
@@ -34,14 +42,15 @@ export function EmotionCurve({
   const xOf = (i: number) => columns[i]!.start - 2 + columns[i]!.span / 2; // in column units
   const label = (v: number) => labels[String(v)] ?? String(v);
   const color = persona?.color || "var(--jw-accent)";
-  const editable = editor.editable.value && persona !== null;
+  const editable = editor.editable.value && persona !== null && !allUsers;
   const points = values.flatMap((v, i) => (v === null ? [] : [{ i, v }]));
-  const others = editor.comparePersonas.value
-    ? doc.personas
-        .filter((p) => p.id !== persona?.id)
-        .map((p) => ({ persona: p, values: emotionSeries(doc, p.id) }))
-        .filter((o) => o.values.some((v) => v !== null))
-    : [];
+  const others =
+    editor.comparePersonas.value || allUsers
+      ? doc.personas
+          .filter((p) => allUsers || p.id !== persona?.id)
+          .map((p) => ({ persona: p, values: emotionSeries(doc, p.id) }))
+          .filter((o) => o.values.some((v) => v !== null))
+      : [];
   const measured = derived
     ? columns.flatMap(({ stage }, i) => {
         const v = derived.values[stage.id];
@@ -79,8 +88,20 @@ export function EmotionCurve({
     e.preventDefault();
   };
 
+  /** Left/Right go to the neighbouring stage's point (or add dot), Escape back to the lane. */
+  const onPointKey = (e: KeyboardEvent) => {
+    const point = e.currentTarget as HTMLElement;
+    if (e.key === "Escape") point.closest<HTMLElement>(".jw-row-stop")?.focus();
+    else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      const all = [...(point.parentElement?.querySelectorAll<HTMLElement>(".jw-emotion-point") ?? [])];
+      all[all.indexOf(point) + (e.key === "ArrowLeft" ? -1 : 1)]?.focus();
+    } else return false;
+    e.preventDefault();
+    e.stopPropagation();
+    return true;
+  };
   const onKey = (e: KeyboardEvent, stage: string, value: number) => {
-    if (!editable) return;
+    if (onPointKey(e) || !editable) return;
     const next = { ArrowUp: value + 1, ArrowDown: value - 1, Home: max, End: min }[e.key];
     if (next !== undefined) commit(stage, clampStep(next));
     else if (e.key === "Delete" || e.key === "Backspace") commit(stage, null);
@@ -89,12 +110,22 @@ export function EmotionCurve({
     e.stopPropagation();
   };
 
+  const who = allUsers ? "all users" : persona?.name;
   return (
-    <div class="jw-cell jw-emotion-cell" style={{ gridColumn: `2 / span ${total}` }}>
-      {persona === null ? (
+    <div
+      class="jw-cell jw-emotion-cell jw-row-stop"
+      role="gridcell"
+      tabIndex={tabIndex}
+      aria-label={`Emotion curve${who ? ` of ${who}` : ""}${points.length > 0 || measured.length > 0 ? " (Enter to go to its points)" : ""}`}
+      data-lane-id={laneId}
+      style={{ gridColumn: `2 / span ${total}` }}
+    >
+      {allUsers && measured.length === 0 && others.length === 0 ? (
+        <p class="jw-lane-empty">No emotion measured for all users, and no persona has an emotion curve.</p>
+      ) : persona === null && !allUsers ? (
         <p class="jw-lane-empty">Add a persona to draw an emotion curve.</p>
-      ) : points.length === 0 && !editable ? (
-        <p class="jw-lane-empty">No emotion points for {persona.name} yet.</p>
+      ) : points.length === 0 && !editable && !allUsers ? (
+        <p class="jw-lane-empty">No emotion points for {persona?.name} yet.</p>
       ) : (
         <div class="jw-emotion-area">
           <svg
@@ -102,7 +133,7 @@ export function EmotionCurve({
             viewBox={`0 0 ${total * 100} ${HEIGHT}`}
             preserveAspectRatio="none"
             role="img"
-            aria-label={`Emotion curve of ${persona.name}: ${points.map((p) => `${columns[p.i]!.stage.name} ${label(p.v)}`).join(", ")}`}
+            aria-label={`Emotion curve of ${who}: ${points.map((p) => `${columns[p.i]!.stage.name} ${label(p.v)}`).join(", ")}`}
           >
             <line class="jw-emotion-zero" x1={0} x2={total * 100} y1={y(0)} y2={y(0)} />
             {others.map((o) => (
@@ -131,13 +162,15 @@ export function EmotionCurve({
                 <title>{`Measured: ${derived!.label}`}</title>
               </polyline>
             )}
-            <polyline
-              fill="none"
-              stroke={color}
-              stroke-width={3}
-              vector-effect="non-scaling-stroke"
-              points={points.map((p) => `${xOf(p.i) * 100},${y(p.v)}`).join(" ")}
-            />
+            {!allUsers && (
+              <polyline
+                fill="none"
+                stroke={color}
+                stroke-width={3}
+                vector-effect="non-scaling-stroke"
+                points={points.map((p) => `${xOf(p.i) * 100},${y(p.v)}`).join(" ")}
+              />
+            )}
           </svg>
           {measured.map((p) => (
             <span
@@ -155,59 +188,64 @@ export function EmotionCurve({
           )}
           {others.length > 0 && (
             <ul class="jw-emotion-legend" aria-label="Personas compared">
-              {[{ persona, dashed: false }, ...others.map((o) => ({ persona: o.persona, dashed: true }))].map(
-                (entry) => (
-                  <li key={entry.persona.id} class={entry.dashed ? "jw-legend-dashed" : undefined}>
-                    <span
-                      class="jw-legend-swatch"
-                      style={{ "--jw-point": entry.persona.color || "var(--jw-fg-muted)" }}
-                    />
-                    {entry.persona.name}
-                  </li>
-                ),
-              )}
+              {[
+                ...(persona && !allUsers ? [{ persona, dashed: false }] : []),
+                ...others.map((o) => ({ persona: o.persona, dashed: true })),
+              ].map((entry) => (
+                <li key={entry.persona.id} class={entry.dashed ? "jw-legend-dashed" : undefined}>
+                  <span
+                    class="jw-legend-swatch"
+                    style={{ "--jw-point": entry.persona.color || "var(--jw-fg-muted)" }}
+                  />
+                  {entry.persona.name}
+                </li>
+              ))}
             </ul>
           )}
-          {columns.map(({ stage }, i) => {
-            const v = values[i] ?? null;
-            if (v === null && !editable) return null;
-            const style = {
-              left: `${(xOf(i) / total) * 100}%`,
-              top: `${(y(v ?? 0) / HEIGHT) * 100}%`,
-              "--jw-point": color,
-            };
-            if (v === null) {
+          {!allUsers &&
+            persona &&
+            columns.map(({ stage }, i) => {
+              const v = values[i] ?? null;
+              if (v === null && !editable) return null;
+              const style = {
+                left: `${(xOf(i) / total) * 100}%`,
+                top: `${(y(v ?? 0) / HEIGHT) * 100}%`,
+                "--jw-point": color,
+              };
+              if (v === null) {
+                return (
+                  <button
+                    key={stage.id}
+                    type="button"
+                    class="jw-emotion-point jw-emotion-add"
+                    tabIndex={-1}
+                    style={style}
+                    aria-label={`Add ${persona.name}'s emotion at ${stage.name}`}
+                    title="Add an emotion point"
+                    onClick={() => commit(stage.id, 0)}
+                    onKeyDown={onPointKey}
+                  />
+                );
+              }
               return (
-                <button
+                <span
                   key={stage.id}
-                  type="button"
-                  class="jw-emotion-point jw-emotion-add"
+                  class="jw-emotion-point"
                   style={style}
-                  aria-label={`Add ${persona.name}'s emotion at ${stage.name}`}
-                  title="Add an emotion point"
-                  onClick={() => commit(stage.id, 0)}
+                  role="slider"
+                  tabIndex={-1}
+                  aria-label={`${persona.name}'s emotion at ${stage.name}`}
+                  aria-valuemin={min}
+                  aria-valuemax={max}
+                  aria-valuenow={v}
+                  aria-valuetext={`${label(v)} (${v})`}
+                  aria-readonly={!editable}
+                  title={`${stage.name}: ${label(v)} (${v})`}
+                  onPointerDown={(e) => drag(e, stage.id)}
+                  onKeyDown={(e) => onKey(e, stage.id, v)}
                 />
               );
-            }
-            return (
-              <span
-                key={stage.id}
-                class="jw-emotion-point"
-                style={style}
-                role="slider"
-                tabIndex={0}
-                aria-label={`${persona.name}'s emotion at ${stage.name}`}
-                aria-valuemin={min}
-                aria-valuemax={max}
-                aria-valuenow={v}
-                aria-valuetext={`${label(v)} (${v})`}
-                aria-readonly={!editable}
-                title={`${stage.name}: ${label(v)} (${v})`}
-                onPointerDown={(e) => drag(e, stage.id)}
-                onKeyDown={(e) => onKey(e, stage.id, v)}
-              />
-            );
-          })}
+            })}
         </div>
       )}
     </div>

@@ -37,7 +37,7 @@ export function InlineName({
   const done = (value: string | null) => {
     if (editor.editing.value?.id !== id) return;
     editor.editing.value = null;
-    if (value !== null) editor.rename(kind, id, value);
+    editor.finishRename(kind, id, value);
   };
   return (
     <input
@@ -55,7 +55,7 @@ export function InlineName({
   );
 }
 
-/** The small buttons shown on a stage or lane header in edit mode. */
+/** The small buttons shown on a stage, step or lane header in edit mode (the keys do the same: gridKeys.ts). */
 export function HeaderActions({
   kind,
   id,
@@ -63,13 +63,16 @@ export function HeaderActions({
   first,
   last,
   vertical,
+  onAddStep,
 }: {
-  kind: "stage" | "lane";
+  kind: "stage" | "lane" | "step";
   id: string;
   name: string;
   first: boolean;
   last: boolean;
   vertical: boolean;
+  /** a stage's "add a step" action */
+  onAddStep?: () => void;
 }) {
   const editor = useContext(EditorContext)!;
   if (!editor.editable.value) return null;
@@ -79,6 +82,7 @@ export function HeaderActions({
       <button
         type="button"
         class="jw-icon-button"
+        tabIndex={-1}
         aria-label={`Rename ${kind} "${name}"`}
         title="Rename (F2)"
         onClick={() => {
@@ -87,10 +91,24 @@ export function HeaderActions({
       >
         ✎
       </button>
+      {onAddStep && (
+        <button
+          type="button"
+          class="jw-icon-button"
+          tabIndex={-1}
+          aria-label={`Add a step to stage "${name}"`}
+          title="Add a step (+)"
+          onClick={onAddStep}
+        >
+          +
+        </button>
+      )}
       <button
         type="button"
         class="jw-icon-button"
+        tabIndex={-1}
         aria-label={`Move ${kind} "${name}" ${back}`}
+        title={`Move ${back} (Space, then the arrow keys)`}
         disabled={first}
         onClick={() => editor.shift(kind, id, -1)}
       >
@@ -99,7 +117,9 @@ export function HeaderActions({
       <button
         type="button"
         class="jw-icon-button"
+        tabIndex={-1}
         aria-label={`Move ${kind} "${name}" ${forward}`}
+        title={`Move ${forward} (Space, then the arrow keys)`}
         disabled={last}
         onClick={() => editor.shift(kind, id, 1)}
       >
@@ -107,8 +127,10 @@ export function HeaderActions({
       </button>
       <button
         type="button"
-        class="jw-icon-button"
+        class="jw-icon-button jw-danger"
+        tabIndex={-1}
         aria-label={`Delete ${kind} "${name}"`}
+        title="Delete (Del); Undo brings it back"
         onClick={() => editor.remove(kind, id)}
       >
         ×

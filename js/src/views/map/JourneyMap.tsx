@@ -8,6 +8,8 @@ import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
 import { EditorContext } from "./editor";
 import { Feedback } from "./Feedback";
+import { stopSelector } from "./grid";
+import { isTextEntry, onGridKeyDown, stopOfElement } from "./gridKeys";
 import { StageHeaders } from "./Headers";
 import { LaneHeader } from "./LaneHeader";
 import { cardsByLane, stageColumns } from "./layout";
@@ -32,6 +34,8 @@ export interface JourneyMapProps {
   /** "present": read-only, large type, a stage-by-stage walkthrough; absent means always "edit" */
   mode?: ReadonlySignal<Mode>;
   onMode?: (mode: Mode) => void;
+  /** the presenter bar's way out: "Edit" where the map can be edited, "Map" on a read-only page */
+  exitLabel?: ReadonlySignal<string>;
   /** the map's picture as SVG text for a persona id (null: none, or all users), for the Download buttons */
   picture?: (persona: string | null) => Promise<string>;
   /** why a bound map's numbers could not be updated (empty when they are current) */
@@ -40,9 +44,26 @@ export interface JourneyMapProps {
 
 const NO_CELLS = new Map<string, Card[]>();
 
-const isTextEntry = (target: EventTarget | null) =>
-  target instanceof HTMLElement && !!target.closest("input, textarea, select, [contenteditable]");
+/**
+ * Scroll the map sideways so a stage's columns are wholly visible right of the sticky lane names (as
+ * much of it as fits, from its start, when it is wider than the view).
+ */
+export function revealStage(box: HTMLElement | null, stageId: string): void {
+  const header = box?.querySelector<HTMLElement>(
+    `.jw-stage-header[data-stage-id=${JSON.stringify(stageId)}]`,
+  );
+  const lanes = box?.querySelector<HTMLElement>(".jw-corner");
+  if (!box || !header) return;
+  const view = box.getBoundingClientRect();
+  const rect = header.getBoundingClientRect();
+  const left = view.left + (lanes?.getBoundingClientRect().width ?? 0);
+  let delta = 0;
+  if (rect.left < left || rect.width > view.right - left) delta = rect.left - left;
+  else if (rect.right > view.right) delta = rect.right - view.right;
+  if (delta !== 0) box.scrollBy?.({ left: delta });
+}
 
+/** What a journey with no stages or no lanes is missing, and how to add it. */
 function EmptyMap({ doc }: { doc: JourneyDoc }) {
   const editor = useContext(EditorContext)!;
   const missing = doc.stages.length === 0 ? "stages" : "lanes";
@@ -73,6 +94,7 @@ export function JourneyMap({
   history,
   mode,
   onMode,
+  exitLabel,
   picture,
   metricsError,
 }: JourneyMapProps) {
@@ -90,13 +112,18 @@ export function JourneyMap({
   const lanesCache = useRef<Map<string, Map<string, Card[]>> | null>(null);
   const cellsByLane = useMemo(() => cardsByLane(doc.cards, lanesCache.current), [doc.cards]);
   lanesCache.current = cellsByLane;
-  const selected = doc.personas.find((p) => p.id === persona.value) ?? doc.personas[0] ?? null;
-  // a bound map can show all users' numbers (persona null); the emotion curve stays the first persona's
+  // a bound map can show all users (persona null): then no persona stands in for them (the emotion lane
+  // draws what was measured and every persona's curve, and there are no persona details to open)
   const bound = Object.keys(personaMetrics?.value ?? {}).length > 0;
+  const allUsers = bound && persona.value === null;
+  const selected = allUsers
+    ? null
+    : (doc.personas.find((p) => p.id === persona.value) ?? doc.personas[0] ?? null);
   const values = (persona.value && personaMetrics?.value?.[persona.value]) || metrics.value;
   // whose map is shown: a bound map may show all users (null); an unbound one always shows a persona's curve
   const shownPersona = bound ? persona.value : (selected?.id ?? null);
   const shownName = doc.personas.find((p) => p.id === shownPersona)?.name;
+  const tabStop = editor.tabStop.value;
   const derivedKey = persona.value && derivedEmotion?.value?.[persona.value] ? persona.value : "all";
   const derivedValues = derivedEmotion?.value?.[derivedKey];
   const derived = derivedValues
@@ -128,10 +155,20 @@ export function JourneyMap({
     if (document.fullscreenElement) void document.exitFullscreen();
     else void box.requestFullscreen?.().catch(() => editor.announce("Full screen is not allowed here"));
   };
-  // entering presentation mode puts the keyboard on the map, so the arrow keys walk through it at once
+  // entering presentation mode puts the keyboard on the map, so the arrow keys walk through it at once;
+  // the deck starts at the top, at the first stage
   useEffect(() => {
-    if (presenting) section.current?.focus({ preventScroll: true });
+    if (!presenting) return;
+    scroller.current?.scrollTo({ top: 0, left: 0 });
+    section.current?.scrollIntoView?.({ block: "start" });
+    section.current?.focus({ preventScroll: true });
+    const first = doc.stages[0]?.id ?? null;
+    if (first !== null) goTo(first);
   }, [presenting]);
+  // while presenting, the current stage's columns come fully into view (beside the sticky lane names)
+  useEffect(() => {
+    if (presenting && current !== null) revealStage(scroller.current, current);
+  }, [presenting, current]);
   const onPresenterKey = (e: KeyboardEvent) => {
     const action = presenterKey(e.key);
     if (action === null || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -141,6 +178,22 @@ export function JourneyMap({
     else goTo(stepStage(doc, null, action.to === "first" ? 1 : -1));
     e.preventDefault();
     e.stopPropagation(); // the host's shortcuts (JupyterLab's arrows select cells) must not act too
+  };
+  // the grid's one tab stop follows the focus (a click, or a card's editor closing), and after an action
+  // the focus goes where the editor asked, once the view shows it (a new cell, a neighbour of a deleted card)
+  const focusDone = useRef(0);
+  const focusWanted = editor.focusRequest.value;
+  useEffect(() => {
+    if (focusDone.current === focusWanted) return;
+    const stop = editor.tabStop.value;
+    const el = stop && section.current?.querySelector<HTMLElement>(stopSelector(stop));
+    if (!el) return; // not drawn yet: the next render tries again
+    focusDone.current = focusWanted;
+    if (document.activeElement !== el && !isTextEntry(document.activeElement)) el.focus();
+  });
+  const onFocusIn = (e: FocusEvent) => {
+    const stop = stopOfElement(e.target as Element);
+    if (stop) editor.activate(stop);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (presenting && !isTextEntry(e.target)) {
@@ -165,7 +218,7 @@ export function JourneyMap({
         .filter(Boolean)
         .join(" ")}
       ref={section}
-      tabIndex={presenting ? -1 : undefined}
+      tabIndex={-1}
       aria-label={`Journey map: ${doc.title}${presenting ? " (presentation)" : ""}`}
       aria-keyshortcuts={presenting ? "ArrowRight ArrowLeft Home End N F" : undefined}
       style={{ fontSize: `${editor.zoom.value * (presenting ? 1.2 : 1)}em` }}
@@ -185,6 +238,7 @@ export function JourneyMap({
             onNotes={() => (showNotes.value = !showNotes.value)}
             onFullscreen={fullscreen}
             onExit={onMode ? () => onMode("edit") : null}
+            exitLabel={exitLabel?.value ?? "Edit"}
           />
         ) : (
           <Toolbar
@@ -193,7 +247,8 @@ export function JourneyMap({
             persona={shownPersona}
             allUsers={bound}
             onPersona={onPersona}
-            showPersona={showPersona.value}
+            showPersona={showPersona.value && selected !== null}
+            personaDetails={selected !== null}
             onTogglePersona={() => (showPersona.value = !showPersona.value)}
             onFit={fit}
             onPresent={onMode ? () => onMode("present") : undefined}
@@ -211,13 +266,23 @@ export function JourneyMap({
           Numbers not updated: {metricsError.value}
         </p>
       )}
+      {presenting && showNotes.value && <SpeakerNotes doc={doc} current={current} />}
       {showPersona.value && selected && !presenting && <PersonaPanel persona={selected} />}
-      {doc.stages.length === 0 || doc.lanes.length === 0 ? (
+      {doc.stages.length === 0 && doc.lanes.length === 0 ? (
         <EmptyMap doc={doc} />
       ) : (
         <div class="jw-scroll" ref={scroller}>
-          <div class="jw-grid" role="table" aria-rowcount={doc.lanes.length + 1} style={gridStyle}>
-            <div class="jw-corner" />
+          <div
+            class="jw-grid"
+            role="grid"
+            aria-label={`${doc.title}: stages across, lanes down`}
+            aria-describedby={`${editor.uid}-grid-help`}
+            aria-readonly={!editor.editable.value}
+            aria-rowcount={doc.lanes.length + 1}
+            style={gridStyle}
+            onKeyDown={(e) => onGridKeyDown(editor, e, () => section.current?.focus())}
+            onFocusIn={onFocusIn}
+          >
             <StageHeaders columns={columns} />
             {doc.lanes.map((lane, index) => (
               <div
@@ -230,23 +295,44 @@ export function JourneyMap({
               >
                 <LaneHeader lane={lane} index={index} count={doc.lanes.length} />
                 {lane.kind === "emotion" ? (
-                  <EmotionCurve doc={doc} columns={columns} persona={selected} derived={derived} />
+                  <EmotionCurve
+                    doc={doc}
+                    laneId={lane.id}
+                    columns={columns}
+                    persona={selected}
+                    allUsers={allUsers}
+                    derived={derived}
+                    tabIndex={tabStop?.kind === "row" && tabStop.lane === lane.id ? 0 : -1}
+                  />
                 ) : lane.kind === "metric" ? (
                   <MetricLane
                     doc={doc}
+                    laneId={lane.id}
                     columns={columns}
                     values={values}
                     selectedStage={editor.selection.value.stage}
+                    tabStop={tabStop?.kind === "metric" && tabStop.lane === lane.id ? tabStop.stage : null}
                   />
                 ) : (
                   <LaneCells lane={lane} columns={columns} cells={cellsByLane.get(lane.id) ?? NO_CELLS} />
                 )}
               </div>
             ))}
+            {(doc.stages.length === 0 || doc.lanes.length === 0) && (
+              <div class="jw-row" role="row" tabIndex={-1}>
+                <div
+                  class="jw-cell jw-grid-hint"
+                  role="gridcell"
+                  tabIndex={-1}
+                  style={{ gridColumn: "1 / -1" }}
+                >
+                  <EmptyMap doc={doc} />
+                </div>
+              </div>
+            )}
           </div>
         </div>
       )}
-      {presenting && showNotes.value && <SpeakerNotes doc={doc} current={current} />}
       <Feedback />
     </section>
   );

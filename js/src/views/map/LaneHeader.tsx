@@ -1,8 +1,10 @@
 // The header of a lane (row): its name (renamed in place), its kind, and the lane's edit actions.
+import { useComputed } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import { entityFields } from "../../model/fields";
 import type { Lane } from "../../model/types";
 import { EditorContext } from "./editor";
+import { startHeaderDrag } from "./headerDrag";
 import { HeaderActions, InlineName } from "./InlineName";
 
 const LANE_KINDS = entityFields("lane").kind!.slice(5).split("|");
@@ -11,17 +13,27 @@ const kindLabel = (kind: string) => kind.replace(/_/g, " ");
 export function LaneHeader({ lane, index, count }: { lane: Lane; index: number; count: number }) {
   const editor = useContext(EditorContext)!;
   const selected = editor.selection.value.lane === lane.id;
+  const { tabIndex, picked } = useComputed(() => ({
+    tabIndex: editor.isTabStop({ kind: "lane", id: lane.id }) ? 0 : -1,
+    picked: editor.headerPickedUp.value?.id === lane.id,
+  })).value;
+  const classes = ["jw-lane-header", selected && "jw-selected", picked && "jw-picked"];
   return (
     <div
-      class={selected ? "jw-lane-header jw-selected" : "jw-lane-header"}
+      class={classes.filter(Boolean).join(" ")}
       role="rowheader"
-      tabIndex={-1}
-      onFocus={() => editor.select({ lane: lane.id })}
+      tabIndex={tabIndex}
+      aria-roledescription={editor.editable.value ? "movable lane" : undefined}
+      aria-describedby={editor.editable.value ? `${editor.uid}-header-help` : undefined}
+      data-lane-id={lane.id}
+      onFocus={(e) => e.target === e.currentTarget && editor.select({ lane: lane.id })}
+      onPointerDown={(e) => startHeaderDrag(editor, e, "lane", lane.id)}
     >
       <InlineName kind="lane" id={lane.id} name={lane.name} class="jw-lane-name" />
       {editor.editable.value ? (
         <select
           class="jw-lane-kind"
+          tabIndex={tabIndex}
           aria-label={`Kind of lane "${lane.name}"`}
           value={lane.kind}
           onChange={(e) => editor.setLaneKind(lane.id, e.currentTarget.value)}

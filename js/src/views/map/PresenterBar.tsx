@@ -10,6 +10,7 @@ export function PresenterBar({
   onNotes,
   onFullscreen,
   onExit,
+  exitLabel = "Edit",
 }: {
   doc: JourneyDoc;
   current: string | null;
@@ -18,6 +19,8 @@ export function PresenterBar({
   onNotes: () => void;
   onFullscreen: () => void;
   onExit: (() => void) | null;
+  /** "Edit" back to the editor, or "Map" (a read-only page: the map without the walkthrough) */
+  exitLabel?: string;
 }) {
   const index = doc.stages.findIndex((s) => s.id === current);
   const where =
@@ -59,7 +62,7 @@ export function PresenterBar({
       </button>
       {onExit && (
         <button type="button" class="jw-button" onClick={onExit}>
-          Edit
+          {exitLabel}
         </button>
       )}
     </div>

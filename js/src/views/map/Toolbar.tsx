@@ -43,6 +43,7 @@ export function Toolbar({
   persona,
   onPersona,
   showPersona,
+  personaDetails = true,
   onTogglePersona,
   allUsers = false,
   onFit,
@@ -54,6 +55,8 @@ export function Toolbar({
   persona: string | null;
   onPersona: (id: string | null) => void;
   showPersona: boolean;
+  /** whether a persona is shown (not "All users"), so there are details to open */
+  personaDetails?: boolean;
   onTogglePersona: () => void;
   /** offer "All users" (a bound map shows everyone's numbers when no persona is chosen) */
   allUsers?: boolean;
@@ -70,7 +73,14 @@ export function Toolbar({
     <div class="jw-toolbar" role="toolbar" aria-label="Map tools">
       <PersonaSwitcher personas={personas} value={persona} onChange={onPersona} allUsers={allUsers} />
       {personas.length > 0 && (
-        <button type="button" class="jw-button" aria-expanded={showPersona} onClick={onTogglePersona}>
+        <button
+          type="button"
+          class="jw-button"
+          aria-expanded={showPersona}
+          disabled={!personaDetails}
+          title={personaDetails ? undefined : "Choose a persona to see its details"}
+          onClick={onTogglePersona}
+        >
           Persona details
         </button>
       )}

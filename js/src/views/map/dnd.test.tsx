@@ -90,3 +90,32 @@ describe("pointer drag", () => {
     expect(el.querySelector(".jw-ghost")).toBeNull();
   });
 });
+
+describe("dropping into an empty cell", () => {
+  it("the whole cell is the target, not only its card list, and shows where the card goes", async () => {
+    const { model, el } = mount();
+    const card = el.querySelector<HTMLElement>('.jw-card[data-card-id="c1"]')!;
+    // doing x s2 holds no card: the pointer is over the cell's padding, outside any card list
+    const empty = el.querySelector<HTMLElement>('.jw-cell[data-lane-id="doing"][data-stage-id="s2"]')!;
+    expect(empty.querySelectorAll(".jw-card")).toHaveLength(0);
+    vi.spyOn(document, "elementFromPoint").mockReturnValue(empty);
+    expect(dropTargetAt(el, 10, 10, "c1")).toEqual({ lane: "doing", stage: "s2", step: null, index: 0 });
+    act(() => void fireEvent.pointerDown(card, { button: 0, clientX: 10, clientY: 10, pointerId: 1 }));
+    act(() => void fireEvent.pointerMove(card, { clientX: 300, clientY: 40, pointerId: 1 }));
+    await act(nextFrame);
+    expect(empty.querySelector(".jw-drop-here .jw-drop-indicator")).toBeTruthy();
+    act(() => void fireEvent.pointerUp(card, { clientX: 300, clientY: 40, pointerId: 1 }));
+    expect(model.sent.map((m) => m.op)).toEqual([
+      { op: "move_card", id: "c1", lane_id: "doing", stage_id: "s2", step_id: null, index: 0 },
+    ]);
+  });
+
+  it("an empty step cell takes the card into that step", () => {
+    const { el } = mount();
+    const stepCell = el.querySelector<HTMLElement>(
+      '.jw-cell[data-lane-id="doing"] .jw-step-cell[data-step-id="t2"]',
+    )!;
+    vi.spyOn(document, "elementFromPoint").mockReturnValue(stepCell);
+    expect(dropTargetAt(el, 10, 10, "c1")).toEqual({ lane: "doing", stage: "s1", step: "t2", index: 0 });
+  });
+});

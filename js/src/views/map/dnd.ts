@@ -6,13 +6,20 @@ import type { Target } from "./keyboard";
 
 const THRESHOLD_PX = 4;
 
-/** The drop target for a pointer at (x, y): the card list under it and the position among its cards. */
+/**
+ * The drop target for a pointer at (x, y): the cell (or step cell) under it, empty or not, and the
+ * position among its cards.
+ */
 export function dropTargetAt(root: ParentNode & Node, x: number, y: number, dragged: string): Target | null {
   const doc = (root.ownerDocument ?? document) as Document;
   const under = doc.elementFromPoint(x, y);
-  const list = under?.closest<HTMLElement>("[data-drop-lane]");
-  if (!list || !root.contains(list)) return null;
-  const cards = [...list.querySelectorAll<HTMLElement>(":scope > .jw-card")].filter(
+  const host = under?.closest<HTMLElement>("[data-drop-lane]");
+  if (!host || !root.contains(host)) return null;
+  // the cell's own card list (a stage cell's step cells have theirs)
+  const list = host.classList.contains("jw-cards")
+    ? host
+    : host.querySelector<HTMLElement>(":scope > .jw-card-list-wrap > .jw-cards");
+  const cards = [...(list?.querySelectorAll<HTMLElement>(":scope > .jw-card") ?? [])].filter(
     (c) => c.dataset.cardId !== dragged,
   );
   let index = cards.length;
@@ -24,9 +31,9 @@ export function dropTargetAt(root: ParentNode & Node, x: number, y: number, drag
     }
   }
   return {
-    lane: list.dataset.dropLane!,
-    stage: list.dataset.dropStage!,
-    step: list.dataset.dropStep ? list.dataset.dropStep : null,
+    lane: host.dataset.dropLane!,
+    stage: host.dataset.dropStage!,
+    step: host.dataset.dropStep ? host.dataset.dropStep : null,
     index,
   };
 }
@@ -105,7 +112,10 @@ export function startCardDrag(
     ghost.remove();
     ghost = null;
     editor.dragging.value = null;
-    if (commit && target) editor.moveCard(cardId, target);
+    if (commit && target) {
+      editor.moveCard(cardId, target);
+      editor.activate({ kind: "card", id: cardId }, true);
+    }
   };
   const onUp = () => finish(true);
   const onCancel = () => finish(false);

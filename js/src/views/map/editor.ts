@@ -4,6 +4,7 @@ import { batch, computed, type ReadonlySignal, type Signal, signal } from "@prea
 import { createContext } from "preact";
 import type { JourneyDoc, Op } from "../../model/types";
 import type { EditSession } from "../../sync/session";
+import { firstStop, type Stop, sameStop, stopAfterRemoval, stopExists } from "./grid";
 import { describeTarget, type MoveKey, moveTarget, type Target, targetOf } from "./keyboard";
 
 export interface Selection {
@@ -24,6 +25,20 @@ export interface Editing {
 export interface PickedUp {
   card: string;
   target: Target;
+}
+
+/** A destructive action just done, offered for undo in a toast for a few seconds. */
+export interface Undoable {
+  message: string;
+  /** where the focus goes after Undo (the item that came back) */
+  restore: Stop | null;
+  at: number;
+}
+
+/** A header picked up with the keyboard: the arrow keys move it, Space, Enter or Escape put it down. */
+export interface HeaderPickUp {
+  kind: "stage" | "lane" | "step";
+  id: string;
 }
 
 export const randomId = (prefix: string): string =>
@@ -50,6 +65,14 @@ export class MapEditor {
   /** The pointer drag in progress: the dragged card and the drop target under the pointer. */
   readonly dragging: Signal<{ card: string; target: Target | null } | null> = signal(null);
   readonly announcement: Signal<string> = signal("");
+  /** The grid's one tab stop (WAI-ARIA grid pattern): the stop the arrow keys move from. */
+  readonly active: Signal<Stop | null> = signal(null);
+  /** Bumped when the focus should go to the active stop once the view has rendered (after an action). */
+  readonly focusRequest: Signal<number> = signal(0);
+  /** The last destructive action, for the toast's Undo button. */
+  readonly undoable: Signal<Undoable | null> = signal(null);
+  /** A stage, step or lane header picked up with the keyboard. */
+  readonly headerPickedUp: Signal<HeaderPickUp | null> = signal(null);
   readonly zoom: Signal<number> = signal(1);
   /** Overlay the other personas' emotion curves on the selected one's. */
   readonly comparePersonas: Signal<boolean> = signal(false);
@@ -64,6 +87,39 @@ export class MapEditor {
     this.selection = options.selection;
     this.onSelect = options.onSelect;
     this.doc = computed(() => session.view.value);
+    this.tabStop = computed(() => {
+      const doc = this.doc.value;
+      const active = this.active.value;
+      return active && stopExists(doc, active) ? active : firstStop(doc);
+    });
+  }
+
+  /** The stop that carries tabindex 0: the active one while it exists, else the grid's first. */
+  readonly tabStop: ReadonlySignal<Stop | null>;
+
+  isTabStop(stop: Stop): boolean {
+    return sameStop(this.tabStop.value, stop);
+  }
+
+  /** Make `stop` the grid's tab stop; with `focus`, move the focus there once the view shows it. */
+  activate(stop: Stop | null, focus = false): void {
+    if (!sameStop(this.active.value, stop)) this.active.value = stop;
+    if (focus) this.focusRequest.value += 1;
+  }
+
+  /** Offer Undo for a destructive action (a toast), and say it to screen readers. */
+  private offerUndo(message: string, restore: Stop | null): void {
+    this.undoable.value = { message, restore, at: Date.now() };
+    this.announce(`${message} Press Ctrl+Z to undo.`);
+  }
+
+  /** Undo from the toast: the focus goes back to what came back. */
+  undoFromToast(): void {
+    const offer = this.undoable.value;
+    this.undoable.value = null;
+    this.undo();
+    if (offer?.restore) this.activate(offer.restore, true);
+    else this.focusRequest.value += 1;
   }
 
   announce(text: string): void {
@@ -131,11 +187,14 @@ export class MapEditor {
     if (card && card.text !== text) this.submit({ op: "update_card", id: cardId, changes: { text } });
   }
 
-  removeCard(cardId: string): void {
+  removeCard(cardId: string, focus = false): void {
     const card = this.doc.value.cards.find((c) => c.id === cardId);
-    if (card && this.submit({ op: "remove_card", id: cardId })) {
-      this.announce(`Card "${card.text || "untitled"}" deleted. Press Ctrl+Z to undo.`);
+    if (!card) return;
+    const next = stopAfterRemoval(this.doc.value, { kind: "card", id: cardId });
+    if (this.submit({ op: "remove_card", id: cardId })) {
+      this.offerUndo(`Card "${card.text || "untitled"}" deleted.`, { kind: "card", id: cardId });
       if (this.selection.value.card === cardId) this.select({ stage: card.stage_id, lane: card.lane_id });
+      if (focus || sameStop(this.active.value, { kind: "card", id: cardId })) this.activate(next, focus);
     }
   }
 
@@ -186,12 +245,16 @@ export class MapEditor {
     if (this.moveCard(picked.card, picked.target))
       this.announce(`Card "${card?.text || "untitled"}" moved to ${where}.`);
     else this.announce("Card dropped where it was.");
+    // the card is drawn anew in its new cell: the focus follows it there
+    this.activate({ kind: "card", id: picked.card }, true);
   }
 
   cancelPickUp(): void {
     if (!this.pickedUp.value) return;
+    const card = this.pickedUp.value.card;
     this.pickedUp.value = null;
     this.announce("Move cancelled.");
+    this.activate({ kind: "card", id: card }, true);
   }
 
   // ----- stages, steps, lanes ---------------------------------------------------------------
@@ -201,6 +264,7 @@ export class MapEditor {
     if (this.submit({ op: "add_stage", id, name: "New stage" })) {
       this.editing.value = { kind: "stage", id };
       this.select({ stage: id });
+      this.activate({ kind: "stage", id });
     }
   }
 
@@ -209,7 +273,31 @@ export class MapEditor {
     if (this.submit({ op: "add_lane", id, name: "New lane", kind: "text" })) {
       this.editing.value = { kind: "lane", id };
       this.select({ lane: id });
+      this.activate({ kind: "lane", id });
     }
+  }
+
+  /** Add a step at the end of a stage, its name editor open. */
+  addStep(stageId: string): void {
+    const id = randomId("step");
+    if (this.submit({ op: "add_step", id, stage_id: stageId, name: "New step" })) {
+      this.editing.value = { kind: "step", id };
+      this.activate({ kind: "step", id, stage: stageId });
+    }
+  }
+
+  /** A name editor closed (renamed or not): the focus goes back to its header. */
+  finishRename(kind: "stage" | "lane" | "step", id: string, name: string | null): void {
+    if (name !== null) this.rename(kind, id, name);
+    const stage =
+      kind === "step" ? this.doc.value.stages.find((s) => s.steps.some((t) => t.id === id)) : null;
+    const stop: Stop =
+      kind === "step"
+        ? { kind: "step", id, stage: stage?.id ?? "" }
+        : kind === "stage"
+          ? { kind, id }
+          : { kind, id };
+    this.activate(stop, true);
   }
 
   /** The stages, lanes or steps of the shown document. */
@@ -231,24 +319,66 @@ export class MapEditor {
     this.submit({ op: "update_lane", id, changes: { kind } });
   }
 
-  /** Move a stage or lane one place earlier (-1) or later (+1). */
-  shift(kind: "stage" | "lane", id: string, delta: -1 | 1): void {
-    const items = kind === "stage" ? this.doc.value.stages : this.doc.value.lanes;
-    const index = items.findIndex((i) => i.id === id) + delta;
-    if (index < 0 || index >= items.length) return;
-    if (this.submit({ op: `move_${kind}`, id, index })) {
-      const name = items.find((i) => i.id === id)?.name ?? id;
-      this.announce(
-        `${kind === "stage" ? "Stage" : "Lane"} "${name}" moved to position ${index + 1} of ${items.length}.`,
-      );
-    }
+  /** The stages, the lanes, or the steps of the stage holding step `id`. */
+  private siblings(kind: "stage" | "lane" | "step", id: string): { id: string; name: string }[] {
+    const doc = this.doc.value;
+    if (kind === "stage") return doc.stages;
+    if (kind === "lane") return doc.lanes;
+    return doc.stages.find((s) => s.steps.some((t) => t.id === id))?.steps ?? [];
   }
 
+  /** Move a stage, lane or step (within its stage) `delta` places; returns whether it moved. */
+  shift(kind: "stage" | "lane" | "step", id: string, delta: number): boolean {
+    const items = this.siblings(kind, id);
+    const from = items.findIndex((i) => i.id === id);
+    const index = from + delta;
+    if (from === -1 || index < 0 || index >= items.length) return false;
+    if (!this.submit({ op: `move_${kind}`, id, index })) return false;
+    const name = items[from]!.name;
+    const label = kind[0]!.toUpperCase() + kind.slice(1);
+    this.announce(`${label} "${name}" moved to position ${index + 1} of ${items.length}.`);
+    return true;
+  }
+
+  /** Move a stage, lane or step to position `index` (a header dragged with the pointer). */
+  moveTo(kind: "stage" | "lane" | "step", id: string, index: number): boolean {
+    const from = this.siblings(kind, id).findIndex((i) => i.id === id);
+    return from !== -1 && from !== index && this.shift(kind, id, index - from);
+  }
+
+  /** Delete a stage, lane or step with its cards; a toast offers Undo and the focus goes to a neighbour. */
   remove(kind: "stage" | "lane" | "step", id: string): void {
+    const doc = this.doc.value;
     const items = this.named(kind);
     const name = items.find((i) => i.id === id)?.name ?? id;
-    if (this.submit({ op: `remove_${kind}`, id }))
-      this.announce(`${kind} "${name}" deleted. Press Ctrl+Z to undo.`);
+    const stage = doc.stages.find((s) => s.steps.some((t) => t.id === id));
+    const stop: Stop =
+      kind === "step" ? { kind, id, stage: stage?.id ?? "" } : kind === "stage" ? { kind, id } : { kind, id };
+    const next = stopAfterRemoval(doc, stop);
+    const field = kind === "stage" ? "stage_id" : kind === "lane" ? "lane_id" : "step_id";
+    const cards = doc.cards.filter((c) => c[field] === id).length;
+    if (!this.submit({ op: `remove_${kind}`, id })) return;
+    const label = kind[0]!.toUpperCase() + kind.slice(1);
+    const what = cards === 0 ? "" : ` and its ${cards === 1 ? "card" : `${cards} cards`}`;
+    this.offerUndo(`${label} "${name}"${what} deleted.`, stop);
+    this.activate(next, true);
+  }
+
+  // ----- headers picked up with the keyboard --------------------------------------------------
+
+  pickUpHeader(kind: "stage" | "lane" | "step", id: string): void {
+    if (!this.editable.value) return;
+    const name = this.named(kind).find((i) => i.id === id)?.name ?? id;
+    this.headerPickedUp.value = { kind, id };
+    const keys = kind === "lane" ? "Up and Down" : "Left and Right";
+    this.announce(`Picked up ${kind} "${name}". ${keys} move it; Space, Enter or Escape put it down.`);
+  }
+
+  dropHeader(): void {
+    const picked = this.headerPickedUp.value;
+    if (!picked) return;
+    this.headerPickedUp.value = null;
+    this.announce(`${picked.kind[0]!.toUpperCase()}${picked.kind.slice(1)} put down.`);
   }
 
   // ----- emotions, personas, history ---------------------------------------------------------

@@ -56,13 +56,13 @@ describe("presentation mode", () => {
     expect(map.classList.contains("jw-presenting")).toBe(true);
     expect(el.querySelector(".jw-add-card")).toBeNull();
     expect(el.querySelector('[aria-label="Map tools"]')).toBeNull();
-    expect(el.querySelector(".jw-presenter-where")?.textContent).toBe("Overview");
+    // the deck starts at the first stage
+    expect(el.querySelector(".jw-presenter-where")?.textContent).toBe("Stage 1 of 2: Discover");
     expect(document.activeElement).toBe(map);
   });
 
   it("walks stage by stage with the arrow keys, dimming the others, and publishes the current stage", () => {
     const { model, el, map } = mount("present");
-    act(() => void fireEvent.keyDown(map, { key: "ArrowRight" }));
     expect(model.saved.at(-1)).toMatchObject({ selected: { stage: "s1" }, selected_stage: "s1" });
     expect(el.querySelector(".jw-presenter-where")?.textContent).toBe("Stage 1 of 2: Discover");
     expect(map.classList.contains("jw-has-current")).toBe(true);
@@ -79,7 +79,6 @@ describe("presentation mode", () => {
 
   it("shows the current stage's notes as speaker notes, as text", () => {
     const { el, map } = mount("present");
-    act(() => void fireEvent.keyDown(map, { key: "ArrowRight" }));
     act(() => void fireEvent.keyDown(map, { key: "n" }));
     expect(el.querySelector(".jw-speaker-notes")?.textContent).toBe(
       "Discover: Open with the <b>ad</b> numbers",
@@ -90,12 +89,22 @@ describe("presentation mode", () => {
   it("is entered from the toolbar and left from the presenter bar", () => {
     const { model, el } = mount("edit");
     act(() => void fireEvent.click(el.querySelector(".jw-present")!));
-    expect(model.saved.at(-1)).toEqual({ mode: "present" });
+    expect(model.saved).toContainEqual({ mode: "present" });
     act(() => model.push("mode", "present"));
     const exit = [...el.querySelectorAll<HTMLButtonElement>(".jw-presenter-bar button")].find(
       (b) => b.textContent === "Edit",
     )!;
     act(() => void fireEvent.click(exit));
     expect(model.saved.at(-1)).toEqual({ mode: "edit" });
+  });
+
+  it("on a read-only page the way out is called Map", () => {
+    const model = fakeModel(mapState(doc, { mode: "present", editable: false }));
+    const el = document.createElement("div");
+    document.body.append(el);
+    act(() => void widget.render({ model, el }));
+    const labels = [...el.querySelectorAll(".jw-presenter-bar button")].map((b) => b.textContent);
+    expect(labels).toContain("Map");
+    expect(labels).not.toContain("Edit");
   });
 });
