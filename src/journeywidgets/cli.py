@@ -1,4 +1,6 @@
-"""The ``journeywidgets`` command: ``journeywidgets demo`` opens the demo on the built-in sample data.
+"""The ``journeywidgets`` command: ``demo`` opens the demo on the built-in sample data.
+
+``html`` converts a notebook to an offline page; ``schema`` prints the JSON Schema of journey files.
 
 The demo is the example Voila app (``examples/voila_app.ipynb``: a board with a persona picker,
 a time window and entry dates); ``--lab`` opens JupyterLab on a copy of all the examples.
@@ -54,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("notebook", type=Path, help="the notebook (.ipynb)")
     page.add_argument("-o", "--output", type=Path, default=None, help="the HTML file (default: next to the notebook)")
     page.add_argument("--execute", action="store_true", help="run the notebook first, saving its widget state")
+    schema = commands.add_parser("schema", help="print the JSON Schema of *.journey.json files (or write it)")
+    schema.add_argument("-o", "--output", type=Path, default=None, help="write it to this file instead of printing")
     return parser
 
 
@@ -110,6 +114,35 @@ def html_command(notebook: Path, output: Path | None, *, execute: bool) -> int:
     return 0
 
 
+def schema_command(output: Path | None) -> int:
+    """Print the JSON Schema of journey files, or write it to ``output``; return the exit status.
+
+    The shipped copy is regenerated with
+    ``journeywidgets schema -o src/journeywidgets/schema/journey.schema.json``.
+
+    Example:
+        >>> import tempfile
+        >>> schema_command(Path(tempfile.mkdtemp()) / "journey.schema.json")  # doctest: +ELLIPSIS
+        journeywidgets schema: wrote ...journey.schema.json
+        0
+    """
+    from journeywidgets.model.errors import WriteError  # noqa: PLC0415
+    from journeywidgets.model.files import write_atomic  # noqa: PLC0415
+    from journeywidgets.model.schema import schema_text  # noqa: PLC0415
+
+    text = schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(output, text)
+    except WriteError as err:
+        print(f"journeywidgets schema: {err}", file=sys.stderr)
+        return 2
+    print(f"journeywidgets schema: wrote {output}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
@@ -120,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "html":
         return html_command(args.notebook, args.output, execute=args.execute)
+    if args.command == "schema":
+        return schema_command(args.output)
     if args.command == "demo":
         server = "jupyterlab" if args.lab else "voila"
         if _missing(server):

@@ -77,6 +77,7 @@ def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
         "journeywidgets/static/embed.css",
         "journeywidgets/py.typed",
         "journeywidgets/model/fields.json",
+        "journeywidgets/schema/journey.schema.json",  # the JSON Schema saved files name in "$schema"
         "journeywidgets/examples/voila_app.ipynb",
         "journeywidgets/examples/quickstart.ipynb",
     } <= names

@@ -3,7 +3,8 @@
 A document is a plain JSON object. :func:`normalize_document` checks every
 entity and reference, fills defaults and puts lists in canonical order, so that
 the same journey always serializes to the same text (:func:`canonical_json`)
-and a git diff shows only what changed.
+and a git diff shows only what changed. A saved file also carries ``"$schema"``
+(:func:`file_json`), which loading accepts and sets aside.
 
 Example:
     >>> doc = normalize_document({"schema_version": 1, "id": "j", "title": "Demo"})
@@ -31,6 +32,12 @@ from journeywidgets.model.opkit import Doc, check_ids_exist, check_placement, fi
 
 #: the schema version this release writes
 SCHEMA_VERSION = 1
+#: the key a saved file names its JSON Schema under: accepted on load (any text), never part of the document
+SCHEMA_KEY = "$schema"
+#: where the JSON Schema of saved files is published (see :mod:`journeywidgets.model.schema`)
+SCHEMA_URL = (
+    "https://raw.githubusercontent.com/journeywidgets/journeywidgets/main/src/journeywidgets/schema/journey.schema.json"
+)
 
 #: migrations from an older schema version to the next one: ``{old version: function}``
 MIGRATIONS: dict[int, Callable[[Doc], Doc]] = {}
@@ -63,6 +70,16 @@ def canonical_json(doc: Mapping[str, Any]) -> str:
         '{\n  "a": [\n    1,\n    2\n  ],\n  "b": 1\n}\n'
     """
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def file_json(doc: Mapping[str, Any]) -> str:
+    """The text of a saved journey: the document's canonical JSON, with ``"$schema"`` naming its JSON Schema.
+
+    Example:
+        >>> file_json({"title": "T"}).splitlines()[1].startswith('  "$schema": "https://')
+        True
+    """
+    return canonical_json({SCHEMA_KEY: SCHEMA_URL, **doc})
 
 
 def parse_json(text: str | bytes) -> Doc:
@@ -133,7 +150,13 @@ def normalize_document(data: object) -> Doc:
     """
     if not isinstance(data, Mapping):
         raise DocumentError(f"not a journey document: expected a JSON object, got {describe(data)}")
-    data = migrate(dict(data))
+    data = dict(data)
+    named = data.pop(SCHEMA_KEY, None)  # a file's "$schema": for editors, not part of the document
+    if named is not None and not isinstance(named, str):
+        raise InvalidFieldError(
+            f"journey: '{SCHEMA_KEY}' must name a schema (text), got {describe(named)}", path=SCHEMA_KEY
+        )
+    data = migrate(data)
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             msg = f"journey: unknown field '{printable(key)}'; expected one of {', '.join(TOP_LEVEL_KEYS)}"

@@ -86,7 +86,9 @@ def _check_text(value: Any) -> Any:
     return value
 
 
-_COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+#: a colour: ``#`` and six hex digits (the JSON Schema allows it or "")
+COLOR_PATTERN = "#[0-9a-fA-F]{6}"
+_COLOR_RE = re.compile(COLOR_PATTERN)
 
 
 def _check_color(value: Any) -> Any:

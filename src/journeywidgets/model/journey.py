@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeywidgets.model import extensions
 from journeywidgets.model.changes import Change, ChangeKind, Observer
-from journeywidgets.model.document import canonical_json, empty_document, normalize_document, parse_json
+from journeywidgets.model.document import empty_document, file_json, normalize_document, parse_json
 from journeywidgets.model.editing import JourneyEditing
 from journeywidgets.model.errors import HistoryError
 from journeywidgets.model.files import write_atomic
@@ -120,11 +120,15 @@ class Journey(JourneyReading, JourneyEditing):
     def to_json(self) -> str:
         """Return the canonical JSON text: sorted keys, stable order, so git diffs stay small.
 
+        It is what :meth:`save` writes: the document (:meth:`to_dict`) with ``"$schema"``
+        naming the published JSON Schema, so editors check the file (see
+        :mod:`journeywidgets.model.schema`); :meth:`from_json` sets it aside.
+
         Example:
-            >>> Journey("Demo", id="j").to_json().splitlines()[0]
-            '{'
+            >>> Journey("Demo", id="j").to_json().splitlines()[:2]  # doctest: +ELLIPSIS
+            ['{', '  "$schema": "https://.../schema/journey.schema.json",']
         """
-        return canonical_json(self._doc)
+        return file_json(self._doc)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the journey to ``path`` atomically (see :func:`~journeywidgets.model.files.write_atomic`).
