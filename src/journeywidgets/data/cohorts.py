@@ -60,6 +60,7 @@ from journeywidgets.data.eventlog import USER
 from journeywidgets.data.open import open_chain_tables
 from journeywidgets.data.request import FunnelRequest, funnel_request
 from journeywidgets.data.stages import FunnelStage
+from journeywidgets.data.trend import display_zone
 from journeywidgets.model.journey import Journey
 
 Status = Literal["reached", "converted", "abandoned"]
@@ -284,7 +285,7 @@ def users(
             "depth": table[DEPTH].astype("int64"),
         }
     )
-    return like_input(table, log.data, times=["entry_time", "stage_time"], zone=log.zone)
+    return like_input(table, log.data, times=["entry_time", "stage_time"], zone=display_zone(log))
 
 
 __all__ = ["STATUSES", "Status", "stage_members", "users"]
