@@ -1,7 +1,9 @@
 """Build hook for hatch-jupyter-builder: ``npm ci`` then the esbuild build of ``js/``.
 
 Runs when the package is built or installed (``pip install -e .``). Set
-``HATCH_JUPYTER_BUILDER_SKIP_NPM=1`` to skip it (lint-only environments).
+``SKIP_JUPYTER_BUILDER=1`` (hatch-jupyter-builder's standard switch) to skip the whole hook in
+environments that need no bundle (lint, types, docs); ``HATCH_JUPYTER_BUILDER_SKIP_NPM=1``, the
+older switch, still skips only this function.
 """
 
 from __future__ import annotations

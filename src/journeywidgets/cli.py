@@ -39,6 +39,12 @@ def examples_dir() -> Path:
     raise FileNotFoundError(msg)
 
 
+def _version() -> str:
+    from journeywidgets import __version__  # noqa: PLC0415 - the package's version, from its metadata
+
+    return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser.
 
@@ -47,12 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
         False
     """
     parser = argparse.ArgumentParser(prog="journeywidgets", description="Customer-journey maps in Jupyter.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="open the demo (a Voila app on the built-in sample data)")
     demo.add_argument("--lab", action="store_true", help="open JupyterLab with the example notebooks instead")
     demo.add_argument("--port", type=int, default=8866, help="port to serve on (default: 8866)")
     demo.add_argument("--no-browser", action="store_true", help="do not open a browser, just print the URL")
-    page = commands.add_parser("html", help="convert a notebook to one HTML file whose widgets render offline")
+    page = commands.add_parser(
+        "html", help="convert a notebook to one HTML file whose widgets render offline (the html extra)"
+    )
     page.add_argument("notebook", type=Path, help="the notebook (.ipynb)")
     page.add_argument("-o", "--output", type=Path, default=None, help="the HTML file (default: next to the notebook)")
     page.add_argument("--execute", action="store_true", help="run the notebook first, saving its widget state")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,33 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_version_comes_from_package_json() -> None:
     package = json.loads((ROOT / "js" / "package.json").read_text("utf-8"))
     assert jw.__version__ == package["version"]
+
+
+def test_version_option_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"journeywidgets {jw.__version__}\n"
+
+
+def _extras() -> dict[str, list[str]]:
+    text = (ROOT / "pyproject.toml").read_text("utf-8")
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415
+    else:  # pragma: no cover - Python 3.10: pytest brings tomli
+        import tomli as tomllib  # noqa: PLC0415
+    extras: dict[str, list[str]] = tomllib.loads(text)["project"]["optional-dependencies"]
+    return {name: [re.split(r"[<>=!~\[ ;]", req, maxsplit=1)[0] for req in reqs] for name, reqs in extras.items()}
+
+
+def test_the_html_extra_installs_what_journeywidgets_html_needs() -> None:
+    assert {"nbconvert", "nbclient", "nbformat", "ipykernel"} <= set(_extras()["html"])
+
+
+def test_the_dev_extra_brings_the_hot_reload_and_every_tool() -> None:
+    dev = _extras()["dev"]
+    assert "watchfiles" in dev
+    assert "journeywidgets" in dev
 
 
 def test_model_imports_neither_jupyter_nor_dataframes() -> None:
@@ -86,7 +114,7 @@ def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
 
 
 def test_html_command_converts_a_notebook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("nbconvert", reason="journeywidgets html needs nbconvert (the demo extra installs it)")
+    pytest.importorskip("nbconvert", reason="journeywidgets html needs nbconvert (the html extra installs it)")
     notebook = tmp_path / "map.ipynb"
     shutil.copyfile(ROOT / "examples" / "build_a_map.ipynb", notebook)
     assert cli.main(["html", str(notebook), "--execute", "-o", str(tmp_path / "out.html")]) == 0

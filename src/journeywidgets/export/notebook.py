@@ -47,7 +47,7 @@ def notebook_to_html(
     """
     missing = [name for name in ("nbconvert", "nbformat", "nbclient") if importlib.util.find_spec(name) is None]
     if missing:
-        msg = f"notebook_to_html needs {', '.join(missing)}: pip install nbconvert nbclient"
+        msg = f"notebook_to_html needs {', '.join(missing)}: pip install 'journeywidgets[html]'"
         raise ModuleNotFoundError(msg)
     import nbformat  # noqa: PLC0415 - optional: only this export needs them
     from nbclient import NotebookClient  # noqa: PLC0415
