@@ -12,9 +12,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-#: plotly's default qualitative palette, so traces look like every other plotly figure
-_PALETTE = ("#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880")
-
 
 def _rate(value: Any) -> str:
     return "n/a" if value is None or pd.isna(value) else f"{float(value):.1%}"
@@ -36,13 +33,16 @@ def funnel_figure(
     title: str | None = None,
     colors: dict[str, str] | None = None,
     name: str = "All users",
+    template: Any = None,
 ) -> go.Figure:
     """A ``go.Figure`` of a funnel table from :func:`~journeywidgets.funnel` (or ``Binding.compare``).
 
     ``series`` names the column whose values become separate traces (``"persona"`` for
     ``binding.compare()``, a breakdown column); without it the table is one funnel.
     ``name`` names the single trace. ``colors`` maps trace names to colours (a persona's
-    colour); the others take plotly's palette.
+    colour); the others take the colours of the figure's template. The template is
+    plotly's current default (``plotly.io.templates.default``, as for any new figure)
+    unless ``template`` names one (``"plotly_dark"``, a ``go.layout.Template``).
 
     Example:
         >>> import journeywidgets as jw
@@ -57,7 +57,7 @@ def funnel_figure(
     is_open = "completion_rate" in table.columns
     groups = [(None, table)] if series is None else list(table.groupby(series, sort=False, dropna=False))
     figure = go.Figure()
-    for index, (value, rows) in enumerate(groups):
+    for value, rows in groups:
         label = name if value is None else str(value)
         figure.add_trace(
             go.Funnel(
@@ -68,7 +68,8 @@ def funnel_figure(
                 textinfo="value",
                 customdata=[[row["stage"], _hover(row, is_open)] for _, row in rows.iterrows()],
                 hovertemplate="%{customdata[0]}: %{x:,} users<br>%{customdata[1]}<extra>" + label + "</extra>",
-                marker={"color": (colors or {}).get(label, _PALETTE[index % len(_PALETTE)])},
+                # a trace without a colour of its own takes the template's colorway (the user's theme)
+                marker={"color": colors[label]} if colors and label in colors else None,
             )
         )
     kind = "Open funnel" if is_open else "Funnel"
@@ -79,4 +80,6 @@ def funnel_figure(
         showlegend=len(groups) > 1,
         funnelmode="group" if len(groups) > 1 else None,
     )
+    if template is not None:
+        figure.update_layout(template=template)
     return figure

@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import pandas as pd
@@ -21,6 +21,9 @@ from journeywidgets.model import JourneyError, extensions
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
 from journeywidgets.widgets.persona_choice import chosen_persona
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 ORIENTATIONS = ("horizontal", "vertical")
 COMPARISONS = ("side_by_side", "overlay")
@@ -150,8 +153,11 @@ class FunnelView(anywidget.AnyWidget):
             keys = {s["key"] for s in state["series"]}
             self.compared = [key for key in self.compared if key in keys]
 
-    def to_plotly(self) -> Any:
+    def to_plotly(self, *, template: Any = None) -> go.Figure:
         """The funnel as drawn (the shown persona, or every compared series) as a plotly figure.
+
+        It follows plotly's default template (``plotly.io.templates.default``) unless
+        ``template`` names another (see :func:`journeywidgets.export.plotly_figures.funnel_figure`).
 
         Example:
             >>> import journeywidgets as jw
@@ -160,7 +166,8 @@ class FunnelView(anywidget.AnyWidget):
             ['All users', 'Raj, the deal hunter']
         """
         table, options = self._shown_table()
-        return extensions.FUNNEL_FIGURE.get()(table, **options)  # export sits above widgets: see model.extensions
+        figure = extensions.FUNNEL_FIGURE.get()  # export sits above widgets: see model.extensions
+        return figure(table, **options, template=template)
 
     def _shown_table(self) -> tuple[pd.DataFrame, dict[str, Any]]:
         """The drawn series as one funnel table (a ``series`` column when several) and figure options."""

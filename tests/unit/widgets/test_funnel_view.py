@@ -141,3 +141,20 @@ def test_the_state_stays_small_whatever_the_size_of_the_log(journey: jw.Journey)
         sizes.append(len(json.dumps(state)))
     assert sizes[1] < 16 * 1024
     assert abs(sizes[1] - sizes[0]) < 0.1 * sizes[0], sizes  # the numbers grow longer, not more numerous
+
+
+def test_plotly_figures_follow_the_default_template_or_the_one_given(
+    binding: jw.Binding, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pio = pytest.importorskip("plotly.io")
+    monkeypatch.setattr(pio.templates, "default", "plotly_dark")
+    figure = binding.to_plotly(by="device")
+    dark = pio.templates["plotly_dark"]
+    assert figure.layout.template == dark, "a new figure takes plotly's default template"
+    assert all(trace.marker.color is None for trace in figure.data), "the template's colorway colours the traces"
+    personas = binding.to_plotly(personas="all")
+    raj = next(t for t in personas.data if t.name == "Raj, the deal hunter")
+    assert raj.marker.color == binding.journey.persona("raj").color, "a persona keeps its own colour"
+    view = jw.FunnelView(binding, personas=["raj"])
+    assert view.to_plotly().layout.template == dark
+    assert view.to_plotly(template="simple_white").layout.template == pio.templates["simple_white"]
