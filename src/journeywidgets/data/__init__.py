@@ -7,6 +7,8 @@ Example:
 """
 
 from journeywidgets.data.binding import Binding
+from journeywidgets.data.cohorts import users
+from journeywidgets.data.compare import compare_groups, compare_periods
 from journeywidgets.data.errors import (
     ColumnTypeError,
     EmptyLogError,
@@ -23,6 +25,9 @@ from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import stage_kpis
 from journeywidgets.data.next_actions import next_actions
 from journeywidgets.data.sample_events import sample_events
+from journeywidgets.data.stats import newcombe_interval, two_proportion_p_value, wilson_interval
+from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
+from journeywidgets.data.trend import trend
 
 __all__ = [
     "Binding",
@@ -33,11 +38,20 @@ __all__ = [
     "FunnelDefinitionError",
     "MissingColumnError",
     "SegmentError",
+    "TimeToConvert",
     "TimezoneError",
     "UnknownEventWarning",
     "UnsupportedBackendError",
+    "compare_groups",
+    "compare_periods",
     "funnel",
+    "newcombe_interval",
     "next_actions",
     "sample_events",
     "stage_kpis",
+    "time_to_convert",
+    "trend",
+    "two_proportion_p_value",
+    "users",
+    "wilson_interval",
 ]
