@@ -24,18 +24,14 @@ import pandas as pd
 
 from journeywidgets.data import binding_options as opts
 from journeywidgets.data import binding_values as derived
+from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.binding_values import SCORE_RANGES
-from journeywidgets.data.cohorts import Status, users
-from journeywidgets.data.compare import compare_periods
 from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import stage_kpis
-from journeywidgets.data.next_actions import next_actions
 from journeywidgets.data.scheduling import Debouncer
 from journeywidgets.data.stages import FunnelStage, stages_with_events
-from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
-from journeywidgets.data.trend import Freq, trend
 from journeywidgets.model import extensions
 from journeywidgets.model.errors import JourneyError
 from journeywidgets.model.journey import Change, Journey
@@ -45,13 +41,15 @@ BindingObserver = Callable[["Binding"], None]
 __all__ = ["RECOMPUTE_DELAY", "SCORE_RANGES", "Binding", "BindingObserver"]  # SCORE_RANGES: from binding_values
 
 
-class Binding:
+class Binding(BindingAnalyses):
     """A journey bound to an event log: ``metrics``, per-persona metrics and KPIs, kept current.
 
     Made by :meth:`Journey.bind <journeywidgets.Journey.bind>`. ``funnel_options``
     are passed to :func:`~journeywidgets.funnel` (``mode``, ``window``, ``open``,
     ``date_range``, ``tie_policy``, ...); ``user``, ``time``, ``event``, ``tz``,
-    ``order`` and ``engine`` describe the log.
+    ``order`` and ``engine`` describe the log. The analyses run on demand under these
+    options (``next_actions``, ``users``, ``trend``, ``compare_periods``,
+    ``time_to_convert``) come from :class:`~journeywidgets.data.binding_analyses.BindingAnalyses`.
 
     Example:
         >>> from journeywidgets import sample_events, sample_journey
@@ -226,96 +224,10 @@ class Binding:
             True
         """
         segment = None if persona is None else self.journey.persona(persona).segment or None
-        options = self._population_options()
+        options = opts.population_options(self.funnel_options)  # who is in the funnel, not its breakdown
         return self._cached(
             f"kpis:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment, funnel_options=options)
         )
-
-    def _population_options(self) -> dict[str, Any]:
-        """The funnel options that decide who is in the funnel (not how its numbers are broken down)."""
-        return opts.population_options(self.funnel_options)
-
-    def next_actions(self, persona: str | None = None, **options: Any) -> pd.DataFrame:
-        """What users who stopped at each stage did next (see :func:`~journeywidgets.next_actions`).
-
-        Under the binding's funnel options, for all users or one persona's segment
-        (``segment=`` in ``options`` for any other filter); ``top`` and ``repeats`` go through.
-
-        Example:
-            >>> from journeywidgets import sample_events, sample_journey
-            >>> sample_journey().bind(sample_events(n_users=1500)).next_actions()["stage"].iloc[0]
-            'Awareness'
-        """
-        chosen = {**self._population_options(), **options}
-        if persona is not None:
-            chosen["segment"] = self.journey.persona(persona).segment or None
-        return next_actions(self._log, self.stages, **chosen)
-
-    def _analysis_options(self, persona: str | None, options: dict[str, Any]) -> dict[str, Any]:
-        """The population options (mode, window, open, date range, tie policy, segment), a persona's segment, extras."""
-        chosen = {**self._population_options(), **options}
-        if persona is not None:
-            chosen["segment"] = self.journey.persona(persona).segment or None
-        return chosen
-
-    def users(self, stage: str | int, status: Status = "reached", persona: str | None = None, **options: Any) -> Any:
-        """The users at a stage: reached it, converted to the next, or abandoned it (see :func:`~journeywidgets.users`).
-
-        Under the binding's funnel options, for all users or one persona's segment, in a
-        dataframe of the bound log's kind: ``len(binding.users(k))`` is ``reached`` at ``k``.
-
-        Example:
-            >>> from journeywidgets import sample_events, sample_journey
-            >>> binding = sample_journey().bind(sample_events(n_users=500), window="7D")
-            >>> len(binding.users("purchase")) == int(binding.metrics.set_index("stage_id")["reached"]["purchase"])
-            True
-        """
-        return users(self._log, self.stages, stage, status, **self._analysis_options(persona, options))
-
-    def trend(self, freq: Freq = "D", persona: str | None = None, **options: Any) -> pd.DataFrame:
-        """The funnel per entry period (see :func:`~journeywidgets.trend`), under the binding's options.
-
-        Example:
-            >>> from journeywidgets import sample_events, sample_journey
-            >>> table = sample_journey().bind(sample_events(n_users=500), window="7D").trend("W")
-            >>> bool(table["complete"].iloc[-1])
-            False
-        """
-        return trend(self._log, self.stages, freq, **self._analysis_options(persona, options))
-
-    def compare_periods(
-        self, before: tuple[Any, Any], after: tuple[Any, Any], persona: str | None = None, **options: Any
-    ) -> pd.DataFrame:
-        """Conversion before and after a change, with a 95 % interval and a p-value (see ``compare_periods``).
-
-        The binding's own ``date_range`` is replaced by the two periods.
-
-        Example:
-            >>> from journeywidgets import sample_events, sample_journey
-            >>> binding = sample_journey().bind(sample_events(n_users=800))
-            >>> table = binding.compare_periods(("2026-01-01", "2026-01-20"), ("2026-01-20", "2026-02-10"))
-            >>> table["group_b"].iloc[0]
-            'after'
-        """
-        chosen = self._analysis_options(persona, options)
-        chosen.pop("date_range", None)
-        chosen.pop("open", None)
-        return compare_periods(self._log, self.stages, before=before, after=after, **chosen)
-
-    def time_to_convert(
-        self, stage: str | int, bins: int | list[Any] = 10, persona: str | None = None, **options: Any
-    ) -> TimeToConvert:
-        """How long users took from the first stage to ``stage``: histogram and percentiles (``time_to_convert``).
-
-        Example:
-            >>> from journeywidgets import sample_events, sample_journey
-            >>> result = sample_journey().bind(sample_events(n_users=500)).time_to_convert("purchase", bins=5)
-            >>> len(result.histogram)
-            5
-        """
-        chosen = self._analysis_options(persona, options)
-        chosen.pop("open", None)
-        return time_to_convert(self._log, self.stages, stage, bins, **chosen)
 
     def metric_values(self, persona: str | None = None) -> dict[str, dict[str, float | None]]:
         """Every journey metric's value per stage id, ready for a map's metric lanes.

@@ -1,0 +1,128 @@
+"""``BindingAnalyses``: the analyses a :class:`~journeywidgets.Binding` runs on demand.
+
+Next actions, the users at a stage, the trended funnel, a before/after comparison
+and the time to convert: each a thin call of its free function (``next_actions``,
+``users``, ``trend``, ``compare_periods``, ``time_to_convert``) on the bound log,
+under the binding's population options (mode, window, open, date range, tie policy,
+segment) and, given ``persona=``, that persona's segment. Unlike the funnel tables
+``Binding`` keeps, these are neither cached nor recomputed for observers.
+
+``Binding`` inherits them; this class only asks for its journey, log, funnel
+options and stages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from journeywidgets.data import binding_options as opts
+from journeywidgets.data.cohorts import Status, users
+from journeywidgets.data.compare import compare_periods
+from journeywidgets.data.eventlog import EventLog
+from journeywidgets.data.next_actions import next_actions
+from journeywidgets.data.stages import FunnelStage
+from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
+from journeywidgets.data.trend import Freq, trend
+from journeywidgets.model.journey import Journey
+
+__all__ = ["BindingAnalyses"]
+
+
+class BindingAnalyses:
+    """Analyses under a binding's population options: inherited by :class:`~journeywidgets.Binding`.
+
+    Example:
+        >>> from journeywidgets import Binding
+        >>> issubclass(Binding, BindingAnalyses)
+        True
+    """
+
+    journey: Journey
+    funnel_options: dict[str, Any]
+    _log: EventLog
+
+    @property
+    def stages(self) -> tuple[FunnelStage, ...]:
+        """The stages the funnel follows (see :attr:`Binding.stages <journeywidgets.Binding.stages>`)."""
+        raise NotImplementedError  # pragma: no cover - Binding defines it
+
+    def _analysis_options(self, persona: str | None, options: dict[str, Any]) -> dict[str, Any]:
+        """The population options (mode, window, open, date range, tie policy, segment), a persona's segment, extras."""
+        chosen = {**opts.population_options(self.funnel_options), **options}
+        if persona is not None:
+            chosen["segment"] = self.journey.persona(persona).segment or None
+        return chosen
+
+    def next_actions(self, persona: str | None = None, **options: Any) -> pd.DataFrame:
+        """What users who stopped at each stage did next (see :func:`~journeywidgets.next_actions`).
+
+        Under the binding's funnel options, for all users or one persona's segment
+        (``segment=`` in ``options`` for any other filter); ``top`` and ``repeats`` go through.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> sample_journey().bind(sample_events(n_users=1500)).next_actions()["stage"].iloc[0]
+            'Awareness'
+        """
+        return next_actions(self._log, self.stages, **self._analysis_options(persona, options))
+
+    def users(self, stage: str | int, status: Status = "reached", persona: str | None = None, **options: Any) -> Any:
+        """The users at a stage: reached it, converted to the next, or abandoned it (see :func:`~journeywidgets.users`).
+
+        Under the binding's funnel options, for all users or one persona's segment, in a
+        dataframe of the bound log's kind: ``len(binding.users(k))`` is ``reached`` at ``k``.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=500), window="7D")
+            >>> len(binding.users("purchase")) == int(binding.metrics.set_index("stage_id")["reached"]["purchase"])
+            True
+        """
+        return users(self._log, self.stages, stage, status, **self._analysis_options(persona, options))
+
+    def trend(self, freq: Freq = "D", persona: str | None = None, **options: Any) -> pd.DataFrame:
+        """The funnel per entry period (see :func:`~journeywidgets.trend`), under the binding's options.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> table = sample_journey().bind(sample_events(n_users=500), window="7D").trend("W")
+            >>> bool(table["complete"].iloc[-1])
+            False
+        """
+        return trend(self._log, self.stages, freq, **self._analysis_options(persona, options))
+
+    def compare_periods(
+        self, before: tuple[Any, Any], after: tuple[Any, Any], persona: str | None = None, **options: Any
+    ) -> pd.DataFrame:
+        """Conversion before and after a change, with a 95 % interval and a p-value (see ``compare_periods``).
+
+        The binding's own ``date_range`` is replaced by the two periods.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=800))
+            >>> table = binding.compare_periods(("2026-01-01", "2026-01-20"), ("2026-01-20", "2026-02-10"))
+            >>> table["group_b"].iloc[0]
+            'after'
+        """
+        chosen = self._analysis_options(persona, options)
+        chosen.pop("date_range", None)
+        chosen.pop("open", None)
+        return compare_periods(self._log, self.stages, before=before, after=after, **chosen)
+
+    def time_to_convert(
+        self, stage: str | int, bins: int | list[Any] = 10, persona: str | None = None, **options: Any
+    ) -> TimeToConvert:
+        """How long users took from the first stage to ``stage``: histogram and percentiles (``time_to_convert``).
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> result = sample_journey().bind(sample_events(n_users=500)).time_to_convert("purchase", bins=5)
+            >>> len(result.histogram)
+            5
+        """
+        chosen = self._analysis_options(persona, options)
+        chosen.pop("open", None)
+        return time_to_convert(self._log, self.stages, stage, bins, **chosen)
