@@ -7,6 +7,11 @@ under the binding's population options (mode, window, open, date range, tie poli
 segment) and, given ``persona=``, that persona's segment. Unlike the funnel tables
 ``Binding`` keeps, these are neither cached nor recomputed for observers.
 
+``trend``, ``compare_periods`` and ``time_to_convert`` follow closed funnels: on a
+binding made with ``open=True`` they raise a ``FunnelDefinitionError`` naming
+``open``, as the free functions do, rather than quietly answer for another funnel
+than the binding's; pass ``open=False`` to ask for the closed one.
+
 ``Binding`` inherits them; this class only asks for its journey, log, funnel
 options and stages.
 """
@@ -98,7 +103,8 @@ class BindingAnalyses:
     ) -> pd.DataFrame:
         """Conversion before and after a change, with a 95 % interval and a p-value (see ``compare_periods``).
 
-        The binding's own ``date_range`` is replaced by the two periods.
+        The binding's own ``date_range`` is replaced by the two periods (a ``date_range=``
+        given here raises, as in ``compare_periods``).
 
         Example:
             >>> from journeywidgets import sample_events, sample_journey
@@ -108,8 +114,8 @@ class BindingAnalyses:
             'after'
         """
         chosen = self._analysis_options(persona, options)
-        chosen.pop("date_range", None)
-        chosen.pop("open", None)
+        if "date_range" not in options:
+            chosen.pop("date_range", None)  # the binding's own, replaced by before and after
         return compare_periods(self._log, self.stages, before=before, after=after, **chosen)
 
     def time_to_convert(
@@ -123,6 +129,4 @@ class BindingAnalyses:
             >>> len(result.histogram)
             5
         """
-        chosen = self._analysis_options(persona, options)
-        chosen.pop("open", None)
-        return time_to_convert(self._log, self.stages, stage, bins, **chosen)
+        return time_to_convert(self._log, self.stages, stage, bins, **self._analysis_options(persona, options))

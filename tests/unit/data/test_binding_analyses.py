@@ -35,7 +35,34 @@ def test_users_and_time_to_convert_on_a_bound_journey() -> None:
     assert result.percentiles["p50"] == 10.0
     opened = _journey().bind(PLANS, open=True)
     assert len(opened.users("cart")) == 4  # u4 enters at Cart
-    assert opened.time_to_convert("cart").users == 3  # time to convert follows the closed funnel
+    assert opened.time_to_convert("cart", open=False).users == 3  # the closed funnel, asked for
+
+
+def test_closed_funnel_analyses_refuse_an_open_binding_alike() -> None:
+    """trend, compare_periods and time_to_convert follow closed funnels: an open binding raises, naming open."""
+    opened = _journey().bind(PLANS, open=True)
+    calls = {
+        "trend": lambda **extra: opened.trend("D", **extra),
+        "compare_periods": lambda **extra: opened.compare_periods(
+            ("2026-02-28", "2026-03-01"), ("2026-03-01", "2026-03-02"), **extra
+        ),
+        "time_to_convert": lambda **extra: opened.time_to_convert("cart", **extra),
+    }
+    for name, call in calls.items():
+        with pytest.raises(jw.FunnelDefinitionError, match=f"^{name} follows closed funnels") as raised:
+            call()
+        assert raised.value.path == "open"
+        call(open=False)  # the closed funnel, asked for explicitly
+
+
+def test_compare_periods_on_a_binding_refuses_an_explicit_date_range() -> None:
+    binding = _journey().bind(PLANS, date_range=("2026-02-28", "2026-03-02"))
+    binding.compare_periods(("2026-02-28", "2026-03-01"), ("2026-03-01", "2026-03-02"))  # its own is replaced
+    with pytest.raises(jw.FunnelDefinitionError) as raised:
+        binding.compare_periods(
+            ("2026-02-28", "2026-03-01"), ("2026-03-01", "2026-03-02"), date_range=("2026-01-01", "2026-01-02")
+        )
+    assert raised.value.path == "date_range"
 
 
 def test_trend_and_compare_periods_on_a_bound_journey() -> None:
