@@ -40,3 +40,18 @@ describe("keepPlainKeysInViews", () => {
     expect(isOwnPlainKey(outside)).toBe(false);
   });
 });
+
+describe("the map's undo and redo keys", () => {
+  it("are the map's on the map, and the text field's or the host's elsewhere", () => {
+    keepPlainKeysInViews();
+    document.body.innerHTML =
+      '<div class="jw-root"><section class="jw-map"><div class="card" tabindex="0"></div><textarea></textarea></section>' +
+      '<div class="jw-funnel" tabindex="0"></div></div>';
+    const card = document.querySelector(".card")!;
+    expect(press(card, { key: "z", ctrlKey: true })).toBe("true");
+    expect(press(card, { key: "Z", ctrlKey: true, shiftKey: true })).toBe("true");
+    expect(press(card, { key: "y", metaKey: true })).toBe("true");
+    expect(press(document.querySelector("textarea")!, { key: "z", ctrlKey: true })).toBeNull();
+    expect(press(document.querySelector(".jw-funnel")!, { key: "z", ctrlKey: true })).toBeNull();
+  });
+});

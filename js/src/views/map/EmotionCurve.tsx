@@ -10,6 +10,24 @@ import { emotionSeries, type StageColumns } from "./layout";
 const HEIGHT = 120;
 const PAD = 16;
 
+/**
+ * A face for a point on the emotion scale: `mood` from -1 (the scale's low end: a frown) to 1 (a smile).
+ * Drawn in SVG, so it looks the same everywhere (no emoji font needed) and in the exported pictures.
+ */
+export function Face({ mood }: { mood: number }) {
+  const m = Math.max(-1, Math.min(1, mood));
+  // the mouth: a quadratic curve whose control point dips for a smile and rises for a frown
+  const mouth = `M7 14.5 Q12 ${14.5 + m * 4} 17 14.5`;
+  return (
+    <svg class="jw-face" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="10" />
+      <circle class="jw-face-eye" cx="8.5" cy="9.5" r="1.3" />
+      <circle class="jw-face-eye" cx="15.5" cy="9.5" r="1.3" />
+      <path class="jw-face-mouth" d={mouth} />
+    </svg>
+  );
+}
+
 export function EmotionCurve({
   doc,
   laneId,
@@ -136,6 +154,8 @@ export function EmotionCurve({
             aria-label={`Emotion curve of ${who}: ${points.map((p) => `${columns[p.i]!.stage.name} ${label(p.v)}`).join(", ")}`}
           >
             <line class="jw-emotion-zero" x1={0} x2={total * 100} y1={y(0)} y2={y(0)} />
+            <line class="jw-emotion-zero" x1={0} x2={total * 100} y1={y(max)} y2={y(max)} />
+            <line class="jw-emotion-zero" x1={0} x2={total * 100} y1={y(min)} y2={y(min)} />
             {others.map((o) => (
               <polyline
                 key={o.persona.id}
@@ -172,6 +192,13 @@ export function EmotionCurve({
               />
             )}
           </svg>
+          <ul class="jw-emotion-scale" aria-hidden="true">
+            {[max, (min + max) / 2, min].map((v) => (
+              <li key={v} style={{ top: `${(y(v) / HEIGHT) * 100}%` }}>
+                {label(v)}
+              </li>
+            ))}
+          </ul>
           {measured.map((p) => (
             <span
               key={`m-${p.i}`}
@@ -243,7 +270,9 @@ export function EmotionCurve({
                   title={`${stage.name}: ${label(v)} (${v})`}
                   onPointerDown={(e) => drag(e, stage.id)}
                   onKeyDown={(e) => onKey(e, stage.id, v)}
-                />
+                >
+                  <Face mood={(v - (min + max) / 2) / ((max - min) / 2 || 1)} />
+                </span>
               );
             })}
         </div>

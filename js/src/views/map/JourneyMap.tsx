@@ -14,6 +14,7 @@ import { StageHeaders } from "./Headers";
 import { LaneHeader } from "./LaneHeader";
 import { cardsByLane, stageColumns } from "./layout";
 import { MetricLane, type MetricValues } from "./MetricLane";
+import { PersonaHeader } from "./PersonaHeader";
 import { PersonaPanel } from "./PersonaPanel";
 import { PresenterBar, SpeakerNotes } from "./PresenterBar";
 import { type Mode, presenterKey, stepStage } from "./presentation";
@@ -191,6 +192,10 @@ export function JourneyMap({
     focusDone.current = focusWanted;
     if (document.activeElement !== el && !isTextEntry(document.activeElement)) el.focus();
   });
+  editor.focusNow = (stop) => {
+    const el = section.current?.querySelector<HTMLElement>(stopSelector(stop));
+    if (el && document.activeElement !== el) el.focus();
+  };
   const onFocusIn = (e: FocusEvent) => {
     const stop = stopOfElement(e.target as Element);
     if (stop) editor.activate(stop);
@@ -267,6 +272,7 @@ export function JourneyMap({
         </p>
       )}
       {presenting && showNotes.value && <SpeakerNotes doc={doc} current={current} />}
+      {doc.personas.length > 0 && <PersonaHeader persona={selected} allUsers={allUsers} />}
       {showPersona.value && selected && !presenting && <PersonaPanel persona={selected} />}
       {doc.stages.length === 0 && doc.lanes.length === 0 ? (
         <EmptyMap doc={doc} />

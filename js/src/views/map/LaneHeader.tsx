@@ -6,6 +6,7 @@ import type { Lane } from "../../model/types";
 import { EditorContext } from "./editor";
 import { startHeaderDrag } from "./headerDrag";
 import { HeaderActions, InlineName } from "./InlineName";
+import { LaneIcon } from "./laneIcons";
 
 const LANE_KINDS = entityFields("lane").kind!.slice(5).split("|");
 const kindLabel = (kind: string) => kind.replace(/_/g, " ");
@@ -29,7 +30,10 @@ export function LaneHeader({ lane, index, count }: { lane: Lane; index: number; 
       onFocus={(e) => e.target === e.currentTarget && editor.select({ lane: lane.id })}
       onPointerDown={(e) => startHeaderDrag(editor, e, "lane", lane.id)}
     >
-      <InlineName kind="lane" id={lane.id} name={lane.name} class="jw-lane-name" />
+      <span class="jw-lane-title">
+        <LaneIcon kind={lane.kind} />
+        <InlineName kind="lane" id={lane.id} name={lane.name} class="jw-lane-name" />
+      </span>
       {editor.editable.value ? (
         <select
           class="jw-lane-kind"

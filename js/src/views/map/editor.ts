@@ -101,10 +101,19 @@ export class MapEditor {
     return sameStop(this.tabStop.value, stop);
   }
 
-  /** Make `stop` the grid's tab stop; with `focus`, move the focus there once the view shows it. */
+  /** Focus a stop's element now, if the view shows it (set by the map view). */
+  focusNow: ((stop: Stop) => void) | null = null;
+
+  /**
+   * Make `stop` the grid's tab stop; with `focus`, move the focus there: at once when its element is on
+   * the page (so the next key goes from there), and again once the view has rendered (a moved card's
+   * element is a new one).
+   */
   activate(stop: Stop | null, focus = false): void {
     if (!sameStop(this.active.value, stop)) this.active.value = stop;
-    if (focus) this.focusRequest.value += 1;
+    if (!focus) return;
+    if (stop) this.focusNow?.(stop);
+    this.focusRequest.value += 1;
   }
 
   /** Offer Undo for a destructive action (a toast), and say it to screen readers. */

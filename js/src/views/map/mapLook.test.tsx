@@ -1,0 +1,84 @@
+// What the map shows besides cards: the persona header (following the switch), lane icons, the emotion
+// lane's faces and labelled scale.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { act, cleanup } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import widget from "../../index";
+import type { JourneyDoc } from "../../model/types";
+import { fakeModel, mapState } from "../../test/fakeModel";
+import { LANE_ICON_KINDS } from "./laneIcons";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const base = JSON.parse(
+  readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
+) as JourneyDoc;
+const doc: JourneyDoc = {
+  ...base,
+  emotion_scale: { ...base.emotion_scale, labels: { "-2": "Frustrated", "0": "Neutral", "2": "Delighted" } },
+  personas: base.personas.map((p, i) =>
+    i === 0
+      ? {
+          ...p,
+          name: "Maya, the busy professional",
+          quote: "No time <b>to waste</b>",
+          goals: ["Buy fast", "", "Pay once"],
+        }
+      : p,
+  ),
+};
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = "";
+});
+
+function mount(extra: Record<string, unknown> = {}) {
+  const model = fakeModel(mapState(doc, extra));
+  const el = document.createElement("div");
+  document.body.append(el);
+  widget.render({ model, el });
+  return { model, el };
+}
+
+describe("the persona header", () => {
+  it("shows the persona's avatar, name, quote (as text) and goals, and follows the switch", async () => {
+    const { model, el } = mount();
+    const header = el.querySelector(".jw-persona-header")!;
+    expect(header.querySelector(".jw-avatar")!.textContent).toBe("M");
+    expect(header.querySelector(".jw-persona-header-name")!.textContent).toBe("Maya, the busy professional");
+    expect(header.querySelector("q")!.textContent).toBe("No time <b>to waste</b>");
+    expect(header.querySelector("b")).toBeNull();
+    expect([...header.querySelectorAll(".jw-persona-header-goals li")].map((li) => li.textContent)).toEqual([
+      "Buy fast",
+      "Pay once",
+    ]);
+    act(() => model.push("persona", "p2"));
+    const name = el.querySelector(".jw-persona-header-name")!.textContent;
+    expect(name).toBe(doc.personas[1]!.name);
+  });
+});
+
+describe("lanes and the emotion lane", () => {
+  it("gives every lane kind an icon", () => {
+    const { el } = mount();
+    expect(el.querySelectorAll(".jw-lane-header .jw-lane-icon")).toHaveLength(doc.lanes.length);
+    const kinds = (doc as unknown as { lanes: { kind: string }[] }).lanes.map((l) => l.kind);
+    for (const kind of kinds) expect(LANE_ICON_KINDS).toContain(kind);
+  });
+
+  it("draws a face at each point, smiling or frowning with the value, on a labelled scale", () => {
+    const { el } = mount();
+    const lane = el.querySelector(".jw-emotion-cell")!;
+    expect([...lane.querySelectorAll(".jw-emotion-scale li")].map((li) => li.textContent)).toEqual([
+      "Delighted",
+      "Neutral",
+      "Frustrated",
+    ]);
+    // p1 has +1 at s1: a smile (the mouth's control point below its ends)
+    const mouth = lane.querySelector(".jw-emotion-point .jw-face-mouth")!.getAttribute("d")!;
+    expect(Number(mouth.match(/Q12 ([\d.]+)/)![1])).toBeGreaterThan(14.5);
+    expect(lane.querySelector(".jw-emotion-point")!.getAttribute("title")).toContain("(1)");
+  });
+});
