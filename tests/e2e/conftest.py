@@ -248,3 +248,7 @@ def screenshot(page: Page, selector: str, name: str, *, full_page: bool = False)
 
 
 os.environ.setdefault("PW_TEST_SCREENSHOT_NO_FONTS_READY", "1")
+
+# the pages the tests drive (imported last: they use the openers above); importing the fixtures here
+# registers them for every e2e test module
+from tests.e2e.hosts import board, host  # noqa: E402, F401

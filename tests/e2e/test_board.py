@@ -4,44 +4,10 @@ changes the funnel and the map's metric lanes."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
+from playwright.sync_api import expect
 
-import pytest
-from playwright.sync_api import Page, expect
-
-from tests.e2e.conftest import open_in_lab, open_in_notebook7, open_in_voila, screenshot
-from tests.e2e.test_editor import Host, eventually
-
-
-class Board(Host):
-    def state(self) -> dict[str, Any]:
-        return json.loads(Path(f"{self.sink}.board.json").read_text("utf-8"))
-
-    def drawn_counts(self) -> list[int]:
-        bars = self.page.locator(".jw-funnel .jw-funnel-fill")
-        return [int(n) for n in bars.evaluate_all("(bars) => bars.map((b) => b.getAttribute('data-reached'))")]
-
-    def reach_lane(self) -> list[float]:
-        values = self.page.locator('.jw-metric[data-metric-id="reach"] dd')
-        return [float(v) for v in values.evaluate_all("(dds) => dds.map((d) => d.dataset.value)")]
-
-
-@pytest.fixture(params=["voila", "lab", "notebook7"])
-def board(request: pytest.FixtureRequest, page: Page, sink: Path) -> Board:
-    page.set_viewport_size({"width": 1600, "height": 1400})
-    url = request.getfixturevalue(f"{request.param}_url")
-    Path(f"{sink}.board.json").unlink(missing_ok=True)
-    opener = {"voila": open_in_voila, "lab": open_in_lab, "notebook7": open_in_notebook7}[request.param]
-    opener(page, url, "board.ipynb")
-    expect(page.locator(".jw-funnel")).to_be_visible(timeout=120_000)
-    expect(page.locator(".jw-map")).to_be_visible()
-    expect(page.locator(".py-run")).to_be_visible(timeout=60_000)
-    host = Board(page, sink)
-    eventually(host.state, what="the kernel's report")
-    host.kind = request.param  # type: ignore[attr-defined]
-    return host
+from tests.e2e.conftest import screenshot
+from tests.e2e.hosts import Board, eventually
 
 
 def test_the_funnel_draws_pythons_numbers_and_a_clicked_stage_reaches_python_and_the_map(board: Board) -> None:
@@ -91,13 +57,17 @@ def test_switching_persona_changes_the_funnel_and_the_metric_lanes(board: Board)
 def test_presentation_mode_walks_the_stages_with_the_keyboard_and_the_funnel_follows(board: Board) -> None:
     page = board.page
     page.locator(".jw-map").get_by_role("button", name="Present").click()
-    expect(page.locator(".jw-map")).to_have_class("jw-map jw-presenting")
+    expect(page.locator(".jw-map")).to_have_class("jw-map jw-presenting jw-has-current")
     expect(page.locator(".jw-map .jw-add-card")).to_have_count(0)  # read-only while presenting
-    for _ in range(3):
+    expect(page.locator(".jw-presenter-where")).to_have_text("Stage 1 of 5: Awareness")  # the deck starts there
+    for _ in range(2):
         page.keyboard.press("ArrowRight")
     expect(page.locator(".jw-presenter-where")).to_have_text("Stage 3 of 5: Purchase")
     expect(page.locator(".jw-stage-header.jw-selected")).to_have_attribute("data-stage-id", "purchase")
-    expect(page.locator('.jw-stage-header[data-stage-id="awareness"]')).to_have_css("opacity", "0.35")  # dimmed
+    # the other stages are dimmed, their headers stay opaque (nothing shows through the sticky head)
+    awareness = page.locator('.jw-stage-header[data-stage-id="awareness"]')
+    expect(awareness.locator(".jw-stage-name")).to_have_css("opacity", "0.35")
+    expect(awareness).to_have_css("opacity", "1")
     expect(page.locator('.jw-funnel-stage[data-stage-id="purchase"]')).to_have_attribute("aria-pressed", "true")
     eventually(lambda: board.state()["map_stage"] == "purchase", what="the current stage in Python")
     page.keyboard.press("ArrowLeft")

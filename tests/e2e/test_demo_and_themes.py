@@ -61,7 +61,7 @@ def test_map_follows_the_dark_theme(page: Page, dark_lab_url: str) -> None:
     assert _luminance(text) > 0.6, text
     screenshot(page, ".jw-map", "lab-map-dark")
     page.get_by_role("button", name="Present").click()
-    page.keyboard.press("ArrowRight")
+    expect(page.locator(".jw-presenter-where")).to_have_text("Stage 1 of 5: Awareness")  # the deck starts there
     page.keyboard.press("ArrowRight")
     expect(page.locator(".jw-presenter-where")).to_have_text("Stage 2 of 5: Consideration")
     screenshot(page, ".jw-map", "lab-map-dark-present")

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 import journeywidgets as jw
 from tests.e2e.conftest import ARTIFACTS, screenshot
-from tests.e2e.test_board import Board, board  # noqa: F401 - the board fixture, in JupyterLab and Voila
+from tests.e2e.hosts import Board
 from tests.e2e.test_export import exported, offline, open_file  # noqa: F401 - fixtures
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -45,7 +45,7 @@ def assert_map_picture(svg: bytes, journey: jw.Journey) -> None:
         assert f"{index + 1}. {stage.name}" in shown
 
 
-def test_the_map_and_the_funnel_download_as_svg_and_png(board: Board) -> None:  # noqa: F811
+def test_the_map_and_the_funnel_download_as_svg_and_png(board: Board) -> None:
     page, journey = board.page, jw.sample_journey()
     name, svg = download(page, "Download the map as SVG")
     stem = re.sub(r"[^a-z0-9]+", "-", journey.title.lower()).strip("-")  # the journey's title, file-safe
@@ -82,7 +82,7 @@ def test_the_exported_file_downloads_with_no_network(
 ) -> None:
     path, journey, _binding = exported
     open_file(page, path)
-    page.locator(".jw-map .jw-header button", has_text="Edit").click()  # the file opens presenting
+    page.locator(".jw-map .jw-header button", has_text="Map").click()  # the file opens presenting
     _, svg = download(page, "Download the map as SVG")
     assert_map_picture(svg, journey)
     assert "<img" not in svg.decode("utf-8")

@@ -3,76 +3,10 @@ Python edits reach the browser, undo, a burst of edits from both sides, hostile 
 
 from __future__ import annotations
 
-import json
-import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from playwright.sync_api import expect
 
-import pytest
-from playwright.sync_api import Page, expect
-
-from tests.e2e.conftest import open_in_lab, open_in_notebook7, open_in_voila, screenshot
-
-
-def eventually(check: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    last: Any = None
-    while time.monotonic() < deadline:
-        try:
-            last = check()
-        except (OSError, ValueError, KeyError, StopIteration):
-            last = None
-        if last:
-            return last
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
-
-
-class Host:
-    """One page with the editor notebook open, in Voila or JupyterLab, and the kernel's journey."""
-
-    def __init__(self, page: Page, sink: Path) -> None:
-        self.page, self.sink, self.runs = page, sink, 0
-
-    def journey(self) -> dict[str, Any]:
-        return json.loads(self.sink.read_text("utf-8"))
-
-    def card(self, text: str) -> dict[str, Any]:
-        return next(c for c in self.journey()["cards"] if c["text"] == text)
-
-    def python(self, code: str) -> None:
-        """Run code in the kernel (through the notebook's hook) and wait until it has run."""
-        self.runs += 1
-        self.page.locator(".py-code textarea").fill(code)
-        self.page.locator(".py-run").click()
-        result = self.page.locator(".py-result")
-        expect(result).to_contain_text(f"#{self.runs}", timeout=30_000)
-        assert result.inner_text().startswith("ok"), result.inner_text()
-
-
-@pytest.fixture(params=["voila", "lab", "notebook7"])
-def host(request: pytest.FixtureRequest, page: Page, sink: Path) -> Host:
-    page.set_viewport_size({"width": 1600, "height": 1100})
-    url = request.getfixturevalue(f"{request.param}_url")
-    sink.unlink(missing_ok=True)
-    opener = {"voila": open_in_voila, "lab": open_in_lab, "notebook7": open_in_notebook7}[request.param]
-    opener(page, url, "editor.ipynb")
-    expect(page.locator(".jw-map")).to_be_visible(timeout=120_000)
-    expect(page.locator(".py-run")).to_be_visible(timeout=60_000)
-    eventually(sink.exists, what="the kernel's journey")
-    return Host(page, sink)
-
-
-def drag(page: Page, source: Any, target: Any) -> None:
-    source.scroll_into_view_if_needed()
-    box = source.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    target.scroll_into_view_if_needed()
-    goal = target.bounding_box()
-    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] - 4, steps=12)
-    page.mouse.up()
+from tests.e2e.conftest import screenshot
+from tests.e2e.hosts import Host, drag, eventually
 
 
 def test_drag_a_card_to_another_stage(host: Host) -> None:
@@ -111,7 +45,8 @@ def test_undo_in_the_browser_restores_the_python_document(host: Host) -> None:
     card.focus()
     page.keyboard.press("Delete")
     eventually(lambda: len(host.journey()["cards"]) == len(original["cards"]) - 1, what="the card removed in Python")
-    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(".jw-undo-toast")).to_contain_text('Card "Marketing team runs weekly ad sets" deleted.')
+    page.locator(".jw-map .jw-toolbar").get_by_role("button", name="Undo").click()
     eventually(lambda: host.journey() == original, what="the original document back in Python")
     expect(page.locator(".jw-card", has_text="Marketing team runs weekly ad sets")).to_have_count(1)
 

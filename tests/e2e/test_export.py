@@ -52,7 +52,7 @@ def test_the_file_renders_the_board_with_no_network(
     bars = page.locator(".jw-funnel .jw-funnel-fill")
     drawn = bars.evaluate_all("(bars) => bars.map((b) => Number(b.getAttribute('data-reached')))")
     assert drawn == binding.metrics["reached"].tolist()
-    expect(page.locator(".jw-presenter-where")).to_have_text("Overview")  # opens in presentation mode
+    expect(page.locator(".jw-presenter-where")).to_have_text("Stage 1 of 5: Awareness")  # opens presenting, at stage 1
     assert offline == []
     screenshot(page, "body", "export-board")
     page.emulate_media(color_scheme="dark")
