@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from journeywidgets import (
@@ -12,6 +14,8 @@ from journeywidgets import (
     JourneyError,
     NotFoundError,
 )
+from journeywidgets.model import entities
+from journeywidgets.model.field_spec import entity_fields
 
 
 def test_build_a_journey_from_scratch() -> None:
@@ -178,3 +182,20 @@ def test_emotions_and_scale(journey: Journey) -> None:
 
 def test_repr(journey: Journey) -> None:
     assert repr(journey).startswith("<Journey 'Online shop: from first ad to recommendation': 5 stages, 9 lanes")
+
+
+@pytest.mark.parametrize(
+    ("alias", "entity", "field"),
+    [
+        ("Evidence", "card", "evidence"),
+        ("LaneKind", "lane", "kind"),
+        ("EmotionSeries", "emotion", "series"),
+        ("MetricKind", "metric", "kind"),
+        ("Aggregation", "metric", "aggregation"),
+        ("Direction", "metric", "direction"),
+    ],
+)
+def test_the_typed_closed_sets_are_those_of_fields_json(alias: str, entity: str, field: str) -> None:
+    enum = entity_fields(entity)[field]
+    assert enum.startswith("enum:")
+    assert get_args(getattr(entities, alias)) == tuple(enum.removeprefix("enum:").split("|"))

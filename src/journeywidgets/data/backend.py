@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import warnings
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -29,7 +29,7 @@ import pandas as pd
 from journeywidgets.data.errors import EventLogError
 
 Engine = Literal["auto", "polars", "duckdb", "pandas", "native"]
-ENGINES: tuple[str, ...] = ("auto", "polars", "duckdb", "pandas", "native")
+ENGINES: tuple[str, ...] = get_args(Engine)
 ROW = "__jw_row"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 # engines whose narwhals backend can number rows inside groups in an order (``cum_count().over(order_by=)``)
@@ -124,7 +124,7 @@ def _auto_engine(native: str) -> str:
     return "pandas"
 
 
-def to_lazy(data: Any, *, engine: str = "auto") -> LazyLog:
+def to_lazy(data: Any, *, engine: Engine = "auto") -> LazyLog:
     """Wrap any dataframe narwhals accepts as a ``LazyLog`` that runs in the chosen engine.
 
     Example:

@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal, get_args
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -26,7 +26,8 @@ from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, depth, k
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import KEY, USER
 
-ATTRIBUTIONS: tuple[str, ...] = ("entry", "first_touch", "last_touch")
+Attribution = Literal["entry", "first_touch", "last_touch"]
+ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)
 NULL_BUCKET, OTHER_BUCKET = "__null__", "__other__"
 
 

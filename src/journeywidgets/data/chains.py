@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -38,7 +38,7 @@ from journeywidgets.data.any_order import any_order_chains
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micros
 
 Mode = Literal["ordered", "strict", "any_order"]
-MODES: tuple[str, ...] = ("ordered", "strict", "any_order")
+MODES: tuple[str, ...] = get_args(Mode)
 ANCHOR_KEY, ANCHOR_TIME = "a_key", "a_time"
 STAGE = "_stage"
 

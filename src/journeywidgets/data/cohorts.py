@@ -48,7 +48,7 @@ import difflib
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -64,7 +64,7 @@ from journeywidgets.data.trend import display_zone
 from journeywidgets.model.journey import Journey
 
 Status = Literal["reached", "converted", "abandoned"]
-STATUSES: tuple[str, ...] = ("reached", "converted", "abandoned")
+STATUSES: tuple[str, ...] = get_args(Status)
 #: internal columns of :func:`stage_members`
 ENTRY, AT, CONVERTED, DEPTH = "_entry_us", "_at_us", "_converted", "_depth"
 USER_COLUMNS: tuple[str, ...] = ("entry_time", "stage_time", "depth")

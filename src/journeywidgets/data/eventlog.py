@@ -62,7 +62,7 @@ class EventLog:
         event: str = "event",
         tz: str | None = None,
         order: str | None = None,
-        engine: str = "auto",
+        engine: backend.Engine = "auto",
     ) -> None:
         self.data = data
         self.user, self.time, self.event, self.order, self.tz = user, time, event, order, tz

@@ -25,12 +25,13 @@ import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.breakdown import best_chains, top_values, user_buckets
+from journeywidgets.data.breakdown import Attribution, best_chains, top_values, user_buckets
 from journeywidgets.data.chains import Mode, chain_table
 from journeywidgets.data.closed import closed_frame, closed_query
 from journeywidgets.data.eventlog import EVENT, KEY, USER
 from journeywidgets.data.open import open_frame, open_query
-from journeywidgets.data.request import Attribution, FunnelRequest, TiePolicy, funnel_request
+from journeywidgets.data.options import TiePolicy
+from journeywidgets.data.request import FunnelRequest, funnel_request
 from journeywidgets.data.stages import warn_unknown_events
 from journeywidgets.model.journey import Journey
 
@@ -67,7 +68,7 @@ def funnel(
     order: str | None = None,
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
-    engine: str = "auto",
+    engine: backend.Engine = "auto",
 ) -> pd.DataFrame:
     """Compute a funnel over an event log; return one row per stage (per breakdown value).
 

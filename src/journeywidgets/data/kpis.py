@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -34,7 +34,7 @@ from journeywidgets.model.journey import Journey
 #: Metric kinds computed from the funnel itself rather than from a column.
 FUNNEL_KINDS = {"reach": "reached", "conversion": "conv_from_prev", "dropoff": "dropoff", "time_to_convert": "ttc"}
 Population = Literal["funnel", "all"]
-POPULATIONS: tuple[str, ...] = ("funnel", "all")
+POPULATIONS: tuple[str, ...] = get_args(Population)
 
 
 def _aggregate(metric: MetricDef) -> nw.Expr:

@@ -19,7 +19,8 @@ from journeywidgets.data.chains import Mode
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import EVENT, KEY, USER
 from journeywidgets.data.members import funnel_chains
-from journeywidgets.data.request import TiePolicy, funnel_request
+from journeywidgets.data.options import TiePolicy
+from journeywidgets.data.request import funnel_request
 
 NO_NEXT_EVENT = "(no later event)"
 

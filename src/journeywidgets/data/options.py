@@ -11,14 +11,15 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 import pandas as pd
 
 from journeywidgets.data.chains import MODES, Mode
 from journeywidgets.data.errors import FunnelDefinitionError
 
-TIE_POLICIES: tuple[str, ...] = ("row", "favorable")
+TiePolicy = Literal["row", "favorable"]
+TIE_POLICIES: tuple[str, ...] = get_args(TiePolicy)
 
 
 def parse_window(window: Any, *, name: str = "window") -> int | None:
@@ -110,7 +111,7 @@ class FunnelOptions:
 
     mode: Mode
     window_us: int | None
-    tie_policy: str
+    tie_policy: TiePolicy
 
     @classmethod
     def check(cls, *, mode: str, window: Any, tie_policy: str) -> FunnelOptions:

@@ -16,22 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import narwhals.stable.v2 as nw
 import pandas as pd
 
-from journeywidgets.data.breakdown import by_columns, check_attribution
+from journeywidgets.data.backend import Engine
+from journeywidgets.data.breakdown import Attribution, by_columns, check_attribution
 from journeywidgets.data.chains import ChainSpec, Mode, stage_tie_codes
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import USER, EventLog
-from journeywidgets.data.options import FunnelOptions, parse_date_range
+from journeywidgets.data.options import FunnelOptions, TiePolicy, parse_date_range
 from journeywidgets.data.segments import parse_segment
 from journeywidgets.data.stages import FunnelStage, funnel_stages
 from journeywidgets.model.journey import Journey
-
-Attribution = Literal["entry", "first_touch", "last_touch"]
-TiePolicy = Literal["row", "favorable"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class FunnelRequest:
     options: FunnelOptions
     open: bool
     by: tuple[str, ...]
-    attribution: str
+    attribution: Attribution
     limit: int | None
     segment: str | None
     bounds: tuple[pd.Timestamp | None, pd.Timestamp | None]
@@ -144,7 +142,7 @@ def funnel_request(
     order: str | None = None,
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
-    engine: str = "auto",
+    engine: Engine = "auto",
 ) -> FunnelRequest:
     """Check a funnel's log and options (the arguments of :func:`~journeywidgets.funnel`).
 

@@ -38,7 +38,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import narwhals.stable.v2 as nw
 import numpy as np
@@ -52,7 +52,7 @@ from journeywidgets.data.request import FunnelRequest, funnel_request
 from journeywidgets.model.journey import Journey
 
 Freq = Literal["D", "W", "M"]
-FREQS: tuple[str, ...] = ("D", "W", "M")
+FREQS: tuple[str, ...] = get_args(Freq)
 TREND_COLUMNS: tuple[str, ...] = (
     "period",
     "period_end",

@@ -162,7 +162,7 @@ class ContentEditing(EditingBase):
         value: float | None,
         *,
         step: Ref | None = None,
-        series: str = "researched",
+        series: ent.EmotionSeries = "researched",
         note: str | None = None,
     ) -> None:
         """Set how a persona feels at a stage (or step); ``value=None`` clears the point.

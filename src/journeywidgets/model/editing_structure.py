@@ -138,7 +138,7 @@ class StructureEditing(EditingBase):
         self,
         name: str,
         *,
-        kind: str = "text",
+        kind: ent.LaneKind = "text",
         index: int | None = None,
         id: str | None = None,
         description: str = "",

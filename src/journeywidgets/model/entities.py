@@ -16,7 +16,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+# the closed sets of fields.json's enum fields (tests/unit/test_journey.py checks they match it)
 Evidence = Literal["unspecified", "observed", "reported", "data", "inferred", "hypothesis"]
+LaneKind = Literal[
+    "text",
+    "action",
+    "thought",
+    "touchpoint",
+    "channel",
+    "emotion",
+    "pain_point",
+    "gain",
+    "opportunity",
+    "solution",
+    "metric",
+    "backstage",
+    "frontstage",
+    "support_process",
+    "physical_evidence",
+]
+EmotionSeries = Literal["researched", "to_be"]
+MetricKind = Literal["kpi", "reach", "conversion", "dropoff", "time_to_convert", "satisfaction", "nps", "csat", "ces"]
+Aggregation = Literal["mean", "median", "sum", "count", "unique", "p90", "rate"]
+Direction = Literal["higher_is_better", "lower_is_better"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,7 @@ class Lane:
 
     id: str
     name: str
-    kind: str
+    kind: LaneKind
     description: str
 
 
@@ -139,7 +161,7 @@ class EmotionPoint:
     persona_id: str
     stage_id: str
     step_id: str | None
-    series: Literal["researched", "to_be"]
+    series: EmotionSeries
     value: float
     note: str
 
@@ -180,11 +202,11 @@ class MetricDef:
 
     id: str
     name: str
-    kind: str
+    kind: MetricKind
     column: str
-    aggregation: str
+    aggregation: Aggregation
     unit: str
-    direction: Literal["higher_is_better", "lower_is_better"]
+    direction: Direction
     target: float | None
     description: str
     stage_ids: tuple[str, ...]

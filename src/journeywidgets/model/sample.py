@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+from journeywidgets.model.entities import LaneKind
 from journeywidgets.model.journey import Journey
 
 #: speaker notes per stage, shown below the map in presentation mode
@@ -49,7 +50,7 @@ _STAGES = (
     ("advocacy", "Advocacy", "Come back and tell others", ("review_submitted", "referral_sent"), ()),
 )
 
-_LANES = (
+_LANES: tuple[tuple[str, str, LaneKind], ...] = (
     ("actions", "Customer actions", "action"),
     ("touchpoints", "Touchpoints", "touchpoint"),
     ("channels", "Channels", "channel"),

@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import anywidget
 import pandas as pd
@@ -25,8 +25,10 @@ from journeywidgets.widgets.persona_choice import chosen_persona
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-ORIENTATIONS = ("horizontal", "vertical")
-COMPARISONS = ("side_by_side", "overlay")
+Orientation = Literal["horizontal", "vertical"]
+Comparison = Literal["side_by_side", "overlay"]
+ORIENTATIONS: tuple[str, ...] = get_args(Orientation)
+COMPARISONS: tuple[str, ...] = get_args(Comparison)
 
 
 class FunnelView(anywidget.AnyWidget):
@@ -71,8 +73,8 @@ class FunnelView(anywidget.AnyWidget):
         personas: list[str] | str | None = None,
         by: str | None = None,
         persona: str | None = None,
-        orientation: str = "horizontal",
-        comparison: str = "side_by_side",
+        orientation: Orientation = "horizontal",
+        comparison: Comparison = "side_by_side",
         **kwargs: Any,
     ) -> None:
         if not isinstance(binding, Binding):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import anywidget.experimental
 import traitlets
@@ -30,9 +30,11 @@ from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
 from journeywidgets.widgets.persona_choice import chosen_persona
 
-__all__ = ["EMPTY_SELECTION", "FULL_SYNC_DELAY", "JourneyMap"]
+__all__ = ["EMPTY_SELECTION", "FULL_SYNC_DELAY", "MAP_MODES", "JourneyMap", "MapMode"]
 
 EMPTY_SELECTION: dict[str, str | None] = {"stage": None, "lane": None, "card": None}
+MapMode = Literal["edit", "present"]
+MAP_MODES: tuple[str, ...] = get_args(MapMode)
 
 
 class JourneyMap(JourneyDocumentWidget):
@@ -70,7 +72,7 @@ class JourneyMap(JourneyDocumentWidget):
     # what the page may set: what it shows. `editable` is Python's alone (see JourneyDocumentWidget.set_state)
     _page_settable = frozenset({"persona", "mode", "selected", "selected_stage"})
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
-    mode = traitlets.Enum(("edit", "present"), default_value="edit").tag(sync=True)
+    mode = traitlets.Enum(MAP_MODES, default_value="edit").tag(sync=True)
     selected = traitlets.Dict(EMPTY_SELECTION).tag(sync=True)
     selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     metrics = traitlets.Dict().tag(sync=True)
@@ -86,7 +88,7 @@ class JourneyMap(JourneyDocumentWidget):
         persona: str | None = None,
         editable: bool = True,
         binding: Binding | None = None,
-        mode: str = "edit",
+        mode: MapMode = "edit",
         **kwargs: Any,
     ) -> None:
         if binding is not None and binding.journey is not journey:
