@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -35,6 +35,9 @@ from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model import extensions
 from journeywidgets.model.errors import JourneyError
 from journeywidgets.model.journey import Change, Journey
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 RECOMPUTE_DELAY = 0.2
 BindingObserver = Callable[["Binding"], None]
@@ -191,11 +194,15 @@ class Binding(BindingAnalyses):
         key = f"by:{columns}:{persona}"
         return self._cached(key, lambda: self._funnel(**extra))
 
-    def to_plotly(self, personas: list[str] | str | None = None, *, by: str | None = None) -> Any:
+    def to_plotly(
+        self, personas: list[str] | str | None = None, *, by: str | None = None, template: Any = None
+    ) -> go.Figure:
         """The funnel as a ``plotly.graph_objects.Figure`` (``go.Funnel``: reached on x, stages on y).
 
         ``personas="all"`` (or a list of ids/names) draws one trace per persona beside "All users";
-        ``by`` one trace per value of a breakdown column.
+        ``by`` one trace per value of a breakdown column. The figure follows plotly's default
+        template (``plotly.io.templates.default``) unless ``template`` names another, as in
+        :meth:`FunnelView.to_plotly <journeywidgets.FunnelView.to_plotly>`.
 
         Example:
             >>> from journeywidgets import sample_events, sample_journey
@@ -204,13 +211,14 @@ class Binding(BindingAnalyses):
             ['All users', 'Maya, the busy professional']
         """
         funnel_figure = extensions.FUNNEL_FIGURE.get()  # export sits above data: see model.extensions
+        title = self.journey.title
         if by is not None:
-            return funnel_figure(self.breakdown(by), series=by, title=self.journey.title)
+            return funnel_figure(self.breakdown(by), series=by, title=title, template=template)
         if personas is None:
-            return funnel_figure(self.metrics, title=self.journey.title)
+            return funnel_figure(self.metrics, title=title, template=template)
         chosen = None if personas == "all" else ([personas] if isinstance(personas, str) else personas)
         colors = {p.name: p.color for p in self.journey.personas if p.color}
-        return funnel_figure(self.compare(chosen), series="persona", title=self.journey.title, colors=colors)
+        return funnel_figure(self.compare(chosen), series="persona", title=title, colors=colors, template=template)
 
     def kpis(self, persona: str | None = None) -> pd.DataFrame:
         """Column metrics per stage (satisfaction, revenue, ...), for all users or one persona.

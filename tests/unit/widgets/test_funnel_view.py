@@ -158,3 +158,7 @@ def test_plotly_figures_follow_the_default_template_or_the_one_given(
     view = jw.FunnelView(binding, personas=["raj"])
     assert view.to_plotly().layout.template == dark
     assert view.to_plotly(template="simple_white").layout.template == pio.templates["simple_white"]
+    white = pio.templates["simple_white"]
+    for figure in (binding.to_plotly(template="simple_white"), binding.to_plotly(by="device", template=white)):
+        assert figure.layout.template == white, "binding.to_plotly takes template= as FunnelView.to_plotly does"
+    assert binding.to_plotly(personas="all", template="simple_white").layout.template == white
