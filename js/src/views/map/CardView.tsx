@@ -3,6 +3,7 @@ import { useComputed } from "@preact/signals";
 import { useContext, useEffect, useRef } from "preact/hooks";
 import type { Card } from "../../model/types";
 import { memo } from "../memo";
+import { cardMatches } from "./cardFilter";
 import { startCardDrag } from "./dnd";
 import { EditorContext } from "./editor";
 import { editorBlur } from "./keepFocus";
@@ -20,6 +21,8 @@ const SELECTED = 2;
 const PICKED = 4;
 const DRAGGED = 8;
 const TAB_STOP = 16;
+const MATCH = 32;
+const UNMATCHED = 64;
 
 function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
   const editor = useContext(EditorContext)!;
@@ -81,7 +84,12 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
       (editor.selection.value.card === card.id ? SELECTED : 0) |
       (editor.pickedUp.value?.card === card.id ? PICKED : 0) |
       (editor.dragging.value?.card === card.id ? DRAGGED : 0) |
-      (editor.isTabStop({ kind: "card", id: card.id }) ? TAB_STOP : 0),
+      (editor.isTabStop({ kind: "card", id: card.id }) ? TAB_STOP : 0) |
+      (editor.filter.value.trim() === ""
+        ? 0
+        : cardMatches(card, editor.filter.value, EVIDENCE_LABEL[card.evidence])
+          ? MATCH
+          : UNMATCHED),
   ).value;
   const editing = (state & EDITING) !== 0;
   const selected = (state & SELECTED) !== 0;
@@ -97,7 +105,14 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
   const startEditing = () => {
     if (editable) editor.editing.value = { kind: "card", id: card.id };
   };
-  const classes = ["jw-card", selected && "jw-selected", picked && "jw-picked", dragged && "jw-dragging"];
+  const classes = [
+    "jw-card",
+    selected && "jw-selected",
+    picked && "jw-picked",
+    dragged && "jw-dragging",
+    state & MATCH && "jw-match",
+    state & UNMATCHED && "jw-unmatched",
+  ];
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the map grid handles every card's keys (gridKeys.ts)
     <div
@@ -127,9 +142,18 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
           {card.text || "Untitled"}
         </span>
       )}
-      {evidence && !editing && (
-        <span class="jw-evidence" title={`Evidence: ${evidence}`}>
-          {evidence}
+      {!editing && (evidence || card.tags.length > 0) && (
+        <span class="jw-card-meta">
+          {evidence && (
+            <span class="jw-evidence" title={`Evidence: ${evidence}`}>
+              {evidence}
+            </span>
+          )}
+          {card.tags.map((tag) => (
+            <span key={tag} class="jw-tag">
+              #{tag}
+            </span>
+          ))}
         </span>
       )}
       {editable && selected && !editing && (

@@ -44,6 +44,8 @@ export interface JourneyMapProps {
 }
 
 const NO_CELLS = new Map<string, Card[]>();
+/** Fit never shrinks the map below this zoom (text stays readable; the rest scrolls). */
+export const FIT_MIN_ZOOM = 0.6;
 
 /**
  * Scroll the map sideways so a stage's columns are wholly visible right of the sticky lane names (as
@@ -143,7 +145,8 @@ export function JourneyMap({
     const grid = box?.firstElementChild as HTMLElement | null;
     if (!box || !grid) return;
     const natural = grid.scrollWidth / editor.zoom.value;
-    editor.setZoom(Math.min(1, box.clientWidth / natural));
+    // no smaller than a readable 60% (9 px text): a map wider than that scrolls sideways
+    editor.setZoom(Math.max(FIT_MIN_ZOOM, Math.min(1, box.clientWidth / natural)));
   };
   const presenting = mode?.value === "present";
   const showNotes = useSignal(false);
@@ -219,6 +222,8 @@ export function JourneyMap({
         editor.editable.value && "jw-editable",
         presenting && "jw-presenting",
         presenting && current !== null && "jw-has-current",
+        editor.compact.value && "jw-compact",
+        editor.filter.value.trim() !== "" && "jw-filtering",
       ]
         .filter(Boolean)
         .join(" ")}
@@ -226,7 +231,7 @@ export function JourneyMap({
       tabIndex={-1}
       aria-label={`Journey map: ${doc.title}${presenting ? " (presentation)" : ""}`}
       aria-keyshortcuts={presenting ? "ArrowRight ArrowLeft Home End N F" : undefined}
-      style={{ fontSize: `${editor.zoom.value * (presenting ? 1.2 : 1)}em` }}
+      style={presenting ? { fontSize: "1.2em" } : undefined}
       onKeyDown={onKeyDown}
     >
       <header class="jw-header">
@@ -277,7 +282,8 @@ export function JourneyMap({
       {doc.stages.length === 0 && doc.lanes.length === 0 ? (
         <EmptyMap doc={doc} />
       ) : (
-        <div class="jw-scroll" ref={scroller}>
+        // the zoom scales the map's grid only: the header and its toolbar keep their size
+        <div class="jw-scroll" ref={scroller} style={{ fontSize: `${editor.zoom.value}em` }}>
           <div
             class="jw-grid"
             role="grid"

@@ -3,7 +3,8 @@ import type { ReadonlySignal } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import { DownloadButtons } from "../../export/DownloadButtons";
 import type { Persona } from "../../model/types";
-import { EditorContext } from "./editor";
+import { cardMatches } from "./cardFilter";
+import { EditorContext, type MapEditor } from "./editor";
 
 export interface HistoryState {
   canUndo: ReadonlySignal<boolean>;
@@ -34,6 +35,43 @@ function PersonaSwitcher({
         ))}
       </select>
     </label>
+  );
+}
+
+const EVIDENCE_WORDS: Record<string, string> = {
+  observed: "Observed",
+  reported: "Reported",
+  data: "Data",
+  inferred: "Inferred",
+  hypothesis: "Hypothesis",
+};
+
+/** The find box: matching cards are marked and the rest dimmed; it says how many match. */
+function FindCards({ editor }: { editor: MapEditor }) {
+  const query = editor.filter.value;
+  const cards = editor.doc.value.cards;
+  const found = query.trim()
+    ? cards.filter((c) => cardMatches(c, query, EVIDENCE_WORDS[c.evidence])).length
+    : null;
+  return (
+    <span class="jw-tool-group jw-find">
+      <input
+        type="search"
+        class="jw-find-input"
+        aria-label="Find cards (text, tag, evidence, owner)"
+        placeholder="Find cards…"
+        value={query}
+        onInput={(e) => (editor.filter.value = e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") editor.filter.value = "";
+        }}
+      />
+      {found !== null && (
+        <span class="jw-find-count" aria-live="polite">
+          {found === 1 ? "1 card" : `${found} cards`}
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -146,7 +184,17 @@ export function Toolbar({
         <button type="button" class="jw-button" title="Fit the map to the width" onClick={onFit}>
           Fit
         </button>
+        <button
+          type="button"
+          class="jw-button"
+          aria-pressed={editor.compact.value}
+          title="Compact cards: two lines each, for large maps"
+          onClick={() => (editor.compact.value = !editor.compact.value)}
+        >
+          Compact
+        </button>
       </span>
+      <FindCards editor={editor} />
       {download && <DownloadButtons what="the map" name={download.name} draw={download.draw} />}
       {onPresent && (
         <button

@@ -71,6 +71,10 @@ export class MapEditor {
   readonly focusRequest: Signal<number> = signal(0);
   /** The last destructive action, for the toast's Undo button. */
   readonly undoable: Signal<Undoable | null> = signal(null);
+  /** The find box's text: matching cards are marked, the others dimmed (empty: no filter). */
+  readonly filter: Signal<string> = signal("");
+  /** Compact cards: two lines of text, no evidence line (for large maps). */
+  readonly compact: Signal<boolean> = signal(false);
   /** A stage, step or lane header picked up with the keyboard. */
   readonly headerPickedUp: Signal<HeaderPickUp | null> = signal(null);
   readonly zoom: Signal<number> = signal(1);

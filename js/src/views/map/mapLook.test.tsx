@@ -82,3 +82,51 @@ describe("lanes and the emotion lane", () => {
     expect(lane.querySelector(".jw-emotion-point")!.getAttribute("title")).toContain("(1)");
   });
 });
+
+describe("finding cards and compact mode", () => {
+  it("marks the cards matching the find box (text, tag, evidence, owner) and dims the rest", () => {
+    const tagged: JourneyDoc = {
+      ...doc,
+      cards: doc.cards.map((c, i) =>
+        i === 0 ? { ...c, tags: ["checkout"], owner: "Zoë" } : i === 1 ? { ...c, evidence: "data" } : c,
+      ),
+    };
+    const model = fakeModel(mapState(tagged));
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    const find = el.querySelector<HTMLInputElement>("input[type=search]")!;
+    const marked = () =>
+      [...el.querySelectorAll(".jw-card.jw-match")].map((c) => (c as HTMLElement).dataset.cardId);
+    const type = (text: string) =>
+      act(() => {
+        find.value = text;
+        find.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+    type("#checkout");
+    expect(marked()).toEqual(["c1"]);
+    expect(el.querySelectorAll(".jw-card.jw-unmatched")).toHaveLength(tagged.cards.length - 1);
+    expect(el.querySelector(".jw-find-count")!.textContent).toBe("1 card");
+    type("zoe");
+    expect(marked()).toEqual(["c1"]);
+    type("DATA");
+    expect(marked()).toEqual(["c2", "c5"]); // c5 is from data in the vectors too
+    expect(el.querySelector('.jw-card[data-card-id="c1"] .jw-tag')!.textContent).toBe("#checkout");
+    type("");
+    expect(el.querySelectorAll(".jw-card.jw-match, .jw-card.jw-unmatched")).toHaveLength(0);
+  });
+
+  it("Compact toggles the map's compact class; the zoom leaves the toolbar at full size", () => {
+    const { el } = mount();
+    const map = el.querySelector(".jw-map")!;
+    const compact = [...el.querySelectorAll("button")].find((b) => b.textContent === "Compact")!;
+    act(() => compact.click());
+    expect(map.classList.contains("jw-compact")).toBe(true);
+    expect(compact.getAttribute("aria-pressed")).toBe("true");
+    act(() =>
+      [...el.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === "Zoom out")!.click(),
+    );
+    expect((map as HTMLElement).style.fontSize).toBe("");
+    expect(el.querySelector<HTMLElement>(".jw-scroll")!.style.fontSize).toBe("0.9em");
+  });
+});
