@@ -120,7 +120,6 @@ function StageCell({
     <div
       class={selected ? "jw-cell jw-cell-selected" : "jw-cell"}
       role="gridcell"
-      aria-label={label}
       tabIndex={tabIndex}
       data-stage-id={stage.id}
       data-lane-id={lane.id}

@@ -134,10 +134,14 @@ export function EmotionCurve({
       class="jw-cell jw-emotion-cell jw-row-stop"
       role="gridcell"
       tabIndex={tabIndex}
-      aria-label={`Emotion curve${who ? ` of ${who}` : ""}${points.length > 0 || measured.length > 0 ? " (Enter to go to its points)" : ""}`}
+      aria-describedby={points.length > 0 ? `${editor.uid}-emotion-help` : undefined}
       data-lane-id={laneId}
       style={{ gridColumn: `2 / span ${total}` }}
     >
+      <span id={`${editor.uid}-emotion-help`} class="jw-sr-only">
+        Enter goes to the curve's points: Left and Right move between stages, Up and Down change the value,
+        Escape comes back.
+      </span>
       {allUsers && measured.length === 0 && others.length === 0 ? (
         <p class="jw-lane-empty">No emotion measured for all users, and no persona has an emotion curve.</p>
       ) : persona === null && !allUsers ? (

@@ -11,6 +11,7 @@ import { Feedback } from "./Feedback";
 import { stopSelector } from "./grid";
 import { isTextEntry, onGridKeyDown, stopOfElement } from "./gridKeys";
 import { StageHeaders } from "./Headers";
+import { movedByUser } from "./keepFocus";
 import { LaneHeader } from "./LaneHeader";
 import { cardsByLane, stageColumns } from "./layout";
 import { MetricLane, type MetricValues } from "./MetricLane";
@@ -199,6 +200,19 @@ export function JourneyMap({
     const el = section.current?.querySelector<HTMLElement>(stopSelector(stop));
     if (el && document.activeElement !== el) el.focus();
   };
+  // a re-render that moves the focused stop's element (a stage moved, a card put in another cell) blurs
+  // it with no user action: the focus goes back to the grid's stop instead of the page's body
+  const onFocusOut = (e: FocusEvent) => {
+    if (e.relatedTarget !== null || movedByUser(e.target!)) return;
+    queueMicrotask(() => {
+      const now = document.activeElement;
+      if (now !== null && now !== document.body) return;
+      const stop = editor.tabStop.value;
+      section.current
+        ?.querySelector<HTMLElement>(stop ? stopSelector(stop) : "")
+        ?.focus({ preventScroll: true });
+    });
+  };
   const onFocusIn = (e: FocusEvent) => {
     const stop = stopOfElement(e.target as Element);
     if (stop) editor.activate(stop);
@@ -294,6 +308,7 @@ export function JourneyMap({
             style={gridStyle}
             onKeyDown={(e) => onGridKeyDown(editor, e, () => section.current?.focus())}
             onFocusIn={onFocusIn}
+            onFocusOut={onFocusOut}
           >
             <StageHeaders columns={columns} />
             {doc.lanes.map((lane, index) => (

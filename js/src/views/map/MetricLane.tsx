@@ -107,7 +107,6 @@ export function MetricLane({
             selectedStage === stage.id ? "jw-cell jw-metric-cell jw-cell-selected" : "jw-cell jw-metric-cell"
           }
           role="gridcell"
-          aria-label={`${stage.name} metrics`}
           tabIndex={tabStop === stage.id ? 0 : -1}
           data-lane-id={laneId}
           data-stage-id={stage.id}

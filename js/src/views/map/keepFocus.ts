@@ -21,7 +21,8 @@ if (typeof document !== "undefined") {
 /** How recent a pointer press or Tab must be for a blur to count as the user's (ms). */
 const USER_BLUR_MS = 500;
 
-function movedByUser(el: EventTarget): boolean {
+/** Whether the user moved the focus away from `el` (a press or Tab since it got the focus, just now). */
+export function movedByUser(el: EventTarget): boolean {
   const now = performance.now();
   return now - lastUserMove < USER_BLUR_MS && lastUserMove >= (focusedAt.get(el) ?? Number.NEGATIVE_INFINITY);
 }

@@ -185,7 +185,7 @@ describe("a bound map showing all users", () => {
       metrics: { conv: { s1: 0.4 } },
     });
     const lane = el.querySelector(".jw-emotion-cell")!;
-    expect(lane.getAttribute("aria-label")).toContain("all users");
+    expect(lane.querySelector("svg[role=img]")!.getAttribute("aria-label")).toContain("of all users");
     expect(lane.querySelectorAll(".jw-emotion-point")).toHaveLength(0);
     const legend = [...lane.querySelectorAll(".jw-emotion-legend li")].map((li) => li.textContent);
     expect(legend).toEqual(doc.personas.map((p) => p.name));
