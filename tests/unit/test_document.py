@@ -108,12 +108,33 @@ def test_malformed_json_is_a_document_error() -> None:
         ),
         ({"cards": "none"}, jw.InvalidFieldError, "cards", "cards must be a list"),
         ({"colour": "red"}, jw.UnknownFieldError, "colour", "unknown field 'colour'"),
+        (
+            {"lanes": [{"id": "l", "name": "L", "collapsed": 1}]},
+            jw.InvalidFieldError,
+            "lanes[0].collapsed",
+            "field 'collapsed' must be true or false, got int 1",
+        ),
+        (
+            {"stages": [{"id": "s", "name": "S", "collapsed": "true"}]},
+            jw.InvalidFieldError,
+            "stages[0].collapsed",
+            "field 'collapsed' must be true or false, got 'true'",
+        ),
     ],
 )
 def test_invalid_documents_name_the_field(patch: dict, error: type, path: str, message: str) -> None:
     with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")) as info:
         jw.Journey.from_dict({"schema_version": 1, "id": "j", "title": "T", **patch})
     assert info.value.path == path
+
+
+def test_documents_without_collapsed_load_expanded() -> None:
+    """Files written before stages and lanes could be folded (#12) load as they were: nothing folded."""
+    old = {"schema_version": 1, "id": "j", "title": "T", "stages": [{"id": "s", "name": "S"}]}
+    journey = jw.Journey.from_dict({**old, "lanes": [{"id": "l", "name": "L"}]})
+    assert (journey.stages[0].collapsed, journey.lanes[0].collapsed) == (False, False)
+    doc = normalize_document({**old, "lanes": [{"id": "l", "name": "L", "collapsed": True}]})
+    assert (doc["stages"][0]["collapsed"], doc["lanes"][0]["collapsed"]) == (False, True)
 
 
 def test_card_orders_are_renumbered_densely() -> None:

@@ -199,3 +199,39 @@ def test_the_typed_closed_sets_are_those_of_fields_json(alias: str, entity: str,
     enum = entity_fields(entity)[field]
     assert enum.startswith("enum:")
     assert get_args(getattr(entities, alias)) == tuple(enum.removeprefix("enum:").split("|"))
+
+
+def test_stages_and_lanes_collapse_and_expand_with_undo(journey: Journey) -> None:
+    """Folding a stage or lane (#12) is an ordinary update: saved in the document, undone and redone."""
+    assert not journey.stage("Purchase").collapsed
+    assert not journey.lane("pains").collapsed
+    assert journey.update_stage("Purchase", collapsed=True).collapsed
+    assert journey.update_lane("pains", collapsed=True).collapsed
+    assert '"collapsed": true' in journey.to_json()
+    journey.undo()
+    assert not journey.lane("pains").collapsed
+    assert journey.stage("Purchase").collapsed
+    journey.undo()
+    assert not journey.stage("Purchase").collapsed
+    journey.redo()
+    assert journey.stage("Purchase").collapsed
+    assert journey.update_stage("Purchase", collapsed=False).collapsed is False
+    assert journey.add_lane("Ideas", collapsed=True).collapsed
+    assert journey.add_stage("Loyalty", collapsed=True).collapsed
+
+
+@pytest.mark.parametrize("value", [1, 0, "true", None, 1.0])
+def test_collapsed_is_exactly_true_or_false(journey: Journey, value: object) -> None:
+    before = journey.to_json()
+    with pytest.raises(InvalidFieldError, match=r"lane 'pains': field 'collapsed' must be true or false") as info:
+        journey.update_lane("pains", collapsed=value)
+    assert info.value.path == "changes.collapsed"
+    with pytest.raises(InvalidFieldError, match=r"field 'collapsed' must be true or false"):
+        journey.update_stage("Purchase", collapsed=value)
+    assert journey.to_json() == before
+
+
+@pytest.mark.parametrize(("cls", "entity"), [(entities.Stage, "stage"), (entities.Lane, "lane")])
+def test_the_views_have_the_fields_of_fields_json(cls: type, entity: str) -> None:
+    names = [f for f in cls.__dataclass_fields__ if f != "steps"]
+    assert sorted(names) == sorted(entity_fields(entity))

@@ -65,6 +65,7 @@ export function isRequired(type: string): boolean {
 }
 
 export function defaultValue(type: string): Json {
+  if (type === "bool") return false;
   if (type.startsWith("enum:")) return type.slice(5).split("|")[0] ?? "";
   if (type.endsWith("[]") || type.startsWith("ref[]:")) return [];
   if (type === "text{}") return {};
@@ -187,6 +188,11 @@ export function checkValue(type: string, value: unknown, where: string, field: s
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > limits.index_max) {
       throw fail(where, field, `a whole number from 0 to ${limits.index_max}`, value, path);
     }
+    return value;
+  }
+  if (type === "bool") {
+    // exactly true or false: not 0/1, not "true" (as fields.py's _check_bool)
+    if (typeof value !== "boolean") throw fail(where, field, "true or false", value, path);
     return value;
   }
   if (type.startsWith("enum:")) {

@@ -17,6 +17,8 @@ export interface Stage extends Entity {
   goal: string;
   notes: string;
   events: string[];
+  /** A view setting saved with the document: the stage is shown folded (false by default). */
+  collapsed: boolean;
   steps: Step[];
 }
 
@@ -25,6 +27,8 @@ export interface Lane extends Entity {
   name: string;
   kind: string;
   description: string;
+  /** A view setting saved with the document: the lane is shown folded (false by default). */
+  collapsed: boolean;
 }
 
 export interface Card extends Entity {

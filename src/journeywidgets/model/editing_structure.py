@@ -45,12 +45,14 @@ class StructureEditing(EditingBase):
         return self.stage(id_)
 
     def update_stage(self, stage: Ref, **changes: Any) -> ent.Stage:
-        """Change a stage's name, description, goal, notes or events.
+        """Change a stage's name, description, goal, notes or events, or fold it (``collapsed=True``).
 
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().update_stage("Awareness", name="Discover").name
             'Discover'
+            >>> sample_journey().update_stage("Awareness", collapsed=True).collapsed
+            True
         """
         id_ = self.stage(id_of(stage)).id
         self.apply({"op": "update_stage", "id": id_, "changes": as_lists(changes)})
@@ -142,6 +144,7 @@ class StructureEditing(EditingBase):
         index: int | None = None,
         id: str | None = None,
         description: str = "",
+        collapsed: bool = False,
     ) -> ent.Lane:
         """Add a lane (row) of a kind: text, action, thought, touchpoint, channel, emotion, pain_point, ...
 
@@ -151,18 +154,21 @@ class StructureEditing(EditingBase):
             'emotion'
         """
         id_ = id or slug_id(name, taken=self._taken("lanes"), fallback="lane")
-        self.apply(
-            {"op": "add_lane", "id": id_, "name": name, "kind": kind, "index": index, "description": description}
-        )
+        op = {"op": "add_lane", "id": id_, "name": name, "kind": kind, "index": index, "description": description}
+        self.apply({**op, "collapsed": collapsed})
         return self.lane(id_)
 
     def update_lane(self, lane: Ref, **changes: Any) -> ent.Lane:
-        """Change a lane's name, kind or description.
+        """Change a lane's name, kind or description, or fold it (``collapsed=True``; undo unfolds it).
 
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().update_lane("pains", name="Frictions").name
             'Frictions'
+            >>> j = sample_journey(); j.update_lane("pains", collapsed=True).collapsed
+            True
+            >>> _ = j.undo(); j.lane("pains").collapsed
+            False
         """
         id_ = self.lane(id_of(lane)).id
         self.apply({"op": "update_lane", "id": id_, "changes": as_lists(changes)})

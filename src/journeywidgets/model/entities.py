@@ -60,6 +60,8 @@ class Step:
 class Stage:
     """A phase of the journey (a group of columns), with the event names that mark it in data.
 
+    ``collapsed`` records whether the stage is shown folded: a view setting saved with the document, False by default.
+
     Example:
         >>> Stage(id="s", name="Awareness", description="", goal="", notes="",
         ...       events=("ad_click",), steps=()).events
@@ -73,11 +75,14 @@ class Stage:
     notes: str
     events: tuple[str, ...]
     steps: tuple[Step, ...]
+    collapsed: bool = False
 
 
 @dataclass(frozen=True)
 class Lane:
     """A row of the map, of a kind such as ``touchpoint``, ``pain_point`` or ``emotion``.
+
+    ``collapsed`` records whether the lane is shown folded: a view setting saved with the document, False by default.
 
     Example:
         >>> Lane(id="pains", name="Pain points", kind="pain_point", description="").kind
@@ -88,6 +93,7 @@ class Lane:
     name: str
     kind: LaneKind
     description: str
+    collapsed: bool = False
 
 
 @dataclass(frozen=True)
@@ -221,8 +227,8 @@ def stage_view(data: Mapping[str, Any]) -> Stage:
 
     Example:
         >>> stage_view({"id": "s", "name": "S", "description": "", "goal": "", "notes": "",
-        ...             "events": [], "steps": []}).steps
-        ()
+        ...             "events": [], "collapsed": True, "steps": []}).collapsed
+        True
     """
     steps = tuple(Step(**_frozen(s)) for s in data["steps"])
     return Stage(**{**_frozen(data), "steps": steps})

@@ -133,6 +133,12 @@ def _check_number(value: Any, *, optional: bool = False) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def _check_bool(value: Any) -> Any:
+    if value is not True and value is not False:  # not 0/1 nor "true": JSON's true and false only
+        raise RejectedError("true or false")
+    return value
+
+
 def _check_index(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():  # JSON has one kind of number: 2.0 is 2, as in TypeScript
         value = int(value)
@@ -154,6 +160,7 @@ _CHECKERS: dict[str, Callable[[Any], Any]] = {
     "number": _check_number,
     "number?": lambda value: _check_number(value, optional=True),
     "index": _check_index,
+    "bool": _check_bool,
 }
 
 
@@ -161,8 +168,8 @@ def checker(type_: str) -> Callable[[Any], Any]:
     """The function that checks and normalizes a value of ``type_`` (raising ``RejectedError``, ``ForbiddenTextError``).
 
     Example:
-        >>> checker("enum:a|b")("b"), checker("index")(2.0)
-        ('b', 2)
+        >>> checker("enum:a|b")("b"), checker("index")(2.0), checker("bool")(True)
+        ('b', 2, True)
     """
     if type_.startswith("enum:"):
         choices = type_[5:].split("|")

@@ -8,8 +8,8 @@ are all read from it.
 Example:
     >>> entity_fields("step")
     {'id': 'id', 'name': 'name', 'description': 'text', 'events': 'text[]'}
-    >>> default_value("enum:current|future"), is_required("ref:stage")
-    ('current', True)
+    >>> default_value("enum:current|future"), is_required("ref:stage"), default_value("bool")
+    ('current', True, False)
 """
 
 from __future__ import annotations
@@ -81,17 +81,13 @@ def default_value(type_: str) -> Any:
     """Return the default of an optional field type.
 
     Example:
-        >>> default_value("enum:current|future"), default_value("text[]")
-        ('current', [])
+        >>> default_value("enum:current|future"), default_value("text[]"), default_value("bool")
+        ('current', [], False)
     """
     if type_.startswith("enum:"):
         return type_[5:].split("|", 1)[0]
     if type_.endswith("[]") or type_.startswith("ref[]:"):
         return []
-    if type_ == "text{}":
-        return {}
     if type_ == "number?" or type_.startswith("ref?:"):
         return None
-    if type_ == "index":
-        return 0
-    return ""
+    return {"text{}": {}, "index": 0, "bool": False}.get(type_, "")

@@ -81,7 +81,7 @@ def normalize_entity(
 
     Example:
         >>> normalize_entity("lane", {"id": "pains", "name": "Pains", "kind": "pain_point"})
-        {'id': 'pains', 'name': 'Pains', 'kind': 'pain_point', 'description': ''}
+        {'id': 'pains', 'name': 'Pains', 'kind': 'pain_point', 'description': '', 'collapsed': False}
     """
     fields = entity_fields(kind)
     label = where or kind

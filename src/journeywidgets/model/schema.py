@@ -116,6 +116,7 @@ def field_schema(type_: str) -> JSONSchema:
         "number": {"type": "number"},
         "number?": {"type": ["number", "null"]},
         "index": {"type": "integer", "minimum": 0, "maximum": limit("index_max")},
+        "bool": {"type": "boolean"},
     }
     if kind == "enum":
         return {"enum": target.split("|")}
