@@ -22,7 +22,7 @@ from journeywidgets.model import Journey
 
 
 def map_snapshots(fields: dict[str, Any]) -> dict[str, str]:
-    """The SVG of a map's saved state for no persona ("") and for each persona, with the numbers it shows.
+    """The SVG of a map's saved state for all users ("") and for each persona, with the numbers it shows.
 
     Example:
         >>> import journeywidgets as jw
@@ -32,8 +32,9 @@ def map_snapshots(fields: dict[str, Any]) -> dict[str, str]:
     """
     journey = Journey.from_dict(fields["_document"])
     metrics, per_persona = fields.get("metrics") or {}, fields.get("persona_metrics") or {}
+    derived = fields.get("derived_emotion") or {}
     return {
-        key: map_svg(journey, persona=key or None, metrics=per_persona.get(key) or metrics)
+        key: map_svg(journey, persona=key or None, metrics=per_persona.get(key) or metrics, derived_emotion=derived)
         for key in ["", *(persona.id for persona in journey.personas)]
     }
 

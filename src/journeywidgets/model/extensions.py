@@ -122,7 +122,7 @@ CARDS_TABLE: ExtensionPoint[Callable[[Journey], pd.DataFrame]] = ExtensionPoint(
 FUNNEL_FIGURE: ExtensionPoint[Callable[..., go.Figure]] = ExtensionPoint(
     "funnel_figure", "a funnel table as a plotly figure", provider="journeywidgets.export.plotly_figures"
 )
-#: ``map_svg(journey, *, persona, metrics) -> str``: the map drawn as SVG
+#: ``map_svg(journey, *, persona, metrics, derived_emotion, theme) -> str``: the map drawn as SVG
 MAP_SVG: ExtensionPoint[Callable[..., str]] = ExtensionPoint(
     "map_svg", "the map as SVG", provider="journeywidgets.export.svg.map_svg"
 )

@@ -34,6 +34,7 @@ __all__ = ["EMPTY_SELECTION", "FULL_SYNC_DELAY", "MAP_MODES", "JourneyMap", "Map
 
 EMPTY_SELECTION: dict[str, str | None] = {"stage": None, "lane": None, "card": None}
 MapMode = Literal["edit", "present"]
+Theme = Literal["light", "dark"]  # the picture's (to_svg, to_png, the Download buttons)
 MAP_MODES: tuple[str, ...] = get_args(MapMode)
 
 
@@ -188,37 +189,44 @@ class JourneyMap(JourneyDocumentWidget):
             fallback = self._journey.personas[0].id if self._journey.personas and self._binding is None else None
             self.persona = fallback
 
-    def to_svg(self, path: str | os.PathLike[str] | None = None) -> str:
+    def to_svg(self, path: str | os.PathLike[str] | None = None, *, theme: Theme = "light") -> str:
         """The map as SVG (for slides and documents): the persona's curve and the metric values shown.
 
+        A bound map's picture draws the emotion measured from data too (dotted), as the map does.
+        ``theme="dark"`` draws it on a dark background with light text (light by default).
         Writes it to ``path`` too when given. Drawn from the document in Python, so it needs no browser.
 
         Example:
             >>> import journeywidgets as jw
-            >>> svg = jw.JourneyMap(jw.sample_journey()).to_svg()
+            >>> svg = jw.JourneyMap(jw.sample_journey()).to_svg(theme="dark")
             >>> svg.startswith("<svg") and "Forced account creation" in svg
             True
         """
-        svg = self._svg_for(self.persona)
+        svg = self._svg_for(self.persona, theme)
         if path is not None:
             write_atomic(path, svg)
         return svg
 
-    def _svg_for(self, persona: str | None) -> str:
+    def _svg_for(self, persona: str | None, theme: str = "light") -> str:
         shown = self.persona_metrics.get(persona or "") or self.metrics
-        return extensions.MAP_SVG.get()(self._journey, persona=persona, metrics=shown)  # see model.extensions
+        draw = extensions.MAP_SVG.get()  # see model.extensions
+        return draw(self._journey, persona=persona, metrics=shown, derived_emotion=self.derived_emotion, theme=theme)
 
     @anywidget.experimental.command
     def _map_svg(self, request: Any, _buffers: list[bytes]) -> tuple[dict[str, str], list[bytes]]:
-        """Answer the view's Download buttons: the SVG of the map for the persona the view shows."""
+        """Answer the view's Download buttons: the SVG of the map for the persona (and theme) the view asks for.
+
+        The request is ``{"persona": id or None, "theme": "light" or "dark"}``; without a theme, light.
+        """
         persona = request.get("persona") if isinstance(request, dict) else None
+        theme = (request.get("theme") if isinstance(request, dict) else None) or "light"
         try:
-            return {"svg": self._svg_for(chosen_persona(self._journey, persona, "persona"))}, []
+            return {"svg": self._svg_for(chosen_persona(self._journey, persona, "persona"), theme)}, []
         except Exception as err:  # noqa: BLE001 - the view waits for an answer: a failure must be one too
             return {"error": f"the map could not be drawn: {err}"}, []
 
-    def to_png(self, path: str | os.PathLike[str], *, scale: float = 2.0) -> Path:
-        """Write the map as a PNG picture (``scale`` times the SVG's size) with resvg.
+    def to_png(self, path: str | os.PathLike[str], *, scale: float = 2.0, theme: Theme = "light") -> Path:
+        """Write the map as a PNG picture (``scale`` times the SVG's size, in ``theme``) with resvg.
 
         Needs the ``png`` extra: ``pip install "journeywidgets[png]"``.
 
@@ -232,7 +240,7 @@ class JourneyMap(JourneyDocumentWidget):
         except ModuleNotFoundError:
             msg = 'JourneyMap.to_png needs resvg: pip install "journeywidgets[png]" (or save .to_svg())'
             raise ModuleNotFoundError(msg) from None
-        png = bytes(resvg_py.svg_to_bytes(svg_string=self.to_svg(), zoom=scale))
+        png = bytes(resvg_py.svg_to_bytes(svg_string=self.to_svg(theme=theme), zoom=scale))
         return write_atomic(path, png)  # a failed write leaves the old file as it was
 
     def close(self) -> None:
