@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e import servers
 from tests.e2e.conftest import open_in_lab, screenshot
+from tests.e2e.test_accessibility import axe_violations, describe
 
 
 def test_journeywidgets_demo_serves_the_sample_map(page: Page, tmp_path: Path) -> None:
@@ -60,6 +61,8 @@ def test_map_follows_the_dark_theme(page: Page, dark_lab_url: str) -> None:
     assert _luminance(background) < 0.3, background
     assert _luminance(text) > 0.6, text
     screenshot(page, ".jw-map", "lab-map-dark")
+    violations = axe_violations(page)  # contrast in the dark theme too
+    assert not violations, describe(violations)
     page.get_by_role("button", name="Present").click()
     expect(page.locator(".jw-presenter-where")).to_have_text("Stage 1 of 5: Awareness")  # the deck starts there
     page.keyboard.press("ArrowRight")

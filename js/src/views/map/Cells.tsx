@@ -102,20 +102,81 @@ function StepCell({ lane, stage, step, cards, label }: CellProps & { step: strin
   );
 }
 
+/** A folded cell: its first card's text and "+ N more" (a folded lane), or just the count (a folded stage). */
+function FoldedCell({ lane, column, cards }: { lane: Lane; column: StageColumns; cards: Card[] }) {
+  const editor = useContext(EditorContext)!;
+  const { stage } = column;
+  if (cards.length === 0) return null;
+  const [first] = cards;
+  if (column.collapsed) {
+    return (
+      <button
+        type="button"
+        class="jw-fold-count"
+        tabIndex={-1}
+        aria-label={`${cards.length} ${cards.length === 1 ? "card" : "cards"}: unfold stage "${stage.name}"`}
+        title={cards.map((c) => c.text).join("\n")}
+        onClick={() => editor.toggleCollapsed("stage", stage.id)}
+      >
+        {cards.length}
+      </button>
+    );
+  }
+  return (
+    <div class="jw-fold-peek">
+      <span class="jw-fold-first">{first!.text || "Untitled"}</span>
+      {cards.length > 1 && (
+        <button
+          type="button"
+          class="jw-fold-more"
+          tabIndex={-1}
+          aria-label={`${cards.length - 1} more: unfold lane "${lane.name}"`}
+          onClick={() => editor.toggleCollapsed("lane", lane.id)}
+        >
+          + {cards.length - 1} more
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The cards of a lane at a stage, stage-wide first, then each step's in the step order. */
+function stageCards(cells: Map<string, Card[]>, lane: string, stage: StageColumns["stage"]): Card[] {
+  return [null, ...stage.steps.map((t) => t.id)].flatMap(
+    (step) => cells.get(cellKey(lane, stage.id, step)) ?? [],
+  );
+}
+
 function StageCell({
   lane,
-  column: { stage, start, span },
+  column,
   cells,
 }: {
   lane: Lane;
   column: StageColumns;
   cells: Map<string, Card[]>;
 }) {
+  const { stage, start, span } = column;
   const editor = useContext(EditorContext)!;
   const selection = editor.selection.value;
   const tabIndex = useTabIndex(lane.id, stage.id, null);
   const selected = selection.stage === stage.id || selection.lane === lane.id;
   const label = `${lane.name} in ${stage.name}`;
+  if (lane.collapsed || column.collapsed) {
+    return (
+      <div
+        class={selected ? "jw-cell jw-cell-folded jw-cell-selected" : "jw-cell jw-cell-folded"}
+        role="gridcell"
+        tabIndex={tabIndex}
+        data-stage-id={stage.id}
+        data-lane-id={lane.id}
+        {...dropAttributes(lane.id, stage.id, null)}
+        style={{ gridColumn: `${start} / span ${span}` }}
+      >
+        <FoldedCell lane={lane} column={column} cards={stageCards(cells, lane.id, stage)} />
+      </div>
+    );
+  }
   return (
     <div
       class={selected ? "jw-cell jw-cell-selected" : "jw-cell"}

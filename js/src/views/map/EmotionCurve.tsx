@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import type { JourneyDoc, Persona } from "../../model/types";
 import { EditorContext } from "./editor";
-import { emotionSeries, type StageColumns } from "./layout";
+import { emotionSeries, type StageColumns, stageMiddle } from "./layout";
 
 const HEIGHT = 120;
 const PAD = 16;
@@ -57,7 +57,8 @@ export function EmotionCurve({
     preview.value?.stage === stage.id ? preview.value.value : (stored[i] ?? null),
   );
   const y = (v: number) => PAD + ((max - v) / (max - min)) * (HEIGHT - 2 * PAD);
-  const xOf = (i: number) => columns[i]!.start - 2 + columns[i]!.span / 2; // in column units
+  // in column units (a folded stage is narrower: layout.ts's weights)
+  const xOf = (i: number) => stageMiddle(columns, i) * total;
   const label = (v: number) => labels[String(v)] ?? String(v);
   const color = persona?.color || "var(--jw-accent)";
   const editable = editor.editable.value && persona !== null && !allUsers;

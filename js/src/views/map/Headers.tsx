@@ -5,6 +5,7 @@ import { useComputed } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import type { Stage, Step } from "../../model/types";
 import { EditorContext } from "./editor";
+import { FoldToggle } from "./FoldToggle";
 import type { Stop } from "./grid";
 import { startHeaderDrag } from "./headerDrag";
 import { HeaderActions, InlineName } from "./InlineName";
@@ -23,10 +24,15 @@ function useStopState(stop: Stop): { tabIndex: number; picked: boolean } {
 
 function StageHeader({ column, index, count }: { column: StageColumns; index: number; count: number }) {
   const editor = useContext(EditorContext)!;
-  const { stage, start, span } = column;
+  const { stage, start, span, collapsed } = column;
   const { tabIndex, picked } = useStopState({ kind: "stage", id: stage.id });
   const selected = editor.selection.value.stage === stage.id;
-  const classes = ["jw-stage-header", selected && "jw-selected", picked && "jw-picked"];
+  const classes = [
+    "jw-stage-header",
+    selected && "jw-selected",
+    picked && "jw-picked",
+    collapsed && "jw-folded",
+  ];
   return (
     <div
       class={classes.filter(Boolean).join(" ")}
@@ -39,6 +45,7 @@ function StageHeader({ column, index, count }: { column: StageColumns; index: nu
       onFocus={(e) => e.target === e.currentTarget && editor.select({ stage: stage.id })}
       onPointerDown={(e) => startHeaderDrag(editor, e, "stage", stage.id)}
     >
+      <FoldToggle kind="stage" id={stage.id} name={stage.name} collapsed={collapsed} />
       <span class="jw-stage-number" aria-hidden="true">
         {index + 1}
       </span>
@@ -52,7 +59,7 @@ function StageHeader({ column, index, count }: { column: StageColumns; index: nu
         vertical={false}
         onAddStep={() => editor.addStep(stage.id)}
       />
-      {stage.goal && <span class="jw-stage-goal">{stage.goal}</span>}
+      {stage.goal && !collapsed && <span class="jw-stage-goal">{stage.goal}</span>}
     </div>
   );
 }
@@ -96,7 +103,7 @@ function StepHeader({
 }
 
 export function StageHeaders({ columns }: { columns: StageColumns[] }) {
-  const hasSteps = columns.some((c) => c.stage.steps.length > 0);
+  const hasSteps = columns.some((c) => c.stage.steps.length > 0 && !c.collapsed);
   return (
     <div class="jw-head" role="rowgroup">
       <div class="jw-head-row" role="row" tabIndex={-1}>
@@ -112,8 +119,8 @@ export function StageHeaders({ columns }: { columns: StageColumns[] }) {
           <div class="jw-corner jw-step-corner" role="columnheader" tabIndex={-1} style={{ gridRow: 2 }}>
             <span class="jw-sr-only">Steps</span>
           </div>
-          {columns.flatMap(({ stage, start }) =>
-            stage.steps.length === 0
+          {columns.flatMap(({ stage, start, collapsed }) =>
+            stage.steps.length === 0 || collapsed
               ? [
                   <div
                     key={`${stage.id}-nostep`}

@@ -8,12 +8,13 @@ import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
 import { EditorContext } from "./editor";
 import { Feedback } from "./Feedback";
+import { FoldToggle } from "./FoldToggle";
 import { stopSelector } from "./grid";
 import { isTextEntry, onGridKeyDown, stopOfElement } from "./gridKeys";
 import { StageHeaders } from "./Headers";
 import { movedByUser } from "./keepFocus";
 import { LaneHeader } from "./LaneHeader";
-import { cardsByLane, stageColumns } from "./layout";
+import { cardsByLane, gridColumns, stageColumns } from "./layout";
 import { MetricLane, type MetricValues } from "./MetricLane";
 import { PersonaHeader } from "./PersonaHeader";
 import { PersonaPanel } from "./PersonaPanel";
@@ -136,11 +137,9 @@ export function JourneyMap({
         values: derivedValues,
       }
     : null;
-  const gridStyle = {
-    gridTemplateColumns: `var(--jw-lane-header-width) repeat(${totalColumns}, minmax(var(--jw-column-min), 1fr))`,
-    // columns share the width (cards wrap their text); below their minimum width the map scrolls sideways
-    minWidth: `calc(var(--jw-lane-header-width) + ${totalColumns} * var(--jw-column-min))`,
-  };
+  // columns share the width (cards wrap their text); below their minimum width the map scrolls sideways
+  const widths = gridColumns(columns);
+  const gridStyle = { gridTemplateColumns: widths.template, minWidth: widths.minWidth };
   const fit = () => {
     const box = scroller.current;
     const grid = box?.firstElementChild as HTMLElement | null;
@@ -237,6 +236,7 @@ export function JourneyMap({
         presenting && "jw-presenting",
         presenting && current !== null && "jw-has-current",
         editor.compact.value && "jw-compact",
+        (editor.dragging.value !== null || editor.pickedUp.value !== null) && "jw-moving-card",
         editor.filter.value.trim() !== "" && "jw-filtering",
       ]
         .filter(Boolean)
@@ -321,7 +321,20 @@ export function JourneyMap({
                 data-lane-id={lane.id}
               >
                 <LaneHeader lane={lane} index={index} count={doc.lanes.length} />
-                {lane.kind === "emotion" ? (
+                {lane.collapsed && (lane.kind === "emotion" || lane.kind === "metric") ? (
+                  <div
+                    class="jw-cell jw-cell-folded jw-row-stop"
+                    role="gridcell"
+                    tabIndex={tabStop?.kind === "row" && tabStop.lane === lane.id ? 0 : -1}
+                    data-lane-id={lane.id}
+                    style={{ gridColumn: `2 / span ${totalColumns}` }}
+                  >
+                    <span class="jw-muted">
+                      {lane.kind === "emotion" ? "Emotion curve folded" : "Metrics folded"}
+                    </span>{" "}
+                    <FoldToggle kind="lane" id={lane.id} name={lane.name} collapsed={true} />
+                  </div>
+                ) : lane.kind === "emotion" ? (
                   <EmotionCurve
                     doc={doc}
                     laneId={lane.id}

@@ -4,6 +4,7 @@ import { useContext } from "preact/hooks";
 import { entityFields } from "../../model/fields";
 import type { Lane } from "../../model/types";
 import { EditorContext } from "./editor";
+import { FoldToggle } from "./FoldToggle";
 import { startHeaderDrag } from "./headerDrag";
 import { HeaderActions, InlineName } from "./InlineName";
 import { LaneIcon } from "./laneIcons";
@@ -18,7 +19,12 @@ export function LaneHeader({ lane, index, count }: { lane: Lane; index: number; 
     tabIndex: editor.isTabStop({ kind: "lane", id: lane.id }) ? 0 : -1,
     picked: editor.headerPickedUp.value?.id === lane.id,
   })).value;
-  const classes = ["jw-lane-header", selected && "jw-selected", picked && "jw-picked"];
+  const classes = [
+    "jw-lane-header",
+    selected && "jw-selected",
+    picked && "jw-picked",
+    lane.collapsed && "jw-folded",
+  ];
   return (
     <div
       class={classes.filter(Boolean).join(" ")}
@@ -31,6 +37,7 @@ export function LaneHeader({ lane, index, count }: { lane: Lane; index: number; 
       onPointerDown={(e) => startHeaderDrag(editor, e, "lane", lane.id)}
     >
       <span class="jw-lane-title">
+        <FoldToggle kind="lane" id={lane.id} name={lane.name} collapsed={lane.collapsed === true} />
         <LaneIcon kind={lane.kind} />
         <InlineName kind="lane" id={lane.id} name={lane.name} class="jw-lane-name" />
       </span>

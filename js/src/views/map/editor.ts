@@ -6,6 +6,7 @@ import type { JourneyDoc, Op } from "../../model/types";
 import type { EditSession } from "../../sync/session";
 import { firstStop, type Stop, sameStop, stopAfterRemoval, stopExists } from "./grid";
 import { describeTarget, type MoveKey, moveTarget, type Target, targetOf } from "./keyboard";
+import { withFolding } from "./layout";
 
 export interface Selection {
   stage: string | null;
@@ -71,6 +72,11 @@ export class MapEditor {
   readonly focusRequest: Signal<number> = signal(0);
   /** The last destructive action, for the toast's Undo button. */
   readonly undoable: Signal<Undoable | null> = signal(null);
+  /**
+   * Folding done where the document cannot be edited (presenting, a read-only page): kept in the browser,
+   * over the document's own `collapsed` flags. Where it can be edited, folding is an edit (saved).
+   */
+  readonly folding: Signal<ReadonlyMap<string, boolean>> = signal(new Map());
   /** The find box's text: matching cards are marked, the others dimmed (empty: no filter). */
   readonly filter: Signal<string> = signal("");
   /** Compact cards: two lines of text, no evidence line (for large maps). */
@@ -90,7 +96,7 @@ export class MapEditor {
     this.editable = options.editable;
     this.selection = options.selection;
     this.onSelect = options.onSelect;
-    this.doc = computed(() => session.view.value);
+    this.doc = computed(() => withFolding(session.view.value, this.folding.value));
     this.tabStop = computed(() => {
       const doc = this.doc.value;
       const active = this.active.value;
@@ -375,6 +381,31 @@ export class MapEditor {
     const what = cards === 0 ? "" : ` and its ${cards === 1 ? "card" : `${cards} cards`}`;
     this.offerUndo(`${label} "${name}"${what} deleted.`, stop);
     this.activate(next, true);
+  }
+
+  /** Fold or unfold a stage or lane: an edit saved with the document, or a view-only fold when read-only. */
+  toggleCollapsed(kind: "stage" | "lane", id: string): void {
+    const key = kind === "stage" ? "stages" : "lanes";
+    const item = this.doc.value[key].find((i) => i.id === id);
+    if (!item) return;
+    const collapsed = !item.collapsed;
+    if (this.editable.value) {
+      // a view-only fold made while read-only gives way to the document's own flag
+      if (this.folding.value.has(id)) {
+        const next = new Map(this.folding.value);
+        next.delete(id);
+        this.folding.value = next;
+      }
+      const saved = this.session.view.value[key].find((i) => i.id === id)?.collapsed === true;
+      if (saved !== collapsed && !this.submit({ op: `update_${kind}`, id, changes: { collapsed } })) return;
+    } else {
+      const next = new Map(this.folding.value);
+      next.set(id, collapsed);
+      this.folding.value = next;
+    }
+    this.announce(
+      `${kind === "stage" ? "Stage" : "Lane"} "${item.name}" ${collapsed ? "folded" : "unfolded"}.`,
+    );
   }
 
   // ----- headers picked up with the keyboard --------------------------------------------------

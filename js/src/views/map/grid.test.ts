@@ -105,6 +105,24 @@ describe("keyboard grid navigation", () => {
   });
 });
 
+describe("folded lanes and stages", () => {
+  const folded: JourneyDoc = {
+    ...base,
+    lanes: base.lanes.map((l) => (l.id === "doing" ? { ...l, collapsed: true } : l)),
+    stages: base.stages.map((s) => (s.id === "s1" ? { ...s, collapsed: true } : s)),
+  };
+  const go = (from: Stop, ...keys: NavKey[]) => keys.reduce((at, key) => navigate(folded, at, key), from);
+
+  it("a folded cell is one stop (its cards are not drawn), and a folded stage has no step columns", () => {
+    expect(go({ kind: "stage", id: "s2" }, "ArrowDown")).toEqual(cell("doing", "s2"));
+    expect(go({ kind: "stage", id: "s2" }, "ArrowDown", "ArrowDown")).toEqual(card("c5"));
+    expect(go({ kind: "stage", id: "s1" }, "ArrowDown")).toEqual(cell("doing", "s1"));
+    expect(go(cell("pains", "s1"), "ArrowRight")).toEqual(card("c5"));
+    expect(stopExists(folded, card("c1"))).toBe(false);
+    expect(stopExists(folded, { kind: "step", id: "t1", stage: "s1" })).toBe(false);
+  });
+});
+
 describe("focus after a removal", () => {
   it("goes to the card now at the same place, the one before, or the cell", () => {
     expect(stopAfterRemoval(base, card("c2"))).toEqual(card("c3"));

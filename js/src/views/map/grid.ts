@@ -46,8 +46,17 @@ export function stopKey(stop: Stop): string {
   }
 }
 
-/** The stops of one lane's column, top to bottom: its cards, then the cell. */
+/** Whether a lane's cell at a stage is folded (the lane or the stage is): it shows a summary, no cards. */
+export function folded(doc: JourneyDoc, lane: string, stage: string): boolean {
+  return (
+    doc.lanes.find((l) => l.id === lane)?.collapsed === true ||
+    doc.stages.find((s) => s.id === stage)?.collapsed === true
+  );
+}
+
+/** The stops of one lane's column, top to bottom: its cards, then the cell (only the cell when folded). */
 function columnStops(doc: JourneyDoc, lane: string, slot: Slot): Stop[] {
+  if (folded(doc, lane, slot.stage)) return [{ kind: "cell", lane, stage: slot.stage, step: slot.step }];
   return [
     ...cellCards(doc, lane, slot.stage, slot.step).map((c): Stop => ({ kind: "card", id: c.id })),
     { kind: "cell", lane, stage: slot.stage, step: slot.step },
@@ -58,6 +67,8 @@ function columnStops(doc: JourneyDoc, lane: string, slot: Slot): Stop[] {
 function laneStops(doc: JourneyDoc, laneId: string, slot: Slot): Stop[] {
   const lane = doc.lanes.find((l) => l.id === laneId);
   if (!lane) return [];
+  // a folded emotion or metric lane is one summary across its row
+  if (NON_CARD_LANES.has(lane.kind) && lane.collapsed) return [{ kind: "row", lane: lane.id }];
   if (lane.kind === "metric") return [{ kind: "metric", lane: lane.id, stage: slot.stage }];
   return NON_CARD_LANES.has(lane.kind) ? [{ kind: "row", lane: lane.id }] : columnStops(doc, lane.id, slot);
 }
@@ -132,15 +143,19 @@ export function stopExists(doc: JourneyDoc, stop: Stop): boolean {
     case "stage":
       return !!stage(stop.id);
     case "step":
-      return !!stage(stop.stage)?.steps.some((t) => t.id === stop.id);
+      return !stage(stop.stage)?.collapsed && !!stage(stop.stage)?.steps.some((t) => t.id === stop.id);
     case "lane":
       return !!lane(stop.id);
-    case "row":
-      return lane(stop.lane)?.kind === "emotion";
+    case "row": {
+      const l = lane(stop.lane);
+      return !!l && (l.kind === "emotion" || (l.kind === "metric" && l.collapsed));
+    }
     case "metric":
-      return lane(stop.lane)?.kind === "metric" && !!stage(stop.stage);
-    case "card":
-      return doc.cards.some((c) => c.id === stop.id);
+      return lane(stop.lane)?.kind === "metric" && !lane(stop.lane)?.collapsed && !!stage(stop.stage);
+    case "card": {
+      const card = doc.cards.find((c) => c.id === stop.id);
+      return !!card && !folded(doc, card.lane_id, card.stage_id);
+    }
     case "cell": {
       const l = lane(stop.lane);
       const s = stage(stop.stage);
@@ -148,7 +163,7 @@ export function stopExists(doc: JourneyDoc, stop: Stop): boolean {
         !!l &&
         !NON_CARD_LANES.has(l.kind) &&
         !!s &&
-        (stop.step === null || s.steps.some((t) => t.id === stop.step))
+        (stop.step === null || (!s.collapsed && s.steps.some((t) => t.id === stop.step)))
       );
     }
   }
@@ -200,7 +215,7 @@ export function navigate(doc: JourneyDoc, from: Stop, key: NavKey): Stop {
     if (from.kind === "stage" && key === "ArrowDown" && slot.step === null) {
       // a stage header leads to its first step's header when the stage has steps
       const stage = doc.stages.find((s) => s.id === from.id);
-      const first = stage?.steps[0];
+      const first = stage?.collapsed ? undefined : stage?.steps[0];
       if (first) return { kind: "step", id: first.id, stage: from.id };
     }
     return column[here + (key === "ArrowUp" ? -1 : 1)] ?? from;

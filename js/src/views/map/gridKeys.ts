@@ -2,7 +2,7 @@
 // keys mean the same everywhere: arrows move, Enter/F2 edit (Enter on a cell adds a card), Space picks
 // up, Delete deletes (with an Undo toast), "+" adds a step to a stage, Escape leaves the grid.
 import type { MapEditor } from "./editor";
-import { NAV_KEYS, type NavKey, navigate, type Stop } from "./grid";
+import { folded, NAV_KEYS, type NavKey, navigate, type Stop } from "./grid";
 
 const STOP_SELECTOR =
   ".jw-card, [data-drop-lane], .jw-stage-header, .jw-step-header, .jw-lane-header, .jw-row-stop, .jw-metric-cell";
@@ -91,6 +91,16 @@ export function onGridKeyDown(editor: MapEditor, e: KeyboardEvent, leave: () => 
     }
     if (stop.kind === "row") return e.key === "Enter" && enterRow(target.closest(".jw-row-stop")!);
     if (stop.kind === "metric") return false;
+    if ((e.key === "c" || e.key === "C") && (stop.kind === "stage" || stop.kind === "lane")) {
+      editor.toggleCollapsed(stop.kind, stop.id); // folding works read-only too (kept in the browser then)
+      return true;
+    }
+    if (e.key === "Enter" && stop.kind === "cell" && folded(editor.doc.value, stop.lane, stop.stage)) {
+      const lane = editor.doc.value.lanes.find((l) => l.id === stop.lane);
+      if (lane?.collapsed) editor.toggleCollapsed("lane", stop.lane);
+      else editor.toggleCollapsed("stage", stop.stage);
+      return true;
+    }
     if (!editable) return false;
     if (e.key === "Enter" || e.key === "F2") {
       if (stop.kind === "card") editor.editing.value = { kind: "card", id: stop.id };

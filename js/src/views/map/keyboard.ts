@@ -21,7 +21,8 @@ export interface Slot {
 export function slots(doc: JourneyDoc): Slot[] {
   return doc.stages.flatMap((stage) => [
     { stage: stage.id, step: null },
-    ...stage.steps.map((step) => ({ stage: stage.id, step: step.id })),
+    // a folded stage shows no step cells
+    ...(stage.collapsed ? [] : stage.steps.map((step) => ({ stage: stage.id, step: step.id }))),
   ]);
 }
 

@@ -6,16 +6,61 @@ export interface StageColumns {
   /** first grid column of the stage (1-based, after the lane header column) */
   start: number;
   span: number;
+  /** folded: one narrow column, its steps and cards summarised */
+  collapsed: boolean;
 }
 
 export function stageColumns(doc: JourneyDoc): StageColumns[] {
   let start = 2;
   return doc.stages.map((stage) => {
-    const span = Math.max(1, stage.steps.length);
-    const out = { stage, start, span };
+    const collapsed = stage.collapsed === true;
+    const span = collapsed ? 1 : Math.max(1, stage.steps.length);
+    const out = { stage, start, span, collapsed };
     start += span;
     return out;
   });
+}
+
+/**
+ * How wide a folded stage's column is next to an open one. Its track is minmax(0.35 x min, 0.35fr) beside
+ * minmax(min, 1fr): the same ratio at the minimum and in the shares of free space, so every column's
+ * width is in proportion to its weight and the emotion curve can place its points from the weights.
+ */
+export const FOLDED_WEIGHT = 0.35;
+
+/** The grid's column widths: the lane names, then each stage's columns (a folded stage is narrow). */
+export function gridColumns(columns: StageColumns[]): { template: string; minWidth: string } {
+  const widths = columns.flatMap((c) =>
+    c.collapsed
+      ? [`minmax(calc(${FOLDED_WEIGHT} * var(--jw-column-min)), ${FOLDED_WEIGHT}fr)`]
+      : Array(c.span).fill("minmax(var(--jw-column-min), 1fr)"),
+  );
+  return {
+    template: ["var(--jw-lane-header-width)", ...widths].join(" "),
+    minWidth: `calc(var(--jw-lane-header-width) + ${totalWeight(columns)} * var(--jw-column-min))`,
+  };
+}
+
+/** The weight of a stage's columns (its steps, or one folded column). */
+export const stageWeight = (c: StageColumns): number => (c.collapsed ? FOLDED_WEIGHT : c.span);
+
+export const totalWeight = (columns: StageColumns[]): number =>
+  columns.reduce((n, c) => n + stageWeight(c), 0);
+
+/** The middle of stage `i`'s columns, from 0 (the map's left) to 1 (its right), lane names left out. */
+export function stageMiddle(columns: StageColumns[], i: number): number {
+  const before = columns.slice(0, i).reduce((n, c) => n + stageWeight(c), 0);
+  return (before + stageWeight(columns[i]!) / 2) / totalWeight(columns);
+}
+
+/** A document with view-only folding applied on top of its own (a read-only page folds without editing). */
+export function withFolding(doc: JourneyDoc, folding: ReadonlyMap<string, boolean>): JourneyDoc {
+  if (folding.size === 0) return doc;
+  const fold = <T extends { id: string; collapsed: boolean }>(item: T): T =>
+    folding.has(item.id) && folding.get(item.id) !== item.collapsed
+      ? { ...item, collapsed: folding.get(item.id)! }
+      : item;
+  return { ...doc, stages: doc.stages.map(fold), lanes: doc.lanes.map(fold) };
 }
 
 export const cellKey = (laneId: string, stageId: string, stepId: string | null): string =>

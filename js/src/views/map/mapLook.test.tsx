@@ -130,3 +130,58 @@ describe("finding cards and compact mode", () => {
     expect(el.querySelector<HTMLElement>(".jw-scroll")!.style.fontSize).toBe("0.9em");
   });
 });
+
+describe("folding stages and lanes", () => {
+  const folded: JourneyDoc = {
+    ...doc,
+    lanes: doc.lanes.map((l) => (l.id === "doing" ? { ...l, collapsed: true } : l)),
+    stages: doc.stages.map((s) => (s.id === "s2" ? { ...s, collapsed: true } : s)),
+  };
+
+  it("a folded lane shows each cell's first card and '+ N more'; a folded stage its count", () => {
+    const model = fakeModel(mapState(folded));
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    const cell = el.querySelector('.jw-cell[data-lane-id="doing"][data-stage-id="s1"]')!;
+    expect(cell.classList.contains("jw-cell-folded")).toBe(true);
+    expect(cell.querySelector(".jw-fold-first")!.textContent).toBe("Searches");
+    expect(cell.querySelector(".jw-fold-more")!.textContent).toBe("+ 2 more");
+    expect(cell.querySelectorAll(".jw-card")).toHaveLength(0);
+    const stageCell = el.querySelector('.jw-cell[data-lane-id="pains"][data-stage-id="s2"]')!;
+    expect(stageCell.querySelector(".jw-fold-count")!.textContent).toBe("1");
+    expect(el.querySelector('.jw-stage-header[data-stage-id="s2"]')!.classList.contains("jw-folded")).toBe(
+      true,
+    );
+    // the folded stage is one narrow column: 2 for s1's steps + 1
+    const grid = el.querySelector<HTMLElement>(".jw-grid")!;
+    expect(grid.style.gridTemplateColumns.match(/minmax/g)).toHaveLength(3);
+    expect(grid.style.gridTemplateColumns).toContain("0.35fr");
+    // unfolding is an edit saved with the document
+    act(() => (cell.querySelector(".jw-fold-more") as HTMLButtonElement).click());
+    expect(model.sent.at(-1)!.op).toEqual({ op: "update_lane", id: "doing", changes: { collapsed: false } });
+  });
+
+  it("C on a header folds it; read-only (presenting) it folds in the browser only", () => {
+    const { model, el } = mount();
+    act(() => el.querySelector<HTMLElement>('.jw-lane-header[data-lane-id="pains"]')!.focus());
+    act(
+      () =>
+        void document.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "c", bubbles: true })),
+    );
+    expect(model.sent.at(-1)!.op).toEqual({ op: "update_lane", id: "pains", changes: { collapsed: true } });
+    cleanup();
+    document.body.innerHTML = "";
+    const shown = fakeModel(mapState(doc, { mode: "present" }));
+    const page = document.createElement("div");
+    document.body.append(page);
+    act(() => void widget.render({ model: shown, el: page }));
+    const header = page.querySelector<HTMLElement>('.jw-stage-header[data-stage-id="s1"]')!;
+    act(() => header.focus());
+    act(() => void header.dispatchEvent(new KeyboardEvent("keydown", { key: "c", bubbles: true })));
+    expect(shown.sent).toEqual([]);
+    expect(page.querySelector('.jw-stage-header[data-stage-id="s1"]')!.classList.contains("jw-folded")).toBe(
+      true,
+    );
+  });
+});
