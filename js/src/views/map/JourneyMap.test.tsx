@@ -185,7 +185,7 @@ describe("downloading the map", () => {
     await vi.waitFor(() => expect(saved).toHaveLength(1));
     create.mockRestore();
     click.mockRestore();
-    expect(asked).toEqual([["_map_svg", { persona: "p1" }]]);
+    expect(asked).toEqual([["_map_svg", { persona: "p1", theme: "light" }]]); // the page's theme
     expect(saved).toEqual(["vector-journey-ann.svg"]);
   });
 

@@ -16,6 +16,7 @@ import { movedByUser } from "./keepFocus";
 import { LaneHeader } from "./LaneHeader";
 import { cardsByLane, gridColumns, stageColumns } from "./layout";
 import { MetricLane, type MetricValues } from "./MetricLane";
+import { type PictureTheme, themeOf } from "./mapPicture";
 import { PersonaHeader } from "./PersonaHeader";
 import { PersonaPanel } from "./PersonaPanel";
 import { PresenterBar, SpeakerNotes } from "./PresenterBar";
@@ -40,7 +41,7 @@ export interface JourneyMapProps {
   /** the presenter bar's way out: "Edit" where the map can be edited, "Map" on a read-only page */
   exitLabel?: ReadonlySignal<string>;
   /** the map's picture as SVG text for a persona id (null: none, or all users), for the Download buttons */
-  picture?: (persona: string | null) => Promise<string>;
+  picture?: (persona: string | null, theme?: PictureTheme) => Promise<string>;
   /** why a bound map's numbers could not be updated (empty when they are current) */
   metricsError?: ReadonlySignal<string>;
 }
@@ -279,7 +280,7 @@ export function JourneyMap({
             download={
               picture && {
                 name: shownName ? `${doc.title} ${shownName}` : doc.title,
-                draw: () => picture(shownPersona),
+                draw: () => picture(shownPersona, themeOf(section.current)),
               }
             }
           />

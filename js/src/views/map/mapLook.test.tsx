@@ -185,3 +185,16 @@ describe("folding stages and lanes", () => {
     );
   });
 });
+
+describe("the download's theme", () => {
+  it("is the page's: dark where the map's background is dark, else light", async () => {
+    const { themeOf } = await import("./mapPicture");
+    const el = document.createElement("div");
+    document.body.append(el);
+    el.style.backgroundColor = "rgb(13, 17, 23)";
+    expect(themeOf(el)).toBe("dark");
+    el.style.backgroundColor = "rgb(255, 255, 255)";
+    expect(themeOf(el)).toBe("light");
+    expect(themeOf(null)).toBe("light");
+  });
+});
