@@ -93,6 +93,11 @@ export class EditSession {
     for (const [event, callback] of this.listeners) this.model.off(event, callback);
   }
 
+  /** Python's document as last confirmed (without this view's pending edits). */
+  get confirmedDocument(): JourneyDoc {
+    return this.confirmed;
+  }
+
   get pendingCount(): number {
     return this.pending.length;
   }

@@ -112,6 +112,31 @@ export function JourneyMap({
     if (section.current) section.current.dataset.revision = String(revision.value);
   });
   const showPersona = useSignal(false);
+  // a persona added here is shown at once, and becomes the view's `persona` once Python has it (Python
+  // checks that a view's persona exists)
+  const newPersona = useSignal<string | null>(null);
+  const waitingPersona = useSignal<string | null>(null);
+  useSignalEffect(() => {
+    void editor.session.revision.value;
+    const id = waitingPersona.value;
+    if (id && editor.session.confirmedDocument.personas.some((p) => p.id === id)) {
+      waitingPersona.value = null;
+      onPersona(id);
+    }
+  });
+  const addPersona = () => {
+    const id = editor.addPersona();
+    if (id === null) return;
+    newPersona.value = id;
+    waitingPersona.value = id;
+    showPersona.value = true;
+  };
+  const removePersona = (id: string) => {
+    const rest = editor.doc.value.personas.filter((p) => p.id !== id);
+    if (!editor.removePersona(id)) return;
+    onPersona(rest[0]?.id ?? null);
+    if (rest.length === 0) showPersona.value = false;
+  };
   const doc = editor.doc.value;
   const columns = useMemo(() => stageColumns(doc), [doc.stages]);
   const totalColumns = columns.reduce((n, c) => n + c.span, 0);
@@ -121,10 +146,9 @@ export function JourneyMap({
   // a bound map can show all users (persona null): then no persona stands in for them (the emotion lane
   // draws what was measured and every persona's curve, and there are no persona details to open)
   const bound = Object.keys(personaMetrics?.value ?? {}).length > 0;
-  const allUsers = bound && persona.value === null;
-  const selected = allUsers
-    ? null
-    : (doc.personas.find((p) => p.id === persona.value) ?? doc.personas[0] ?? null);
+  const allUsers = bound && persona.value === null && waitingPersona.value === null;
+  const shownId = waitingPersona.value ?? persona.value;
+  const selected = allUsers ? null : (doc.personas.find((p) => p.id === shownId) ?? doc.personas[0] ?? null);
   const values = (persona.value && personaMetrics?.value?.[persona.value]) || metrics.value;
   // whose map is shown: a bound map may show all users (null); an unbound one always shows a persona's curve
   const shownPersona = bound ? persona.value : (selected?.id ?? null);
@@ -274,6 +298,7 @@ export function JourneyMap({
             onPersona={onPersona}
             showPersona={showPersona.value && selected !== null}
             personaDetails={selected !== null}
+            onAddPersona={addPersona}
             onTogglePersona={() => (showPersona.value = !showPersona.value)}
             onFit={fit}
             onPresent={onMode ? () => onMode("present") : undefined}
@@ -293,7 +318,13 @@ export function JourneyMap({
       )}
       {presenting && showNotes.value && <SpeakerNotes doc={doc} current={current} />}
       {doc.personas.length > 0 && <PersonaHeader persona={selected} allUsers={allUsers} />}
-      {showPersona.value && selected && !presenting && <PersonaPanel persona={selected} />}
+      {showPersona.value && selected && !presenting && (
+        <PersonaPanel
+          persona={selected}
+          focusName={newPersona.value === selected.id}
+          onDelete={() => removePersona(selected.id)}
+        />
+      )}
       {doc.stages.length === 0 && doc.lanes.length === 0 ? (
         <EmptyMap doc={doc} />
       ) : (

@@ -1,5 +1,5 @@
 // The selected persona's fields, editable in place (each change is one update_persona operation).
-import { useContext } from "preact/hooks";
+import { useContext, useEffect, useRef } from "preact/hooks";
 import type { Persona } from "../../model/types";
 import { EditorContext } from "./editor";
 
@@ -25,12 +25,25 @@ export function PersonaPanel({
   persona,
   readOnly = false,
   compact = false,
+  focusName = false,
+  onDelete,
 }: {
   persona: Persona;
   readOnly?: boolean;
   compact?: boolean;
+  /** put the focus in the name field (a persona just added) */
+  focusName?: boolean;
+  /** offer "Delete persona" (the map's panel) */
+  onDelete?: () => void;
 }) {
   const editor = useContext(EditorContext)!;
+  const fields = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focusName) return;
+    const name = fields.current?.querySelector<HTMLInputElement>("input");
+    name?.focus();
+    name?.select();
+  }, [focusName, persona.id]);
   const editable = editor.editable.value && !readOnly;
   const update = (changes: Record<string, unknown>) => editor.updatePersona(persona.id, changes);
   const demographics = Object.entries(persona.demographics);
@@ -40,7 +53,7 @@ export function PersonaPanel({
       aria-label={`Persona ${persona.name}`}
       style={{ "--jw-point": persona.color || "var(--jw-accent)" }}
     >
-      <div class="jw-persona-fields">
+      <div class="jw-persona-fields" ref={fields}>
         {TEXT_FIELDS.filter(([field]) => editable || !compact || (field !== "name" && field !== "quote")).map(
           ([field, label]) =>
             editable ? (
@@ -62,6 +75,11 @@ export function PersonaPanel({
         )}
         {demographics.length > 0 && (
           <p class="jw-demographics">{demographics.map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>
+        )}
+        {editable && onDelete && (
+          <button type="button" class="jw-button jw-danger jw-delete-persona" onClick={onDelete}>
+            Delete persona
+          </button>
         )}
       </div>
       <div class="jw-persona-lists">

@@ -83,6 +83,7 @@ export function Toolbar({
   showPersona,
   personaDetails = true,
   onTogglePersona,
+  onAddPersona,
   allUsers = false,
   onFit,
   onPresent,
@@ -96,6 +97,8 @@ export function Toolbar({
   /** whether a persona is shown (not "All users"), so there are details to open */
   personaDetails?: boolean;
   onTogglePersona: () => void;
+  /** add a persona and show it (editable maps) */
+  onAddPersona?: () => void;
   /** offer "All users" (a bound map shows everyone's numbers when no persona is chosen) */
   allUsers?: boolean;
   onFit: () => void;
@@ -159,6 +162,11 @@ export function Toolbar({
           <button type="button" class="jw-button" onClick={() => editor.addLane()}>
             + Lane
           </button>
+          {onAddPersona && (
+            <button type="button" class="jw-button" onClick={onAddPersona}>
+              + Persona
+            </button>
+          )}
         </span>
       )}
       <span class="jw-tool-group">

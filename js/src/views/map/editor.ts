@@ -42,6 +42,9 @@ export interface HeaderPickUp {
   id: string;
 }
 
+/** Colours for new personas (Tableau 10, distinguishable with common colour-vision deficiencies). */
+export const PERSONA_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d"];
+
 export const randomId = (prefix: string): string =>
   `${prefix}-${Math.floor(Math.random() * 0xffffffff)
     .toString(16)
@@ -426,6 +429,24 @@ export class MapEditor {
   }
 
   // ----- emotions, personas, history ---------------------------------------------------------
+
+  /** Add a persona (its colour the next of a colour-blind-safe palette); returns its id, or null. */
+  addPersona(): string | null {
+    const id = randomId("persona");
+    const used = new Set(this.doc.value.personas.map((p) => p.color));
+    const color = PERSONA_COLORS.find((c) => !used.has(c)) ?? PERSONA_COLORS[0]!;
+    if (!this.submit({ op: "add_persona", id, name: "New persona", color })) return null;
+    this.announce("Persona added: type its name.");
+    return id;
+  }
+
+  /** Delete a persona with its emotion points; a toast offers Undo. */
+  removePersona(id: string): boolean {
+    const persona = this.doc.value.personas.find((p) => p.id === id);
+    if (!persona || !this.submit({ op: "remove_persona", id })) return false;
+    this.offerUndo(`Persona "${persona.name}" deleted.`, null);
+    return true;
+  }
 
   setEmotion(persona: string, stage: string, value: number | null): void {
     this.submit({ op: "set_emotion", persona_id: persona, stage_id: stage, step_id: null, value });

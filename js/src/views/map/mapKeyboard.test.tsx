@@ -193,3 +193,23 @@ describe("a bound map showing all users", () => {
     expect(details.disabled).toBe(true);
   });
 });
+
+describe("personas in the browser", () => {
+  it("+ Persona adds one, shows its details with the name to type; Delete persona offers Undo", () => {
+    const { model, el } = mount();
+    const add = [...el.querySelectorAll("button")].find((b) => b.textContent === "+ Persona")!;
+    act(() => void fireEvent.click(add));
+    const op = model.sent.at(-1)!.op as { op: string; name: string; color: string; id: string };
+    expect(op).toMatchObject({ op: "add_persona", name: "New persona" });
+    expect(base.personas.map((p) => p.color)).not.toContain(op.color);
+    const name = focused() as HTMLInputElement;
+    expect(name.value).toBe("New persona");
+    expect(el.querySelector(".jw-persona-header-name")!.textContent).toBe("New persona");
+    name.value = "Sam";
+    act(() => void fireEvent.change(name));
+    expect(model.sent.at(-1)!.op).toEqual({ op: "update_persona", id: op.id, changes: { name: "Sam" } });
+    act(() => void fireEvent.click(el.querySelector(".jw-delete-persona")!));
+    expect(model.sent.at(-1)!.op).toEqual({ op: "remove_persona", id: op.id });
+    expect(el.querySelector(".jw-undo-toast")!.textContent).toContain('Persona "Sam" deleted.');
+  });
+});
