@@ -1,7 +1,7 @@
-// The persona a map is drawn for, as a journey map's header shows it: avatar (initials on the persona's
-// colour), name, quote and goals. It follows the persona switch; "All users" says whose numbers they are.
+// The persona a map is drawn for, as a journey map's header shows it: avatar (its image, or initials on
+// the persona's colour), name, quote and goals. It follows the persona switch; "All users" says whose numbers they are.
 import type { Persona } from "../../model/types";
-import { initials } from "../personas/initials";
+import { Avatar } from "../personas/Avatar";
 
 const MAX_GOALS = 3;
 
@@ -29,9 +29,7 @@ export function PersonaHeader({ persona, allUsers }: { persona: Persona | null; 
       aria-label={`Persona: ${persona.name}`}
       style={{ "--jw-point": persona.color || "var(--jw-accent)" }}
     >
-      <span class="jw-avatar" aria-hidden="true">
-        {initials(persona.name)}
-      </span>
+      <Avatar persona={persona} />
       <div class="jw-persona-header-text">
         <strong class="jw-persona-header-name">{persona.name}</strong>
         {persona.quote && <q class="jw-persona-header-quote">{persona.quote}</q>}

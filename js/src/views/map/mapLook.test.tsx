@@ -198,3 +198,24 @@ describe("the download's theme", () => {
     expect(themeOf(null)).toBe("light");
   });
 });
+
+describe("the avatar", () => {
+  it("shows a persona's image, and its initials without one, with an unsafe one, or when it fails", async () => {
+    const { Avatar } = await import("../personas/Avatar");
+    const { render } = await import("@testing-library/preact");
+    const persona = doc.personas[0]!;
+    const shown = (image: string) => {
+      const { container, unmount } = render(<Avatar persona={{ ...persona, image }} />);
+      const img = container.querySelector("img");
+      const out = img ? `img ${img.getAttribute("src")}` : container.textContent;
+      return { out, img, unmount, container };
+    };
+    expect(shown("").out).toBe("M");
+    expect(shown("https://example.org/maya.png").out).toBe("img https://example.org/maya.png");
+    expect(shown("data:image/png;base64,iVBORw0KGgo=").out).toBe("img data:image/png;base64,iVBORw0KGgo=");
+    expect(shown("javascript:alert(1)").out).toBe("M");
+    const broken = shown("https://example.org/missing.png");
+    act(() => void broken.img!.dispatchEvent(new Event("error")));
+    expect(broken.container.textContent).toBe("M");
+  });
+});

@@ -7,7 +7,7 @@ import type { Persona } from "../../model/types";
 import { EditorContext } from "../map/editor";
 import { Feedback } from "../map/Feedback";
 import { PersonaPanel } from "../map/PersonaPanel";
-import { initials } from "./initials";
+import { Avatar } from "./Avatar";
 import "./personas.css";
 
 function PersonaCard({
@@ -28,9 +28,7 @@ function PersonaCard({
       style={{ "--jw-point": persona.color || "var(--jw-accent)" }}
     >
       <header class="jw-persona-card-header">
-        <span class="jw-avatar" aria-hidden="true">
-          {initials(persona.name)}
-        </span>
+        <Avatar persona={persona} />
         <div class="jw-persona-card-title">
           <h3>{persona.name}</h3>
           {persona.quote && <q>{persona.quote}</q>}
