@@ -120,6 +120,18 @@ def test_malformed_json_is_a_document_error() -> None:
             "stages[0].collapsed",
             "field 'collapsed' must be true or false, got 'true'",
         ),
+        (
+            {"personas": [{"id": "p", "name": "P", "image": "javascript:alert(1)"}]},
+            jw.InvalidFieldError,
+            "personas[0].image",
+            "field 'image' must be '' or an image address: an https:// or http:// URL, or a data:image/",
+        ),
+        (
+            {"personas": [{"id": "p", "name": "P", "image": "data:image/png,raw"}]},
+            jw.InvalidFieldError,
+            "personas[0].image",
+            "field 'image' must be '' or a data:image/",
+        ),
     ],
 )
 def test_invalid_documents_name_the_field(patch: dict, error: type, path: str, message: str) -> None:

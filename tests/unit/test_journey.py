@@ -231,7 +231,9 @@ def test_collapsed_is_exactly_true_or_false(journey: Journey, value: object) -> 
     assert journey.to_json() == before
 
 
-@pytest.mark.parametrize(("cls", "entity"), [(entities.Stage, "stage"), (entities.Lane, "lane")])
+@pytest.mark.parametrize(
+    ("cls", "entity"), [(entities.Stage, "stage"), (entities.Lane, "lane"), (entities.Persona, "persona")]
+)
 def test_the_views_have_the_fields_of_fields_json(cls: type, entity: str) -> None:
     names = [f for f in cls.__dataclass_fields__ if f != "steps"]
     assert sorted(names) == sorted(entity_fields(entity))

@@ -20,6 +20,9 @@ import journeywidgets as jw
 from journeywidgets import cli
 from journeywidgets.model import schema
 from journeywidgets.model.document import normalize_document
+from tests.unit.test_persona_image import ACCEPTED as IMAGES_ACCEPTED
+from tests.unit.test_persona_image import NOT_TEXT as IMAGES_NOT_TEXT
+from tests.unit.test_persona_image import REFUSED as IMAGES_REFUSED
 from tests.unit.test_properties import JSONISH, operations
 
 jsonschema = pytest.importorskip("jsonschema", reason="the schema tests need jsonschema (the test-core extra)")
@@ -148,7 +151,8 @@ def test_the_schema_never_refuses_what_the_loader_accepts(data: st.DataObject) -
     """One field of the sample replaced by any JSON value: if the loader takes the document, the schema does."""
     document = jw.sample_journey().to_dict()
     key = data.draw(st.sampled_from([*ENTITY_LISTS, "title", "tags", "state", "emotion_scale"]))
-    value = data.draw(JSONISH | st.sampled_from(["", " ", "ok", "#a1b2c3", "x" * 600, "a\x07", [], {}]))
+    images = ["https://example.com/a.png", "javascript:alert(1)", "data:image/png;base64,QUJD", "data:text/html,x"]
+    value = data.draw(JSONISH | st.sampled_from(["", " ", "ok", "#a1b2c3", "x" * 600, "a\x07", [], {}, *images]))
     if key in ENTITY_LISTS and document[key]:
         item = data.draw(st.sampled_from(document[key]))
         item[data.draw(st.sampled_from(sorted(item)))] = value
@@ -213,6 +217,10 @@ INVALID: dict[str, Mutation] = {
     "metric target text": _set("metrics.0.target", "high"),
     "emotion scale without max": _delete("emotion_scale.max"),
     "schema reference not text": _set("$schema", 3),
+    "persona image a javascript: URL": _set("personas.0.image", "javascript:alert(1)"),
+    "persona image an HTML data URI": _set("personas.0.image", "data:text/html;base64,PGI+aGk8L2I+"),
+    "persona image a URL with credentials": _set("personas.0.image", "https://ann:pw@example.com/a.png"),
+    "persona image a relative path": _set("personas.0.image", "img/ann.png"),
 }
 
 
@@ -222,3 +230,33 @@ def test_an_invalid_document_does_not_validate(name: str) -> None:
     INVALID[name](document)
     assert not _valid(document), f"the schema accepts a document with {name}"
     assert not _loads(document), f"the loader accepts a document with {name}"
+
+
+# ----- persona pictures: the schema and the loader agree ---------------------------------------
+
+#: what the schema cannot see in a URL (as in text): lone surrogates and the non-characters beyond the BMP
+_LEFT_TO_THE_LOADER = {"https://example.com/a\ud800.png", "https://example.com/a\U0001fffe.png"}
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        *((value, True) for value in IMAGES_ACCEPTED),
+        *((value, False) for value in sorted(IMAGES_REFUSED) if value not in _LEFT_TO_THE_LOADER),
+        *((value, False) for value in IMAGES_NOT_TEXT),
+    ],
+    ids=lambda value: repr(value)[:40] if not isinstance(value, bool) else str(value),
+)
+def test_the_schema_and_the_loader_agree_on_persona_images(value: object, accepted: bool) -> None:
+    document = jw.sample_journey().to_dict()
+    document["personas"][0]["image"] = value
+    assert _loads(document) is accepted
+    assert _valid(document) is accepted
+
+
+def test_what_the_schema_leaves_to_the_loader_in_an_image_url() -> None:
+    for value in _LEFT_TO_THE_LOADER:
+        document = jw.sample_journey().to_dict()
+        document["personas"][0]["image"] = value
+        assert value in IMAGES_REFUSED
+        assert not _loads(document)

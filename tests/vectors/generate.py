@@ -1,5 +1,8 @@
 """Write the shared operation vectors (tests/vectors/ops/*.json) that pytest and vitest both run.
 
+It also writes images.json: values of an image field, each with the message it is refused with (or null),
+which both models must give alike.
+
 Each case is a base document, one operation, and what must come out: the new document and
 the inverse operation, or an error code and field path. Cases are written by hand below;
 the expected outputs are computed by the Python model and checked by hand-written unit tests
@@ -16,7 +19,7 @@ from typing import Any
 
 from journeywidgets.model import JourneyError, apply_op
 from journeywidgets.model.document import canonical_json, normalize_document
-from journeywidgets.model.fields import forbidden_character
+from journeywidgets.model.fields import check_value, forbidden_character
 
 HERE = Path(__file__).resolve().parent
 
@@ -58,6 +61,11 @@ BASE: dict[str, Any] = {
         {"id": "conv", "name": "Conversion", "kind": "conversion", "unit": "%", "stage_ids": ["s1", "s2"]},
     ],
 }
+
+#: a 1x1 PNG, as a persona picture
+PNG_DATA_URI = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     # stages
@@ -360,7 +368,118 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("update_lane_collapsed_string", {"op": "update_lane", "id": "pains", "changes": {"collapsed": "true"}}),
     ("update_lane_collapsed_null", {"op": "update_lane", "id": "pains", "changes": {"collapsed": None}}),
     ("add_stage_collapsed_zero", {"op": "add_stage", "id": "s3", "name": "Use", "collapsed": 0}),
+    # persona pictures (the persona header, #12): "", an http(s) URL or a base64 image data URI, nothing else
+    ("add_persona_image_url", {"op": "add_persona", "id": "p3", "name": "Cy", "image": "https://example.com/cy.png"}),
+    ("update_persona_image_data_uri", {"op": "update_persona", "id": "p1", "changes": {"image": PNG_DATA_URI}}),
+    (
+        "update_persona_image_removed",
+        {
+            "op": "batch",
+            "ops": [
+                {"op": "update_persona", "id": "p2", "changes": {"image": "http://example.com/bo.jpg"}},
+                {"op": "update_persona", "id": "p2", "changes": {"image": ""}},
+            ],
+        },
+    ),
+    ("add_persona_image_javascript", {"op": "add_persona", "id": "p3", "name": "Cy", "image": "javascript:alert(1)"}),
+    (
+        "update_persona_image_data_text_html",
+        {"op": "update_persona", "id": "p1", "changes": {"image": "data:text/html;base64,PGI+aGk8L2I+"}},
+    ),
+    (
+        "update_persona_image_url_with_spaces",
+        {"op": "update_persona", "id": "p1", "changes": {"image": "https://example.com/my photo.png"}},
+    ),
+    (
+        "update_persona_image_url_too_long",
+        {"op": "update_persona", "id": "p2", "changes": {"image": "https://example.com/" + "a" * 2029}},
+    ),
+    (
+        "update_persona_image_url_credentials",
+        {"op": "update_persona", "id": "p1", "changes": {"image": "https://ann:secret@example.com/a.png"}},
+    ),
+    (
+        "update_persona_image_data_not_base64",
+        {"op": "update_persona", "id": "p1", "changes": {"image": "data:image/svg+xml,<svg></svg>"}},
+    ),
+    (
+        "add_persona_image_bad_padding",
+        {"op": "add_persona", "id": "p3", "name": "Cy", "image": "data:image/png;base64,QQ="},
+    ),
+    ("update_persona_image_relative_path", {"op": "update_persona", "id": "p2", "changes": {"image": "img/bo.png"}}),
+    ("update_persona_image_null", {"op": "update_persona", "id": "p2", "changes": {"image": None}}),
 ]
+
+
+#: values of an image field (persona pictures, #12) for images.json: both models accept the same ones and word the
+#: same message for the others
+_LONG_URL = "https://example.com/" + "a" * (2048 - len("https://example.com/"))
+IMAGE_VALUES: list[Any] = [
+    "",
+    "https://example.com/ann.png",
+    "http://example.com/ann.jpg",
+    "https://cdn.example.com:8443/people/ann@2x.png?size=64&v=2#top",
+    "https://example.com/Zo\u00eb.png",
+    "https://example.com/\U0001f600.png",
+    _LONG_URL,
+    _LONG_URL + "a",
+    PNG_DATA_URI,
+    "data:image/jpeg;base64,/9j/4AAQ",
+    "data:image/gif;base64,R0lGODlhAQABAAAAACw=",
+    "data:image/webp;base64,UklGRg==",
+    "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=",
+    "javascript:alert(1)",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "img/ann.png",
+    "//example.com/ann.png",
+    "HTTPS://example.com/ann.png",
+    " https://example.com/ann.png",
+    "https://user:pass@example.com/a.png",
+    "https://example.com\\@evil.example/a.png",
+    "https://example.com/my photo.png",
+    "https://example.com/a.png\n",
+    "https://example.com/a\u00a0b.png",
+    "https://example.com/a\u200bb.png",
+    "https://example.com/a\u0085b.png",
+    "https://example.com/a\ud800.png",
+    "https://example.com/a\U0001fffe.png",
+    "https://example.com/a\ufdd0.png",
+    "https://",
+    "https:///a.png",
+    "data:text/html;base64,PGI+aGk8L2I+",
+    "data:image/svg+xml,<svg></svg>",
+    "data:image/bmp;base64,Qk0=",
+    "data:image/PNG;base64,iVBO",
+    "data:image/png;base64,",
+    "data:image/png;base64,iVB",
+    "data:image/png;base64,QQ=",
+    "data:image/png;base64,Q===",
+    "data:image/png;base64,QQ==QQ==",
+    "data:image/png;base64,iV-_",
+    "data:image/png;base64,iVBO\n",
+    None,
+    3,
+    True,
+    ["https://example.com/a.png"],
+    {"src": "https://example.com/a.png"},
+]
+
+
+def image_cases() -> list[dict[str, Any]]:
+    """Each image value with the message it is refused with (where "persona 'p'" holds it in field 'image'), or null.
+
+    The message is kept up to ", got ...": how a value is shown differs (Python's repr, JSON.stringify in TypeScript).
+    """
+    cases = []
+    for value in IMAGE_VALUES:
+        try:
+            check_value("image", value, where="persona 'p'", field="image")
+        except JourneyError as err:
+            cases.append({"value": value, "error": err.message.split(", got ")[0]})
+        else:
+            cases.append({"value": value, "error": None})
+    return cases
 
 
 def run_case(doc: dict[str, Any], op: dict[str, Any]) -> dict[str, Any]:
@@ -402,7 +521,9 @@ def main() -> None:
         path = out / f"{n:03d}_{name}.json"
         text = json.dumps(vector, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         path.write_text(_escaped(text), encoding="utf-8")
-    print(f"wrote {len(CASES)} vectors to {out}")
+    images = json.dumps(image_cases(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    (HERE / "images.json").write_text(_escaped(images), encoding="utf-8")
+    print(f"wrote {len(CASES)} vectors to {out} and {len(IMAGE_VALUES)} image values to images.json")
 
 
 if __name__ == "__main__":

@@ -115,6 +115,50 @@ const PYTHON_EXTRA_SPACE = new Set([0x1c, 0x1d, 0x1e, 0x1f, 0x85]);
 const isBlank = (s: string): boolean =>
   [...s].every((ch) => ch.trim() === "" || PYTHON_EXTRA_SPACE.has(ch.codePointAt(0) ?? 0));
 
+/** An image field's URL form (limits.image_url_pattern, as field_checks.py reads it): http(s), no credentials. */
+const IMAGE_URL_RE = new RegExp(limits.image_url_pattern);
+const DATA_PREFIX_RE = /^data:image\/([a-z+]+);base64,/;
+const NOT_BASE64_RE = /[^A-Za-z0-9+/]/;
+
+/** A data:image/...;base64,... URI of a listed type within the limit, its data well-formed base64 (as _is_image_data). */
+function isImageData(value: string): boolean {
+  const prefix = DATA_PREFIX_RE.exec(value);
+  if (
+    prefix === null ||
+    !limits.image_types.includes(prefix[1] ?? "") ||
+    value.length > limits.image_data_max
+  ) {
+    return false;
+  }
+  const data = value.slice(prefix[0].length);
+  const body = data.replace(/==?$/, ""); // the padding: at most two "="
+  return data.length >= 4 && data.length % 4 === 0 && !NOT_BASE64_RE.test(body);
+}
+
+/** An http(s) URL within the limit (in code points), free of whitespace, controls and forbidden text (as _is_image_url). */
+function isImageUrl(value: string): boolean {
+  if (value.length > 2 * limits.image_url_max || textLength(value) > limits.image_url_max) return false;
+  return IMAGE_URL_RE.test(value) && forbiddenCharacter(value) === null;
+}
+
+/** What an image field expects, worded for the form `value` tries (as field_checks.py's image_expected). */
+export function imageExpected(value: unknown): string {
+  const types = limits.image_types.join("|");
+  if (typeof value === "string" && value.startsWith("data:")) {
+    return (
+      `'' or a data:image/(${types});base64,... URI of at most ${limits.image_data_max} characters, ` +
+      "its data in base64 (A-Z, a-z, 0-9, '+', '/', in groups of four padded with '=')"
+    );
+  }
+  if (typeof value === "string" && (value.startsWith("http://") || value.startsWith("https://"))) {
+    return (
+      `'' or an https:// or http:// image URL of at most ${limits.image_url_max} characters, ` +
+      "with no user:password@ and no whitespace or control characters"
+    );
+  }
+  return `'' or an image address: an https:// or http:// URL, or a data:image/(${types});base64,... URI`;
+}
+
 export function checkValue(type: string, value: unknown, where: string, field: string, path = field): Json {
   if (type === "id" || type.startsWith("ref:")) {
     if (!isValidId(value))
@@ -193,6 +237,13 @@ export function checkValue(type: string, value: unknown, where: string, field: s
   if (type === "bool") {
     // exactly true or false: not 0/1, not "true" (as fields.py's _check_bool)
     if (typeof value !== "boolean") throw fail(where, field, "true or false", value, path);
+    return value;
+  }
+  if (type === "image") {
+    // "", an http(s) URL or a base64 image data URI: what an <img src> may safely hold (as _check_image)
+    if (value !== "" && !(typeof value === "string" && (isImageUrl(value) || isImageData(value)))) {
+      throw fail(where, field, imageExpected(value), value, path);
+    }
     return value;
   }
   if (type.startsWith("enum:")) {

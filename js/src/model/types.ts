@@ -59,6 +59,8 @@ export interface Persona extends Entity {
   channels: string[];
   preferences: string[];
   segment: string;
+  /** The persona header's picture: "" (initials), an http(s):// URL or a data:image/...;base64,... URI. */
+  image: string;
 }
 
 export interface EmotionPoint extends Entity {

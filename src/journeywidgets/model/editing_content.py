@@ -111,7 +111,8 @@ class ContentEditing(EditingBase):
         """Add a persona.
 
         Fields: description, quote, color, demographics, goals, pains, channels, preferences,
-        and segment (a filter on user attributes such as ``"plan == 'pro'"``).
+        segment (a filter on user attributes such as ``"plan == 'pro'"``) and image (``""``, an
+        ``https://`` or ``http://`` URL, or a ``data:image/png;base64,...`` URI: the persona header's picture).
 
         Example:
             >>> from journeywidgets import Journey
@@ -124,12 +125,14 @@ class ContentEditing(EditingBase):
         return self.persona(id_)
 
     def update_persona(self, persona: Ref, **changes: Any) -> ent.Persona:
-        """Change a persona's fields.
+        """Change a persona's fields (``image=""`` removes its picture).
 
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().update_persona("maya", quote="Just make it work").quote
             'Just make it work'
+            >>> sample_journey().update_persona("maya", image="https://example.com/maya.png").image
+            'https://example.com/maya.png'
         """
         id_ = self.persona(id_of(persona)).id
         self.apply({"op": "update_persona", "id": id_, "changes": as_lists(changes)})

@@ -136,6 +136,9 @@ class Card:
 class Persona:
     """A customer archetype; ``segment`` is the filter that selects its users in the data.
 
+    ``image`` is its picture for the map's persona header: ``""`` (the header shows its initials), an
+    ``https://``/``http://`` URL or a ``data:image/...;base64,...`` URI.
+
     Example:
         >>> Persona(id="p", name="Deal hunter", description="", quote="", color="", demographics={},
         ...         goals=(), pains=(), channels=(), preferences=(), segment="plan == 'free'").segment
@@ -153,6 +156,7 @@ class Persona:
     channels: tuple[str, ...]
     preferences: tuple[str, ...]
     segment: str
+    image: str = ""
 
 
 @dataclass(frozen=True)

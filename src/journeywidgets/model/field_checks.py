@@ -19,6 +19,7 @@ import math
 import re
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from journeywidgets.model.field_spec import is_valid_id, limit
@@ -139,6 +140,73 @@ def _check_bool(value: Any) -> Any:
     return value
 
 
+@cache
+def _image_url_re() -> re.Pattern[str]:
+    return re.compile(limit("image_url_pattern"))
+
+
+def image_data_pattern() -> str:
+    """The pattern of an image data URI: ``data:image/<type>;base64,`` and base64 in groups of four, padded.
+
+    The checker tests the same thing in linear time (a pattern this long is slow on a megabyte); the JSON Schema
+    uses the pattern.
+
+    Example:
+        >>> image_data_pattern()[:30]
+        '^data:image/(?:png|jpeg|gif|we'
+    """
+    types = "|".join(re.escape(t) for t in limit("image_types"))
+    quad = "[A-Za-z0-9+/]"
+    return f"^data:image/(?:{types});base64,(?:{quad}{{4}})*(?:{quad}{{4}}|{quad}{{2}}==|{quad}{{3}}=)$"
+
+
+_NOT_BASE64_RE = re.compile("[^A-Za-z0-9+/]")
+_DATA_PREFIX_RE = re.compile("data:image/([a-z+]+);base64,")
+
+
+def _is_image_data(value: str) -> bool:
+    """A ``data:image/...;base64,...`` URI of a listed type, within the limit, its data well-formed base64."""
+    prefix = _DATA_PREFIX_RE.match(value)
+    if prefix is None or prefix.group(1) not in limit("image_types") or len(value) > limit("image_data_max"):
+        return False
+    data = value[prefix.end() :]
+    body = data.removesuffix("=").removesuffix("=")  # the padding: at most two "="
+    return len(data) >= 4 and len(data) % 4 == 0 and _NOT_BASE64_RE.search(body) is None  # noqa: PLR2004
+
+
+def _is_image_url(value: str) -> bool:
+    """An http(s) URL within the limit: a host without credentials, no whitespace, controls or forbidden text."""
+    ok = len(value) <= limit("image_url_max") and _image_url_re().fullmatch(value) is not None
+    return ok and forbidden_character(value) is None
+
+
+def image_expected(value: object) -> str:
+    """What an image field expects, worded for the form ``value`` tries (a URL, a data URI or neither).
+
+    Example:
+        >>> image_expected("data:text/html,<b>hi</b>").split(" URI")[0]
+        "'' or a data:image/(png|jpeg|gif|webp|svg+xml);base64,..."
+    """
+    types = "|".join(limit("image_types"))
+    if isinstance(value, str) and value.startswith("data:"):
+        return (
+            f"'' or a data:image/({types});base64,... URI of at most {limit('image_data_max')} characters, "
+            "its data in base64 (A-Z, a-z, 0-9, '+', '/', in groups of four padded with '=')"
+        )
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return (
+            f"'' or an https:// or http:// image URL of at most {limit('image_url_max')} characters, "
+            "with no user:password@ and no whitespace or control characters"
+        )
+    return f"'' or an image address: an https:// or http:// URL, or a data:image/({types});base64,... URI"
+
+
+def _check_image(value: Any) -> Any:
+    if value != "" and not (isinstance(value, str) and (_is_image_url(value) or _is_image_data(value))):
+        raise RejectedError(image_expected(value))
+    return value
+
+
 def _check_index(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():  # JSON has one kind of number: 2.0 is 2, as in TypeScript
         value = int(value)
@@ -161,6 +229,7 @@ _CHECKERS: dict[str, Callable[[Any], Any]] = {
     "number?": lambda value: _check_number(value, optional=True),
     "index": _check_index,
     "bool": _check_bool,
+    "image": _check_image,
 }
 
 
@@ -170,6 +239,8 @@ def checker(type_: str) -> Callable[[Any], Any]:
     Example:
         >>> checker("enum:a|b")("b"), checker("index")(2.0), checker("bool")(True)
         ('b', 2, True)
+        >>> checker("image")("https://example.com/ann.png")
+        'https://example.com/ann.png'
     """
     if type_.startswith("enum:"):
         choices = type_[5:].split("|")

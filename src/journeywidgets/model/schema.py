@@ -11,7 +11,7 @@ the loader, which checks it on every load: that references name entities that ex
 that ids are unique, that an emotion's value is on the journey's scale and ``min <
 max``, and which characters text may hold beyond control characters and BMP
 non-characters (lone surrogates and the non-characters of the upper planes, which
-editors' regular expressions do not read alike).
+editors' regular expressions do not read alike; an image URL is checked for them too).
 
 Example:
     >>> schema = journey_schema()
@@ -35,7 +35,7 @@ from journeywidgets.model.document import (
     SCHEMA_VERSION,
     canonical_json,
 )
-from journeywidgets.model.field_checks import COLOR_PATTERN
+from journeywidgets.model.field_checks import COLOR_PATTERN, image_data_pattern
 from journeywidgets.model.field_spec import default_value, entity_fields, is_required, limit
 
 JSONSchema = dict[str, Any]
@@ -87,6 +87,18 @@ def _id() -> JSONSchema:
     return {"type": "string", "pattern": limit("id_pattern")}
 
 
+def _to_the_end(pattern: str) -> str:
+    r"""``pattern`` (ending in ``$``) made to end at the end of the text for every validator.
+
+    In Python's ``re``, which the ``jsonschema`` package uses, ``$`` also matches before a final newline.
+
+    Example:
+        >>> _to_the_end("^a$")
+        '^a(?!\n)$'
+    """
+    return pattern.removesuffix("$") + "(?!\n)$"
+
+
 def field_schema(type_: str) -> JSONSchema:
     """The JSON Schema of one field type of ``fields.json`` (``"text[]"``, ``"enum:a|b"``, ``"ref?:step"``...).
 
@@ -95,6 +107,8 @@ def field_schema(type_: str) -> JSONSchema:
         {'anyOf': [{'$ref': '#/$defs/id'}, {'type': 'null'}]}
         >>> field_schema("index")["maximum"] == limit("index_max")
         True
+        >>> [form.get("maxLength") for form in field_schema("image")["anyOf"]]
+        [None, 2048, 1000000]
     """
     list_max = limit("list_max")
     kind, _, target = type_.partition(":")
@@ -117,6 +131,17 @@ def field_schema(type_: str) -> JSONSchema:
         "number?": {"type": ["number", "null"]},
         "index": {"type": "integer", "minimum": 0, "maximum": limit("index_max")},
         "bool": {"type": "boolean"},
+        "image": {
+            "anyOf": [
+                {"const": ""},
+                {
+                    "type": "string",
+                    "maxLength": limit("image_url_max"),
+                    "pattern": _to_the_end(limit("image_url_pattern")),
+                },
+                {"type": "string", "maxLength": limit("image_data_max"), "pattern": _to_the_end(image_data_pattern())},
+            ]
+        },
     }
     if kind == "enum":
         return {"enum": target.split("|")}
