@@ -27,7 +27,7 @@ describe("mapPicture", () => {
     };
     const picture = mapPicture(fakeModel({}), invoke);
     await expect(picture("raj")).resolves.toBe("<svg>raj</svg>");
-    expect(calls).toEqual([["_map_svg", { persona: "raj" }]]);
+    expect(calls).toEqual([["_map_svg", { persona: "raj", theme: "light" }]]);
   });
 
   it("shows Python's error, and says so when Python does not answer", async () => {
