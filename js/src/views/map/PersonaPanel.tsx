@@ -15,6 +15,7 @@ const TEXT_FIELDS = [
   ["description", "Description"],
   ["quote", "Quote"],
   ["segment", "Segment (filter on user attributes)"],
+  ["image", "Picture (https:// address or data:image URI)"],
 ] as const;
 
 /**
