@@ -5,6 +5,7 @@ sticky head staying aligned while the map scrolls."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -170,3 +171,53 @@ def test_the_sticky_head_stays_aligned_while_the_map_scrolls(host: Host) -> None
     head = page.locator(".jw-head").bounding_box()
     assert abs(head["y"] - scroller.bounding_box()["y"]) < 2, "the head stays at the top of the map"
     screenshot(page, ".jw-map", f"map-scrolled-sticky-head-{host_name(page)}")
+
+
+def test_a_persona_added_and_deleted_in_the_browser_reaches_python(host: Host) -> None:
+    page = host.page
+    before = [p["id"] for p in host.journey()["personas"]]
+    page.locator(".jw-map .jw-toolbar").get_by_role("button", name="+ Persona").click()
+    name = page.locator(".jw-persona-panel input").first
+    expect(name).to_be_focused()
+    name.fill("Sam, the night owl")
+    name.press("Tab")
+    eventually(
+        lambda: [p["name"] for p in host.journey()["personas"]][-1] == "Sam, the night owl",
+        what="the new persona in Python",
+    )
+    expect(page.locator(".jw-persona-header .jw-avatar")).to_have_text("S")
+    page.get_by_role("button", name="Delete persona").click()
+    eventually(lambda: [p["id"] for p in host.journey()["personas"]] == before, what="the persona deleted")
+    expect(page.locator(".jw-undo-toast")).to_contain_text('Persona "Sam, the night owl" deleted.')
+
+
+def test_a_300_card_map_in_compact_mode(host: Host) -> None:
+    page = host.page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    host.python(
+        """import itertools
+for i in range(1, 8):
+    journey.add_stage(f"Stage {i + 5}", goal=f"Goal of stage {i + 5}")
+with journey.batch():
+    cells = itertools.cycle([(s.id, l.id) for s in journey.stages for l in journey.lanes
+                             if l.kind not in ("emotion", "metric")])
+    while len(journey.cards) < 300:
+        stage, lane = next(cells)
+        journey.add_card(stage=stage, lane=lane, text=f"Card {len(journey.cards) + 1} about this step")"""
+    )
+    expect(page.locator(".jw-card")).to_have_count(300, timeout=60_000)
+    page.get_by_role("button", name="Compact").click()
+    button_size = "e => getComputedStyle(e).fontSize"
+    toolbar_button = page.locator(".jw-map .jw-toolbar .jw-button").first
+    before = toolbar_button.evaluate(button_size)
+    page.get_by_role("button", name="Fit").click()
+    expect(page.locator(".jw-map")).to_have_class(re.compile(r"\bjw-compact\b"))
+    expect(page.locator(".jw-zoom")).not_to_have_text("100%")
+    # Fit leaves the toolbar at full size and the text readable
+    assert toolbar_button.evaluate(button_size) == before
+    size = float(page.locator(".jw-card-text").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    assert size >= 8.9, f"card text at {size}px"
+    page.locator(".jw-find-input").fill("Card 250")
+    expect(page.locator(".jw-find-count")).to_have_text("1 card")
+    expect(page.locator(".jw-card.jw-match")).to_have_count(1)
+    screenshot(page, ".jw-map", f"map-300-cards-compact-{host_name(page)}")

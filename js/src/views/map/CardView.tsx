@@ -1,6 +1,6 @@
 // One card: its text (edited in place), evidence, actions and pointer drag (its keys: gridKeys.ts).
 import { useComputed } from "@preact/signals";
-import { useContext, useEffect, useRef } from "preact/hooks";
+import { useContext, useLayoutEffect, useRef } from "preact/hooks";
 import type { Card } from "../../model/types";
 import { memo } from "../memo";
 import { cardMatches } from "./cardFilter";
@@ -36,7 +36,8 @@ function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null
   };
   const initial = useRef<string | null>(null);
   if (initial.current === null) initial.current = editor.takeDraft(card.id) ?? card.text;
-  useEffect(() => {
+  // a layout effect: the editor has the focus before the next key is handled
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.focus();

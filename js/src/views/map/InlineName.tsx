@@ -1,5 +1,5 @@
 // A name that can be renamed in place (double-click, F2 or the rename button): stages, steps and lanes.
-import { useContext, useEffect, useRef } from "preact/hooks";
+import { useContext, useLayoutEffect, useRef } from "preact/hooks";
 import { EditorContext } from "./editor";
 import { editorBlur } from "./keepFocus";
 
@@ -17,7 +17,8 @@ export function InlineName({
   const editor = useContext(EditorContext)!;
   const input = useRef<HTMLInputElement>(null);
   const editing = editor.editing.value?.kind === kind && editor.editing.value.id === id;
-  useEffect(() => {
+  // a layout effect: the field has the focus before the next key is handled (typing right after + Stage)
+  useLayoutEffect(() => {
     if (editing) {
       input.current?.focus();
       input.current?.select();

@@ -2,7 +2,7 @@
 // cards in cells. Editing happens through the MapEditor in context; everything shown comes from its
 // edit session's view of the document.
 import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from "@preact/signals";
-import { useContext, useEffect, useMemo, useRef } from "preact/hooks";
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import type { Card, JourneyDoc } from "../../model/types";
 import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
@@ -212,7 +212,7 @@ export function JourneyMap({
   // the focus goes where the editor asked, once the view shows it (a new cell, a neighbour of a deleted card)
   const focusDone = useRef(0);
   const focusWanted = editor.focusRequest.value;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusDone.current === focusWanted) return;
     const stop = editor.tabStop.value;
     const el = stop && section.current?.querySelector<HTMLElement>(stopSelector(stop));
