@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e import servers
 from tests.e2e.conftest import open_in_lab, screenshot
 from tests.e2e.test_accessibility import axe_violations, describe
+from tests.e2e.test_downloads import download
 
 
 def test_journeywidgets_demo_serves_the_sample_map(page: Page, tmp_path: Path) -> None:
@@ -30,6 +31,11 @@ def test_journeywidgets_demo_serves_the_sample_map(page: Page, tmp_path: Path) -
         assert f"http://localhost:{port}/" in log.read_text()
     finally:
         servers.stop(proc)
+
+
+def hex_rgb(color: str) -> str:
+    """'#rrggbb' as 'rgb(r, g, b)', for _luminance."""
+    return f"rgb({int(color[1:3], 16)}, {int(color[3:5], 16)}, {int(color[5:7], 16)})"
 
 
 def _luminance(css_color: str) -> float:
@@ -63,6 +69,14 @@ def test_map_follows_the_dark_theme(page: Page, dark_lab_url: str) -> None:
     screenshot(page, ".jw-map", "lab-map-dark")
     violations = axe_violations(page)  # contrast in the dark theme too
     assert not violations, describe(violations)
+    # the Download pictures are light by default, whatever the page's theme, and dark when ticked
+    first_fill = re.compile(rb'<rect[^>]*fill="(#[0-9a-fA-F]{6})"')
+    _, light = download(page, "Download the map as SVG")
+    page.locator(".jw-map .jw-dark-picture input").check()
+    _, dark = download(page, "Download the map as SVG")
+    light_fill, dark_fill = (first_fill.search(svg).group(1).decode() for svg in (light, dark))  # type: ignore[union-attr]
+    assert _luminance(hex_rgb(light_fill)) > 0.9, light_fill
+    assert _luminance(hex_rgb(dark_fill)) < 0.2, dark_fill
     page.get_by_role("button", name="Present").click()
     expect(page.locator(".jw-presenter-where")).to_have_text("Stage 1 of 5: Awareness")  # the deck starts there
     page.keyboard.press("ArrowRight")

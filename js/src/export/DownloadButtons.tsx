@@ -1,14 +1,17 @@
-// "SVG" and "PNG" buttons that save a picture of a view; the picture is made when a button is pressed.
+// "SVG" and "PNG" buttons that save a picture of a view, light by default or dark on request (the map's
+// and the funnel's pictures alike); the picture is made when a button is pressed.
 import { useSignal } from "@preact/signals";
 import { fileName, pngFromSvg, saveFile } from "./files";
+
+export type PictureTheme = "light" | "dark";
 
 export interface DownloadButtonsProps {
   /** what is downloaded, for the buttons' titles ("the map", "the funnel") */
   what: string;
   /** the file name's stem before the extension is added (a title: it is made file-safe) */
   name: string;
-  /** the picture as SVG text */
-  draw: () => Promise<string>;
+  /** the picture as SVG text, in a theme */
+  draw: (theme: PictureTheme) => Promise<string>;
 }
 
 const FORMATS = [
@@ -19,11 +22,12 @@ const FORMATS = [
 export function DownloadButtons({ what, name, draw }: DownloadButtonsProps) {
   const busy = useSignal(false);
   const error = useSignal("");
+  const dark = useSignal(false);
   const download = async (format: "svg" | "png") => {
     busy.value = true;
     error.value = "";
     try {
-      const svg = await draw();
+      const svg = await draw(dark.value ? "dark" : "light");
       const file = format === "svg" ? new Blob([svg], { type: "image/svg+xml" }) : await pngFromSvg(svg);
       saveFile(file, fileName(name, format));
     } catch (err) {
@@ -50,6 +54,14 @@ export function DownloadButtons({ what, name, draw }: DownloadButtonsProps) {
           {label}
         </button>
       ))}
+      <label class="jw-dark-picture" title="Pictures are light unless this is ticked">
+        <input
+          type="checkbox"
+          checked={dark.value}
+          onChange={(e) => (dark.value = e.currentTarget.checked)}
+        />
+        dark
+      </label>
       {error.value && (
         <span class="jw-download-error" role="alert">
           {error.value}

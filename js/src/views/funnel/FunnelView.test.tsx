@@ -249,4 +249,17 @@ describe("FunnelView", () => {
       ),
     ).toEqual(["40", "10", "0"]);
   });
+
+  it("draws the picture off screen in the theme asked for, and leaves nothing behind", async () => {
+    const { inTheme } = await import("../../export/themedClone");
+    const { el } = mount({ persona: "raj" });
+    const view = el.querySelector<HTMLElement>(".jw-funnel")!;
+    const seen = inTheme(view, "dark", (copy) => {
+      const stage = copy.parentElement!;
+      return [stage.className, copy.querySelectorAll("svg").length > 0, document.body.contains(stage)];
+    });
+    expect(seen).toEqual(["jw-root jw-theme-dark", true, true]);
+    expect(document.querySelector(".jw-theme-dark")).toBeNull();
+    expect(document.querySelectorAll(".jw-funnel")).toHaveLength(1);
+  });
 });

@@ -2,8 +2,9 @@
 // are compared, and the numbers of the stage under the pointer, in focus or selected.
 import { type ReadonlySignal, useSignal } from "@preact/signals";
 import { useMemo, useRef } from "preact/hooks";
-import { DownloadButtons } from "../../export/DownloadButtons";
+import { DownloadButtons, type PictureTheme } from "../../export/DownloadButtons";
 import { standaloneSvg } from "../../export/standaloneSvg";
+import { inTheme } from "../../export/themedClone";
 import { formatCount, formatDuration, formatRate } from "../../format";
 import { FunnelChart, seriesColor } from "./FunnelChart";
 import { funnelGeometry } from "./geometry";
@@ -179,10 +180,15 @@ export function FunnelView(props: FunnelViewProps) {
   const title = props.title.value || "Funnel";
   const summary = describe(d, shown[0]);
   const whose = shown.length === 1 ? shown[0]!.label : shown.length > 1 ? "compared" : "";
-  const draw = async () => {
-    const svg = chart.current?.querySelector("svg");
-    if (!svg) throw new Error("the funnel has no chart yet");
-    return standaloneSvg(svg, { title: whose ? `${title} (${whose})` : title, subtitle: summary });
+  const draw = async (theme: PictureTheme) => {
+    const view = chart.current?.closest<HTMLElement>(".jw-funnel");
+    if (!view?.querySelector("svg")) throw new Error("the funnel has no chart yet");
+    return inTheme(view, theme, (copy) =>
+      standaloneSvg(copy.querySelector("svg")!, {
+        title: whose ? `${title} (${whose})` : title,
+        subtitle: summary,
+      }),
+    );
   };
   return (
     <section class="jw-funnel" aria-label={`Funnel: ${props.title.value}`} data-revision={d.revision}>

@@ -183,10 +183,17 @@ describe("downloading the map", () => {
       fireEvent.click(screen.getByRole("button", { name: "Download the map as SVG" }));
     });
     await vi.waitFor(() => expect(saved).toHaveLength(1));
+    expect(asked).toEqual([["_map_svg", { persona: "p1", theme: "light" }]]); // light by default
+    expect(saved).toEqual(["vector-journey-ann.svg"]);
+    // dark on request
+    act(() => void fireEvent.click(screen.getAllByRole("checkbox", { name: "dark" })[0]!));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Download the map as SVG" }));
+    });
+    await vi.waitFor(() => expect(saved).toHaveLength(2));
     create.mockRestore();
     click.mockRestore();
-    expect(asked).toEqual([["_map_svg", { persona: "p1", theme: "light" }]]); // the page's theme
-    expect(saved).toEqual(["vector-journey-ann.svg"]);
+    expect(asked[1]).toEqual(["_map_svg", { persona: "p1", theme: "dark" }]);
   });
 
   it("shows why a download failed", async () => {

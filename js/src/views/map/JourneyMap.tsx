@@ -3,6 +3,7 @@
 // edit session's view of the document.
 import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from "@preact/signals";
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef } from "preact/hooks";
+import type { PictureTheme } from "../../export/DownloadButtons";
 import type { Card, JourneyDoc } from "../../model/types";
 import { LaneCells } from "./Cells";
 import { EmotionCurve } from "./EmotionCurve";
@@ -16,7 +17,6 @@ import { movedByUser } from "./keepFocus";
 import { LaneHeader } from "./LaneHeader";
 import { cardsByLane, gridColumns, stageColumns } from "./layout";
 import { MetricLane, type MetricValues } from "./MetricLane";
-import { type PictureTheme, themeOf } from "./mapPicture";
 import { PersonaHeader } from "./PersonaHeader";
 import { PersonaPanel } from "./PersonaPanel";
 import { PresenterBar, SpeakerNotes } from "./PresenterBar";
@@ -305,7 +305,7 @@ export function JourneyMap({
             download={
               picture && {
                 name: shownName ? `${doc.title} ${shownName}` : doc.title,
-                draw: () => picture(shownPersona, themeOf(section.current)),
+                draw: (theme) => picture(shownPersona, theme),
               }
             }
           />

@@ -1,7 +1,7 @@
 // The map's header: title, persona switcher, and the toolbar (undo, redo, add stage/lane, zoom, download).
 import type { ReadonlySignal } from "@preact/signals";
 import { useContext } from "preact/hooks";
-import { DownloadButtons } from "../../export/DownloadButtons";
+import { DownloadButtons, type PictureTheme } from "../../export/DownloadButtons";
 import type { Persona } from "../../model/types";
 import { cardMatches } from "./cardFilter";
 import { EditorContext, type MapEditor } from "./editor";
@@ -105,7 +105,7 @@ export function Toolbar({
   /** switch to presentation mode (absent: no such button) */
   onPresent?: () => void;
   /** the Download buttons' file name and picture (absent: no such buttons) */
-  download?: { name: string; draw: () => Promise<string> };
+  download?: { name: string; draw: (theme: PictureTheme) => Promise<string> };
 }) {
   const editor = useContext(EditorContext)!;
   const editable = editor.editable.value;

@@ -186,19 +186,6 @@ describe("folding stages and lanes", () => {
   });
 });
 
-describe("the download's theme", () => {
-  it("is the page's: dark where the map's background is dark, else light", async () => {
-    const { themeOf } = await import("./mapPicture");
-    const el = document.createElement("div");
-    document.body.append(el);
-    el.style.backgroundColor = "rgb(13, 17, 23)";
-    expect(themeOf(el)).toBe("dark");
-    el.style.backgroundColor = "rgb(255, 255, 255)";
-    expect(themeOf(el)).toBe("light");
-    expect(themeOf(null)).toBe("light");
-  });
-});
-
 describe("the avatar", () => {
   it("shows a persona's image, and its initials without one, with an unsafe one, or when it fails", async () => {
     const { Avatar } = await import("../personas/Avatar");

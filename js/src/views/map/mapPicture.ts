@@ -1,5 +1,7 @@
 // The map's picture for its Download buttons: drawn by Python (the same SVG as `JourneyMap.to_svg()`),
 // or, in a page with no Python behind it, taken from the pictures the export drew ahead (light ones).
+// The theme is the Download buttons' (light unless "dark" is ticked).
+import type { PictureTheme } from "../../export/DownloadButtons";
 import type { Model } from "../../widget";
 
 /** anywidget's request to a Python `@anywidget.experimental.command` (the render argument `experimental.invoke`). */
@@ -14,26 +16,6 @@ export const PICTURE_TIMEOUT_MS = 20_000;
 
 const NO_KERNEL =
   "Python did not answer (is the kernel running?). From Python: journey_map.to_svg(path) or .to_png(path)";
-
-export type PictureTheme = "light" | "dark";
-
-/**
- * The theme a page shows an element in, from the luminance of its background: the map's download is
- * drawn in the same theme as the funnel's (which is the chart as shown), so the two files match.
- */
-export function themeOf(el: Element | null): PictureTheme {
-  const rgb = el
-    ? getComputedStyle(el)
-        .backgroundColor.match(/[\d.]+/g)
-        ?.map(Number)
-    : undefined;
-  if (!rgb || rgb.length < 3 || rgb[3] === 0) return "light";
-  const [r, g, b] = rgb.map((v) => {
-    const c = v / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.18 ? "dark" : "light";
-}
 
 /** A function that gives the SVG text of the map for a persona id (null: no persona, or all users). */
 export function mapPicture(
