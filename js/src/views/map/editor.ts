@@ -449,7 +449,16 @@ export class MapEditor {
   }
 
   setEmotion(persona: string, stage: string, value: number | null): void {
-    this.submit({ op: "set_emotion", persona_id: persona, stage_id: stage, step_id: null, value });
+    const had = this.doc.value.emotions.some(
+      (p) =>
+        p.persona_id === persona && p.stage_id === stage && p.step_id === null && p.series === "researched",
+    );
+    if (!this.submit({ op: "set_emotion", persona_id: persona, stage_id: stage, step_id: null, value }))
+      return;
+    if (value === null && had) {
+      const stageName = this.doc.value.stages.find((s) => s.id === stage)?.name ?? stage;
+      this.offerUndo(`Emotion point at "${stageName}" cleared.`, null);
+    }
   }
 
   updatePersona(id: string, changes: Record<string, unknown>): void {

@@ -206,3 +206,19 @@ describe("the avatar", () => {
     expect(broken.container.textContent).toBe("M");
   });
 });
+
+describe("clearing an emotion point", () => {
+  it("Delete on a point clears it and offers Undo", () => {
+    const { model, el } = mount();
+    const point = el.querySelector<HTMLElement>(".jw-emotion-point[role=slider]")!;
+    act(() => point.focus());
+    act(() => void point.dispatchEvent(new KeyboardEvent("keydown", { key: "Delete", bubbles: true })));
+    expect(model.sent.at(-1)!.op).toMatchObject({
+      op: "set_emotion",
+      persona_id: "p1",
+      stage_id: "s1",
+      value: null,
+    });
+    expect(el.querySelector(".jw-undo-toast")!.textContent).toContain('Emotion point at "Discover" cleared.');
+  });
+});
