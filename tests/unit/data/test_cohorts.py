@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from typing import Any
 
@@ -32,13 +33,28 @@ EVENTS = log(
 )
 
 
+def _polars_column(pl: Any, name: str, column: pd.Series) -> Any:
+    """A pandas column as a polars Series without pyarrow (numpy values; aware times as UTC with their zone)."""
+    zone = getattr(column.dtype, "tz", None)
+    if zone is None:
+        return pl.Series(name, column.to_numpy())
+    naive = column.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+    return pl.Series(name, naive).dt.replace_time_zone("UTC").dt.convert_time_zone(str(zone))
+
+
 def _engines() -> dict[str, Callable[[pd.DataFrame], Any]]:
     makers: dict[str, Callable[[pd.DataFrame], Any]] = {"pandas": lambda frame: frame}
     try:
         import polars as pl  # noqa: PLC0415 - optional engine
 
-        makers["polars"] = pl.from_pandas
-        makers["polars-lazy"] = lambda frame: pl.from_pandas(frame).lazy()
+        def to_polars(frame: pd.DataFrame) -> Any:
+            """The frame in polars: through pyarrow when it is there, else column by column from numpy."""
+            if importlib.util.find_spec("pyarrow") is None:  # polars' from_pandas needs it for text columns
+                return pl.DataFrame([_polars_column(pl, name, frame[name]) for name in frame.columns])
+            return pl.from_pandas(frame)
+
+        makers["polars"] = to_polars
+        makers["polars-lazy"] = lambda frame: to_polars(frame).lazy()
     except ImportError:
         pass
     try:
@@ -63,6 +79,8 @@ def _pandas(result: Any) -> pd.DataFrame:
     frame = nw.from_native(result)
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
+    if frame.implementation.is_polars():  # without pyarrow polars cannot hand over a pandas frame
+        return pd.DataFrame(frame.to_dict(as_series=False), columns=list(frame.columns))
     native = frame.to_pandas()
     assert isinstance(native, pd.DataFrame)
     return native
