@@ -162,24 +162,11 @@ function StageCell({
   const tabIndex = useTabIndex(lane.id, stage.id, null);
   const selected = selection.stage === stage.id || selection.lane === lane.id;
   const label = `${lane.name} in ${stage.name}`;
-  if (lane.collapsed || column.collapsed) {
-    return (
-      <div
-        class={selected ? "jw-cell jw-cell-folded jw-cell-selected" : "jw-cell jw-cell-folded"}
-        role="gridcell"
-        tabIndex={tabIndex}
-        data-stage-id={stage.id}
-        data-lane-id={lane.id}
-        {...dropAttributes(lane.id, stage.id, null)}
-        style={{ gridColumn: `${start} / span ${span}` }}
-      >
-        <FoldedCell lane={lane} column={column} cards={stageCards(cells, lane.id, stage)} />
-      </div>
-    );
-  }
+  const folded = lane.collapsed || column.collapsed;
+  const classes = ["jw-cell", folded && "jw-cell-folded", selected && "jw-cell-selected"];
   return (
     <div
-      class={selected ? "jw-cell jw-cell-selected" : "jw-cell"}
+      class={classes.filter(Boolean).join(" ")}
       role="gridcell"
       tabIndex={tabIndex}
       data-stage-id={stage.id}
@@ -187,28 +174,35 @@ function StageCell({
       {...dropAttributes(lane.id, stage.id, null)}
       style={{ gridColumn: `${start} / span ${span}` }}
     >
-      <CardList
-        lane={lane}
-        stage={stage.id}
-        step={null}
-        cards={cells.get(cellKey(lane.id, stage.id, null)) ?? []}
-        label={label}
-      />
-      {stage.steps.length > 0 &&
-        (editor.editable.value || stage.steps.some((t) => cells.has(cellKey(lane.id, stage.id, t.id)))) && (
-          <div class="jw-step-cells" style={{ gridTemplateColumns: `repeat(${span}, minmax(0, 1fr))` }}>
-            {stage.steps.map((step) => (
-              <StepCell
-                key={step.id}
-                lane={lane}
-                stage={stage.id}
-                step={step.id}
-                cards={cells.get(cellKey(lane.id, stage.id, step.id)) ?? []}
-                label={`${lane.name} in ${stage.name}, step ${step.name}`}
-              />
-            ))}
-          </div>
-        )}
+      {folded ? (
+        <FoldedCell lane={lane} column={column} cards={stageCards(cells, lane.id, stage)} />
+      ) : (
+        <>
+          <CardList
+            lane={lane}
+            stage={stage.id}
+            step={null}
+            cards={cells.get(cellKey(lane.id, stage.id, null)) ?? []}
+            label={label}
+          />
+          {stage.steps.length > 0 &&
+            (editor.editable.value ||
+              stage.steps.some((t) => cells.has(cellKey(lane.id, stage.id, t.id)))) && (
+              <div class="jw-step-cells" style={{ gridTemplateColumns: `repeat(${span}, minmax(0, 1fr))` }}>
+                {stage.steps.map((step) => (
+                  <StepCell
+                    key={step.id}
+                    lane={lane}
+                    stage={stage.id}
+                    step={step.id}
+                    cards={cells.get(cellKey(lane.id, stage.id, step.id)) ?? []}
+                    label={`${lane.name} in ${stage.name}, step ${step.name}`}
+                  />
+                ))}
+              </div>
+            )}
+        </>
+      )}
     </div>
   );
 }
