@@ -7,10 +7,24 @@ so an open funnel (where a stage can be entered directly) reads the same as in t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import plotly.graph_objects as go
+
+from journeywidgets.model.errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+
+def _graph_objects() -> Any:
+    """``plotly.graph_objects``, imported on first use: plotly is the optional ``plotly`` extra."""
+    try:
+        import plotly.graph_objects  # noqa: PLC0415 - optional: only to_plotly needs it
+    except ImportError:  # not installed, or blocked (sys.modules["plotly"] = None)
+        msg = 'to_plotly needs plotly, an optional package: pip install "journeywidgets[plotly]"'
+        raise MissingDependencyError(msg, package="plotly", path="to_plotly") from None
+    return plotly.graph_objects
 
 
 def _rate(value: Any) -> str:
@@ -56,11 +70,12 @@ def funnel_figure(
         raise KeyError(msg)
     is_open = "completion_rate" in table.columns
     groups = [(None, table)] if series is None else list(table.groupby(series, sort=False, dropna=False))
-    figure = go.Figure()
+    graph_objects = _graph_objects()
+    figure = graph_objects.Figure()
     for value, rows in groups:
         label = name if value is None else str(value)
         figure.add_trace(
-            go.Funnel(
+            graph_objects.Funnel(
                 name=label,
                 y=rows["stage_id"].tolist(),  # ids: two stages with one name stay two bars
                 x=[int(value) for value in rows["reached"]],

@@ -182,3 +182,28 @@ class WriteError(JourneyError, OSError):
             "cannot write 'x'"
         """
         return self.message
+
+
+# ImportError's own `path` is `str | None` (the file that failed); ours, the feature's name, is always a str
+class MissingDependencyError(JourneyError, ModuleNotFoundError):  # type: ignore[misc]
+    """A feature needs an optional package that is not installed; the message names the extra to install.
+
+    It is also a :class:`ModuleNotFoundError` (so an ``except ImportError`` catches it), whose
+    ``name`` is the missing package; ``path`` names the feature that needs it.
+
+    Args:
+        message: What is missing and the ``pip install`` command that brings it.
+        package: The missing package's import name (``"plotly"``).
+        path: The feature that needs it (``"to_plotly"``).
+
+    Example:
+        >>> err = MissingDependencyError('needs plotly: pip install "journeywidgets[plotly]"', package="plotly")
+        >>> err.code, err.name, isinstance(err, ImportError)
+        ('missing_dependency', 'plotly', True)
+    """
+
+    code = "missing_dependency"
+
+    def __init__(self, message: str, *, package: str, path: str = "") -> None:
+        super().__init__(message, path=path)
+        self.name = package
