@@ -17,6 +17,7 @@ from journeywidgets.data.errors import (
     MissingColumnError,
     SegmentError,
     TimezoneError,
+    UnknownEventError,
     UnknownEventWarning,
     UnsupportedBackendError,
 )
@@ -24,6 +25,7 @@ from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import stage_kpis
 from journeywidgets.data.next_actions import next_actions
+from journeywidgets.data.retention import retention
 from journeywidgets.data.sample_events import sample_events
 from journeywidgets.data.stats import newcombe_interval, two_proportion_p_value, wilson_interval
 from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
@@ -40,6 +42,7 @@ __all__ = [
     "SegmentError",
     "TimeToConvert",
     "TimezoneError",
+    "UnknownEventError",
     "UnknownEventWarning",
     "UnsupportedBackendError",
     "compare_groups",
@@ -47,6 +50,7 @@ __all__ = [
     "funnel",
     "newcombe_interval",
     "next_actions",
+    "retention",
     "sample_events",
     "stage_kpis",
     "time_to_convert",

@@ -27,6 +27,7 @@ from journeywidgets.data.cohorts import Status, users
 from journeywidgets.data.compare import compare_periods
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.next_actions import next_actions
+from journeywidgets.data.retention import Kind, retention
 from journeywidgets.data.stages import FunnelStage
 from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
 from journeywidgets.data.trend import Freq, trend
@@ -130,3 +131,47 @@ class BindingAnalyses:
             5
         """
         return time_to_convert(self._log, self.stages, stage, bins, **self._analysis_options(persona, options))
+
+    def retention(
+        self,
+        start_event: str | list[str],
+        return_event: str | list[str],
+        period: Freq = "D",
+        periods: int = 30,
+        *,
+        kind: Kind = "classic",
+        persona: str | None = None,
+        segment: str | None = None,
+    ) -> pd.DataFrame:
+        """Cohort retention on the bound log, for all users or a persona (see :func:`~journeywidgets.retention`).
+
+        Retention does not follow the funnel: of the binding's options only its
+        ``segment`` applies (and a persona's, or ``segment=`` given here, instead).
+
+        Args:
+            start_event: the event (or events) that puts a user in a cohort.
+            return_event: the event (or events) that counts as coming back.
+            period: ``"D"``, ``"W"`` or ``"M"`` (calendar periods in the log's zone).
+            periods: how many periods per cohort (N = 0 to ``periods - 1``).
+            kind: ``"classic"`` or ``"rolling"``.
+            persona: a persona id or name whose segment selects the users.
+            segment: any other segment filter (wins over ``persona``).
+
+        Returns:
+            The tidy table of :func:`~journeywidgets.retention`.
+
+        Raises:
+            FunnelDefinitionError: naming the option that is not valid (``UnknownEventError``
+                for an event that never occurs).
+            NotFoundError: when there is no such persona.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=400))
+            >>> table = binding.retention("ad_click", "page_view", "W", 4, persona="maya")
+            >>> table["period"].tolist()[:4]
+            [0, 1, 2, 3]
+        """
+        if segment is None:
+            segment = self._analysis_options(persona, {}).get("segment")
+        return retention(self._log, start_event, return_event, period, periods, kind=kind, segment=segment)

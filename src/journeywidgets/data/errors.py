@@ -84,6 +84,17 @@ class FunnelDefinitionError(EventLogError):
     code = "funnel_definition"
 
 
+class UnknownEventError(FunnelDefinitionError):
+    """An analysis names an event that never occurs in the event log (retention's start or return event).
+
+    Example:
+        >>> UnknownEventError("event 'sigup' never occurs", path="start_event").code
+        'unknown_event'
+    """
+
+    code = "unknown_event"
+
+
 class SegmentError(EventLogError):
     """A persona's segment filter cannot be read or names a column the log does not have.
 

@@ -89,12 +89,7 @@ class FunnelRequest:
             >>> type(request.segmented_log()).__name__
             'SegmentedLog'
         """
-        if self.segment is None:
-            return self.log
-        _, columns = parse_segment(self.segment)
-        self.log.require(sorted(columns), role="segment")
-        expression, columns = parse_segment(self.segment, self.log.schema)
-        return SegmentedLog(self.log, expression, columns)
+        return segment_log(self.log, self.segment)
 
 
 class SegmentedLog(EventLog):
@@ -121,6 +116,34 @@ class SegmentedLog(EventLog):
         members = super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
         # members are unique: an inner join is a semi-join (Dask lacks a working one)
         return rows.join(members, on=USER, how="inner")
+
+
+def segment_log(log: EventLog, segment: str | None) -> EventLog:
+    """``log`` restricted to the users matching ``segment`` (a user is in it if any of their rows matches).
+
+    Args:
+        log: the event log.
+        segment: a segment filter (``"device == 'mobile'"``), or None for every user.
+
+    Returns:
+        A :class:`SegmentedLog`, or ``log`` itself without a segment.
+
+    Raises:
+        MissingColumnError: naming a column the segment reads that the log does not have.
+        SegmentError: when the filter cannot be read or its values do not fit their columns.
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> log = EventLog(sample_events(n_users=20))
+        >>> segment_log(log, None) is log, type(segment_log(log, "device == 'mobile'")).__name__
+        (True, 'SegmentedLog')
+    """
+    if segment is None:
+        return log
+    _, columns = parse_segment(segment)
+    log.require(sorted(columns), role="segment")
+    expression, columns = parse_segment(segment, log.schema)
+    return SegmentedLog(log, expression, columns)
 
 
 def funnel_request(

@@ -156,15 +156,18 @@ def period_of(column: nw.Expr, bounds: Sequence[pd.Timestamp]) -> nw.Expr:
     return nw.sum_horizontal(*((column >= edge).cast(nw.Int64) for edge in inner))
 
 
-def last_event_us(request: FunnelRequest) -> int:
+def last_event_us(source: FunnelRequest | EventLog) -> int:
     """The instant (µs, UTC) of the log's last event (of any kind, any user: how far the data reaches).
+
+    ``source`` is a funnel request (its whole log, not only its segment) or an event log.
 
     Example:
         >>> from journeywidgets import sample_events
         >>> last_event_us(funnel_request(sample_events(n_users=5, seed=1), {"Ad": "ad_click"})) > 0
         True
     """
-    row = backend.collect_pandas(request.log.frame().select(nw.col(TIME).max().alias("_last")))
+    log = source if isinstance(source, EventLog) else source.log
+    row = backend.collect_pandas(log.frame().select(nw.col(TIME).max().alias("_last")))
     return int(row["_last"].iloc[0])
 
 

@@ -2,15 +2,19 @@
 
 Deliberately naive and independent of the engine: plain Python over lists, an
 exhaustive search over every chain for reach (so it also checks that greedy
-matching is optimal), and explicit rules for time to convert.
+matching is optimal), and explicit rules for time to convert. Retention reads calendar
+periods off local dates (``zoneinfo``), paths and transitions off each user's sorted list.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -214,3 +218,160 @@ def open_funnel(
             first_row = funnel_rows[0]
             first_here[min(j for j, s in enumerate(stages) if first_row.event in s)] += 1
     return {"reached": reached, "continued": continued[:-1], "first_entry_here": first_here}
+
+
+def _stage_moments(
+    rows: Sequence[Row], stages: Sequence[set[str]], index: int, mode: str, window: int | None
+) -> dict[str, tuple[list[Row], int]]:
+    """Per user who reached stage `index`: their events and the position of the event that completes it earliest."""
+    moments = {}
+    for user, events in _by_user(rows).items():
+        anchors = [i for i, r in enumerate(events) if r.event in stages[0]]
+        chains = [_greedy(events, stages, mode, window, a) for a in anchors]
+        completions = [chain[index] for chain in chains if len(chain) > index]
+        if completions:
+            moments[user] = (events, min(completions))
+    return moments
+
+
+def paths(
+    rows: Sequence[Row],
+    stages: Sequence[set[str]],
+    index: int,
+    *,
+    direction: str = "after",
+    steps: int = 3,
+    mode: str = "ordered",
+    window: int | None = None,
+) -> dict[tuple[str | None, ...], int]:
+    """Users per path: the `steps` events after (before) the moment a user reached stage `index`.
+
+    A path is a tuple of step 1 (next to the stage) to step `steps`; a user with fewer events has the
+    marker "(end)" (after) or "(start)" (before) in the first missing step and None beyond.
+    """
+    counts: dict[tuple[str | None, ...], int] = defaultdict(int)
+    marker = "(end)" if direction == "after" else "(start)"
+    for events, at in _stage_moments(rows, stages, index, mode, window).values():
+        if direction == "after":
+            names = [r.event for r in events[at + 1 : at + 1 + steps]]
+        else:
+            names = [r.event for r in reversed(events[max(0, at - steps) : at])]
+        path: list[str | None] = [*names]
+        if len(path) < steps:
+            path += [marker] + [None] * (steps - len(path) - 1)
+        counts[tuple(path)] += 1
+    return dict(counts)
+
+
+def _linear_quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (position - low) * (ordered[high] - ordered[low])
+
+
+def transitions(rows: Sequence[Row], *, path_ends: bool = False) -> dict[tuple[str, str], dict]:
+    """Per (source, target): count, units, proba_out, time_median_s and time_p95_s, from adjacent pairs."""
+    pairs: dict[tuple[str, str], list[tuple[str, float | None]]] = defaultdict(list)
+    for user, events in _by_user(rows).items():
+        names = [r.event for r in events]
+        for a, b in itertools.pairwise(events):
+            pairs[(a.event, b.event)].append((user, (b.ts - a.ts) / 1e6))
+        if path_ends:
+            pairs[("path_start", names[0])].append((user, None))
+            pairs[(names[-1], "path_end")].append((user, None))
+    out: dict[str, int] = defaultdict(int)
+    for (source, _), found in pairs.items():
+        out[source] += len(found)
+    table = {}
+    for (source, target), found in pairs.items():
+        times = [s for _, s in found if s is not None]
+        table[(source, target)] = {
+            "count": len(found),
+            "units": len({u for u, _ in found}),
+            "proba_out": len(found) / out[source],
+            "time_median_s": statistics.median(times) if times else None,
+            "time_p95_s": _linear_quantile(times, 0.95) if times else None,
+        }
+    return table
+
+
+def _local(ts: int, zone: str) -> dt.datetime:
+    return (dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(microseconds=ts)).astimezone(ZoneInfo(zone))
+
+
+def _period_number(day: dt.date, period: str) -> int:
+    """A calendar period as a number: days, Monday weeks or months since a fixed origin."""
+    if period == "D":
+        return day.toordinal()
+    if period == "W":
+        return (day.toordinal() - day.weekday()) // 7
+    return day.year * 12 + day.month - 1
+
+
+def _period_start(number: int, period: str, zone: str) -> int:
+    """The instant (µs) a calendar period of `_period_number` starts at, local midnight in `zone`."""
+    if period == "D":
+        day = dt.date.fromordinal(number)
+    elif period == "W":
+        day = dt.date.fromordinal(number * 7 + 1)  # ordinal 1 is a Monday
+    else:
+        day = dt.date(number // 12, number % 12 + 1, 1)
+    local = dt.datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+    return round(local.timestamp() * 1e6)
+
+
+def retention(
+    rows: Sequence[Row],
+    start: set[str],
+    back: set[str],
+    *,
+    period: str = "D",
+    periods: int = 30,
+    kind: str = "classic",
+    zone: str = "UTC",
+) -> dict:
+    """Cohort cells {(cohort start µs, N): (size, retained, complete)} and overall {N: (size, retained, complete)}.
+
+    A user's cohort is the calendar period of their first `start` event; a return event at or after that
+    instant in calendar period cohort + N retains them in N (classic), or in every N' <= N (rolling).
+    Cohorts run from the first one to the period of the log's last event; a cell is complete when its
+    period ends by the last event.
+    """
+    users = _by_user(rows)
+    if not users:
+        return {"cells": {}, "overall": {}}
+    last = max(r.ts for events in users.values() for r in events)
+    cohort_of: dict[str, int] = {}
+    returns: dict[str, set[int]] = {}
+    for user, events in users.items():
+        firsts = [r.ts for r in events if r.event in start]
+        if not firsts:
+            continue
+        first = min(firsts)
+        cohort_of[user] = _period_number(_local(first, zone).date(), period)
+        returns[user] = {
+            _period_number(_local(r.ts, zone).date(), period) - cohort_of[user]
+            for r in events
+            if r.event in back and r.ts >= first
+        }
+    if not cohort_of:
+        return {"cells": {}, "overall": {}}
+    cells = {}
+    overall: dict[int, list] = {n: [0, 0, True] for n in range(periods)}
+    for cohort in range(min(cohort_of.values()), _period_number(_local(last, zone).date(), period) + 1):
+        members = [u for u, c in cohort_of.items() if c == cohort]
+        for n in range(periods):
+            if kind == "classic":
+                retained = sum(1 for u in members if n in returns[u])
+            else:
+                retained = sum(1 for u in members if any(m >= n for m in returns[u]))
+            complete = _period_start(cohort + n + 1, period, zone) <= last
+            cells[(_period_start(cohort, period, zone), n)] = (len(members), retained, complete)
+            if complete:
+                overall[n][0] += len(members)
+                overall[n][1] += retained
+            elif members:
+                overall[n][2] = False
+    return {"cells": cells, "overall": {n: tuple(v) for n, v in overall.items()}}
