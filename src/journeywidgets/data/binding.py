@@ -47,12 +47,19 @@ __all__ = ["RECOMPUTE_DELAY", "SCORE_RANGES", "Binding", "BindingObserver"]  # S
 class Binding(BindingAnalyses):
     """A journey bound to an event log: ``metrics``, per-persona metrics and KPIs, kept current.
 
-    Made by :meth:`Journey.bind <journeywidgets.Journey.bind>`. ``funnel_options``
-    are passed to :func:`~journeywidgets.funnel` (``mode``, ``window``, ``open``,
-    ``date_range``, ``tie_policy``, ...); ``user``, ``time``, ``event``, ``tz``,
-    ``order`` and ``engine`` describe the log. The analyses run on demand under these
+    Made by :meth:`Journey.bind <journeywidgets.Journey.bind>`. The analyses run on demand under its
     options (``next_actions``, ``users``, ``trend``, ``compare_periods``,
     ``time_to_convert``) come from :class:`~journeywidgets.data.binding_analyses.BindingAnalyses`.
+
+    Args:
+        journey: the journey whose stages, personas and metrics are measured.
+        data: the event log (any dataframe narwhals accepts, or an :class:`EventLog`).
+        **options: the log's columns (``user``, ``time``, ``event``, ``tz``, ``order``,
+            ``engine``) and the options of :func:`~journeywidgets.funnel` (``mode``,
+            ``window``, ``open``, ``date_range``, ``tie_policy``, ``by``, ...).
+
+    Raises:
+        EventLogError: (or a subclass) for the log, an option or a persona's segment.
 
     Example:
         >>> from journeywidgets import sample_events, sample_journey

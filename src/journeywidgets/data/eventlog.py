@@ -40,11 +40,20 @@ TIE_SLOTS = 1024
 class EventLog:
     """A checked event log, ready for funnels: any dataframe narwhals accepts plus its column mapping.
 
-    ``user``, ``time`` and ``event`` name the columns. ``tz`` declares the time
-    zone of naive timestamps (default: read them as UTC). ``order`` names a column
-    that orders events with equal timestamps (a sequence number or ingestion
-    offset). ``engine`` picks where an eager dataframe is computed (see
-    :func:`journeywidgets.data.backend.to_lazy`).
+    Args:
+        data: any dataframe narwhals accepts (pandas, polars, pyarrow, DuckDB, Dask, PySpark, Ibis).
+        user: the user column.
+        time: the timestamp column.
+        event: the event-name column.
+        tz: the time zone of naive timestamps (default: read them as UTC).
+        order: a column that orders events with equal timestamps (a sequence number or
+            ingestion offset).
+        engine: where an eager dataframe is computed (see
+            :func:`journeywidgets.data.backend.to_lazy`).
+
+    Raises:
+        EventLogError: (or a subclass: ``MissingColumnError``, ``ColumnTypeError``,
+            ``TimezoneError``, ``UnsupportedBackendError``) naming the column or option.
 
     Example:
         >>> from journeywidgets import sample_events

@@ -72,31 +72,48 @@ def funnel(
 ) -> pd.DataFrame:
     """Compute a funnel over an event log; return one row per stage (per breakdown value).
 
-    ``data`` is any dataframe narwhals accepts (pandas, polars eager or lazy,
-    pyarrow, DuckDB, Dask, PySpark, Ibis) or an :class:`EventLog`. ``stages`` is a
-    :class:`Journey` (its stages' events) or an ordered mapping ``{stage: event or
-    [events]}``. ``mode`` is ``"ordered"`` (other events may come between stages),
-    ``"strict"`` (each stage's event must be the user's very next event) or
-    ``"any_order"`` (after the stage-1 event, the other stages in any order).
-    ``window`` (``"30min"``, ``"1D"``, a ``timedelta``) limits the time from the
-    stage-1 event, inclusive. ``open=True`` lets users enter at any stage.
-    ``by`` breaks results down by column(s), attributed at ``attribution``
-    (``"entry"``, ``"first_touch"``, ``"last_touch"``), keeping the ``limit`` most
-    entered values and putting the rest in ``"__other__"``. ``segment`` is a
-    filter (``"device == 'mobile'"``) selecting the users counted. ``date_range``
-    ``(from, to)`` filters entries. ``tz`` declares the zone of naive timestamps,
-    ``order`` a column that orders equal timestamps, and ``tie_policy="favorable"``
-    orders them by stage instead. ``ttc_p90=True`` adds the 90th percentile of
-    time to convert. ``engine`` picks where an eager dataframe is computed.
+    Args:
+        data: the event log: any dataframe narwhals accepts (pandas, polars eager or
+            lazy, pyarrow, DuckDB, Dask, PySpark, Ibis) or an :class:`EventLog`.
+        stages: a :class:`Journey` (its stages' events) or an ordered mapping
+            ``{stage: event or [events]}``.
+        user: the user column.
+        time: the timestamp column.
+        event: the event-name column.
+        mode: ``"ordered"`` (other events may come between stages), ``"strict"`` (each
+            stage's event must be the user's very next event) or ``"any_order"`` (after
+            the stage-1 event, the other stages in any order).
+        window: the time allowed from the stage-1 event, inclusive (``"30min"``,
+            ``"1D"``, a ``timedelta``); ``None`` for no limit.
+        open: ``True`` lets users enter at any stage (GA4's open funnel).
+        by: column(s) to break the results down by.
+        attribution: where a user's ``by`` value is read: ``"entry"``,
+            ``"first_touch"`` or ``"last_touch"``.
+        limit: keep the ``limit`` most entered ``by`` values, the rest in ``"__other__"``.
+        segment: a filter (``"device == 'mobile'"``) selecting the users counted.
+        date_range: ``(from, to)``: only entries in this range, read in the log's zone.
+        tz: the zone of naive timestamps (default: UTC).
+        order: a column that orders events with equal timestamps.
+        tie_policy: ``"row"`` (input order, or ``order``) or ``"favorable"`` (stage order).
+        ttc_p90: also return the 90th percentile of time to convert.
+        engine: where an eager dataframe is computed (``"auto"``, ``"pandas"``,
+            ``"polars"``, ``"duckdb"``, or ``"native"``: its own library).
 
-    Closed funnels return ``reached``, ``conv_from_prev``, ``conv_from_first``,
-    ``dropoff`` and time to convert (``ttc_first_median_s``, ``ttc_first_mean_s``,
-    ``ttc_prev_median_s``, ``ttc_prev_mean_s``); open funnels ``reached``,
-    ``continued``, ``abandoned``, ``completion_rate`` and ``first_entry_here``.
-    Rates and times are float64, NaN where undefined (a stage nobody reached);
-    counts are integers (``continued``/``abandoned`` nullable ``Int64``, missing at
-    the last stage). ``result.attrs`` holds the metadata: dropped
-    rows, time zone, tie order, the definitions, the engine.
+    Returns:
+        One row per stage (and breakdown value). Closed funnels have ``reached``,
+        ``conv_from_prev``, ``conv_from_first``, ``dropoff`` and time to convert
+        (``ttc_first_median_s``, ``ttc_first_mean_s``, ``ttc_prev_median_s``,
+        ``ttc_prev_mean_s``); open funnels ``reached``, ``continued``, ``abandoned``,
+        ``completion_rate`` and ``first_entry_here``. Rates and times are float64,
+        NaN where undefined (a stage nobody reached); counts are integers
+        (``continued``/``abandoned`` nullable ``Int64``, missing at the last stage).
+        ``result.attrs`` holds the metadata: dropped rows, time zone, tie order, the
+        definitions, the engine.
+
+    Raises:
+        EventLogError: (or a subclass: ``MissingColumnError``, ``ColumnTypeError``,
+            ``EmptyLogError``, ``SegmentError``, ``FunnelDefinitionError``, ...) naming
+            the column or option that is not valid.
 
     Example:
         >>> from journeywidgets import sample_events, sample_journey

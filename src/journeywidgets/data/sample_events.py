@@ -175,6 +175,14 @@ def sample_events(n_users: int = 5_000, *, seed: int = 7, noise_per_user: float 
     (searches, page views, support contacts). The same arguments always give the
     same log.
 
+    Args:
+        n_users: how many users the log has.
+        seed: the random seed.
+        noise_per_user: the mean number of events per user that mark no stage.
+
+    Returns:
+        The event log, a pandas DataFrame with one row per event.
+
     Example:
         >>> log = sample_events(n_users=50, seed=3)
         >>> list(log.columns)[:3], str(log["timestamp"].dt.tz)

@@ -112,6 +112,20 @@ def to_html(
 ) -> Path:
     """Write ``widget`` (or several) to a standalone HTML file at ``path``; returns the path.
 
+    The file needs no kernel and no network. Views of a journey in it are read-only.
+
+    Args:
+        widget: a widget (a map, a funnel, a board, ...) or a list of them.
+        path: the HTML file to write (atomically).
+        title: the page's title (default: the journey's title).
+        present: open maps in presentation mode; ``False`` shows them as edited.
+
+    Returns:
+        The path written.
+
+    Raises:
+        WriteError: the file could not be written; an old file at ``path`` is as it was.
+
     Example:
         >>> import tempfile, journeywidgets as jw
         >>> journey = jw.sample_journey()

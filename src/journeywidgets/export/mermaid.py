@@ -52,6 +52,16 @@ def _score(value: float, low: float, high: float) -> int:
 def to_mermaid(journey: Journey, *, persona: str | None = None) -> str:
     """The Mermaid ``journey`` text of ``journey`` (optionally scored by one persona's emotions).
 
+    Args:
+        journey: the journey.
+        persona: a persona id or name whose emotions score the steps.
+
+    Returns:
+        The diagram's text, for a Markdown ``mermaid`` code block.
+
+    Raises:
+        NotFoundError: ``persona`` is not a persona of the journey.
+
     Example:
         >>> import journeywidgets as jw
         >>> text = jw.to_mermaid(jw.sample_journey(), persona="Raj, the deal hunter")

@@ -374,6 +374,18 @@ class Journey(JourneyReading, JourneyEditing):
 def load(path: str | os.PathLike[str]) -> Journey:
     """Read a journey saved with :meth:`Journey.save`.
 
+    Args:
+        path: the ``.journey.json`` file.
+
+    Returns:
+        The journey, migrated to the current ``schema_version`` if the file is older.
+
+    Raises:
+        JourneyError: the file is not a valid journey: a ``DocumentError`` (a
+            ``SchemaVersionError`` when a newer version wrote it) or an ``InvalidFieldError``
+            whose ``path`` names the field.
+        OSError: the file cannot be read.
+
     Example:
         >>> import tempfile, pathlib
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "demo.json"

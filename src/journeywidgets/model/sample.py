@@ -222,6 +222,9 @@ def sample_journey() -> Journey:
     backstage), three personas with segments and emotion curves, and metric
     definitions. Each call returns an independent journey.
 
+    Returns:
+        A new :class:`Journey`; it matches :func:`~journeywidgets.sample_events`.
+
     Example:
         >>> j = sample_journey()
         >>> len(j.personas), j.persona("raj").segment
