@@ -78,6 +78,7 @@ function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
   });
   return () => {
     for (const stop of traits) stop();
+    editor.dispose();
     session.dispose();
     render(null, el);
   };
@@ -134,6 +135,7 @@ function renderPersonas(model: Model, el: HTMLElement): () => void {
   );
   return () => {
     for (const stop of [stopEditable, stopPersona, stopOnly]) stop();
+    editor.dispose();
     session.dispose();
     render(null, el);
   };

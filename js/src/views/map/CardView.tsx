@@ -1,28 +1,11 @@
-// One card: its text (edited in place), evidence, actions and pointer drag (its keys: gridKeys.ts).
-import { useComputed } from "@preact/signals";
+// One card: its text (edited in place), evidence and actions (its keys: gridKeys.ts; its mouse and pointer
+// events: cardEvents.ts).
 import { useContext, useLayoutEffect, useRef } from "preact/hooks";
 import type { Card } from "../../model/types";
 import { memo } from "../memo";
-import { cardMatches } from "./cardFilter";
-import { startCardDrag } from "./dnd";
+import { DRAGGED, EDITING, EVIDENCE_LABEL, MATCH, PICKED, SELECTED, TAB_STOP, UNMATCHED } from "./cardStates";
 import { EditorContext } from "./editor";
 import { editorBlur } from "./keepFocus";
-
-const EVIDENCE_LABEL: Record<string, string> = {
-  observed: "Observed",
-  reported: "Reported",
-  data: "Data",
-  inferred: "Inferred",
-  hypothesis: "Hypothesis",
-};
-
-const EDITING = 1;
-const SELECTED = 2;
-const PICKED = 4;
-const DRAGGED = 8;
-const TAB_STOP = 16;
-const MATCH = 32;
-const UNMATCHED = 64;
 
 function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
   const editor = useContext(EditorContext)!;
@@ -78,20 +61,8 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
   const editor = useContext(EditorContext)!;
   const ref = useRef<HTMLDivElement>(null);
   const editable = editor.editable.value;
-  // one small number for this card's state, so the card re-renders only when its own state changes
-  const state = useComputed(
-    () =>
-      (editor.editing.value?.kind === "card" && editor.editing.value.id === card.id ? EDITING : 0) |
-      (editor.selection.value.card === card.id ? SELECTED : 0) |
-      (editor.pickedUp.value?.card === card.id ? PICKED : 0) |
-      (editor.dragging.value?.card === card.id ? DRAGGED : 0) |
-      (editor.isTabStop({ kind: "card", id: card.id }) ? TAB_STOP : 0) |
-      (editor.filter.value.trim() === ""
-        ? 0
-        : cardMatches(card, editor.filter.value, EVIDENCE_LABEL[card.evidence])
-          ? MATCH
-          : UNMATCHED),
-  ).value;
+  // one small number for this card's state: the card re-renders only when its own state changes
+  const state = editor.cardStates.of(card.id).value;
   const editing = (state & EDITING) !== 0;
   const selected = (state & SELECTED) !== 0;
   const picked = (state & PICKED) !== 0;
@@ -103,6 +74,7 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
     editor.finishCardText(card.id, text);
     if (open) ref.current?.focus();
   };
+  // (its click, double click, pointer press and focus are handled on the grid: cardEvents.ts)
   const startEditing = () => {
     if (editable) editor.editing.value = { kind: "card", id: card.id };
   };
@@ -115,7 +87,6 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
     state & UNMATCHED && "jw-unmatched",
   ];
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the map grid handles every card's keys (gridKeys.ts)
     <div
       ref={ref}
       role="group"
@@ -126,15 +97,6 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
       aria-roledescription={editable ? "movable card" : "card"}
       aria-label={card.text || "Untitled card"}
       aria-describedby={editable ? `${editor.uid}-card-help` : undefined}
-      onFocus={(e) => e.target === e.currentTarget && editor.selectCard(card.id)}
-      onClick={() => editor.selectCard(card.id)}
-      onDblClick={startEditing}
-      onPointerDown={(e) => {
-        const target = e.target as HTMLElement;
-        if (editing || target.closest("button, textarea, input, select")) return;
-        const root = ref.current?.closest<HTMLElement>(".jw-root");
-        if (root && ref.current) startCardDrag(editor, e, ref.current, root);
-      }}
     >
       {editing ? (
         <CardEditor card={card} onDone={finish} />

@@ -6,6 +6,7 @@ import { useContext, useEffect, useLayoutEffect, useMemo, useRef } from "preact/
 import type { PictureTheme } from "../../export/DownloadButtons";
 import type { Card, JourneyDoc } from "../../model/types";
 import { LaneCells } from "./Cells";
+import { cardHandlers } from "./cardEvents";
 import { EmotionCurve } from "./EmotionCurve";
 import { EditorContext } from "./editor";
 import { Feedback } from "./Feedback";
@@ -237,7 +238,9 @@ export function JourneyMap({
         ?.focus({ preventScroll: true });
     });
   };
+  const cards = cardHandlers(editor);
   const onFocusIn = (e: FocusEvent) => {
+    cards.focusCard(e);
     const stop = stopOfElement(e.target as Element);
     if (stop) editor.activate(stop);
   };
@@ -341,6 +344,9 @@ export function JourneyMap({
             onKeyDown={(e) => onGridKeyDown(editor, e, () => section.current?.focus())}
             onFocusIn={onFocusIn}
             onFocusOut={onFocusOut}
+            onClick={cards.onClick}
+            onDblClick={cards.onDblClick}
+            onPointerDown={cards.onPointerDown}
           >
             <StageHeaders columns={columns} />
             {doc.lanes.map((lane, index) => (

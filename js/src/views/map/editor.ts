@@ -4,6 +4,7 @@ import { batch, computed, type ReadonlySignal, type Signal, signal } from "@prea
 import { createContext } from "preact";
 import type { JourneyDoc, Op } from "../../model/types";
 import type { EditSession } from "../../sync/session";
+import { CardStates } from "./cardStates";
 import { firstStop, type Stop, sameStop, stopAfterRemoval, stopExists } from "./grid";
 import { describeTarget, type MoveKey, moveTarget, type Target, targetOf } from "./keyboard";
 import { withFolding } from "./layout";
@@ -105,6 +106,15 @@ export class MapEditor {
       const active = this.active.value;
       return active && stopExists(doc, active) ? active : firstStop(doc);
     });
+    this.cardStates = new CardStates(this);
+  }
+
+  /** Each card's own state (selected, editing, moving, tab stop, find match), one signal per card. */
+  readonly cardStates: CardStates;
+
+  /** Stop the editor's own effects (the view is gone). */
+  dispose(): void {
+    this.cardStates.dispose();
   }
 
   /** The stop that carries tabindex 0: the active one while it exists, else the grid's first. */
