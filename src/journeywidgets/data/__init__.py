@@ -25,10 +25,12 @@ from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import stage_kpis
 from journeywidgets.data.next_actions import next_actions
+from journeywidgets.data.paths import paths
 from journeywidgets.data.retention import retention
 from journeywidgets.data.sample_events import sample_events
 from journeywidgets.data.stats import newcombe_interval, two_proportion_p_value, wilson_interval
 from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
+from journeywidgets.data.transitions import transitions
 from journeywidgets.data.trend import trend
 
 __all__ = [
@@ -50,10 +52,12 @@ __all__ = [
     "funnel",
     "newcombe_interval",
     "next_actions",
+    "paths",
     "retention",
     "sample_events",
     "stage_kpis",
     "time_to_convert",
+    "transitions",
     "trend",
     "two_proportion_p_value",
     "users",

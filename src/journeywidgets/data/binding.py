@@ -49,7 +49,8 @@ class Binding(BindingAnalyses):
 
     Made by :meth:`Journey.bind <journeywidgets.Journey.bind>`. The analyses run on demand under its
     options (``next_actions``, ``users``, ``trend``, ``compare_periods``,
-    ``time_to_convert``) come from :class:`~journeywidgets.data.binding_analyses.BindingAnalyses`.
+    ``time_to_convert``, ``paths``, ``retention``, ``transitions``) come from
+    :class:`~journeywidgets.data.binding_analyses.BindingAnalyses`.
 
     Args:
         journey: the journey whose stages, personas and metrics are measured.

@@ -1,11 +1,14 @@
 """``BindingAnalyses``: the analyses a :class:`~journeywidgets.Binding` runs on demand.
 
-Next actions, the users at a stage, the trended funnel, a before/after comparison
-and the time to convert: each a thin call of its free function (``next_actions``,
-``users``, ``trend``, ``compare_periods``, ``time_to_convert``) on the bound log,
-under the binding's population options (mode, window, open, date range, tie policy,
-segment) and, given ``persona=``, that persona's segment. Unlike the funnel tables
-``Binding`` keeps, these are neither cached nor recomputed for observers.
+Next actions, the users at a stage, the trended funnel, a before/after comparison,
+the time to convert and the paths around a stage: each a thin call of its free
+function (``next_actions``, ``users``, ``trend``, ``compare_periods``,
+``time_to_convert``, ``paths``) on the bound log, under the binding's population
+options (mode, window, open, date range, tie policy, segment) and, given
+``persona=``, that persona's segment. ``retention`` and ``transitions`` read every
+user's events, not the funnel's: of those options only the segment applies. Unlike
+the funnel tables ``Binding`` keeps, these are neither cached nor recomputed for
+observers.
 
 ``trend``, ``compare_periods`` and ``time_to_convert`` follow closed funnels: on a
 binding made with ``open=True`` they raise a ``FunnelDefinitionError`` naming
@@ -27,9 +30,11 @@ from journeywidgets.data.cohorts import Status, users
 from journeywidgets.data.compare import compare_periods
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.next_actions import next_actions
+from journeywidgets.data.paths import Direction, paths
 from journeywidgets.data.retention import Kind, retention
 from journeywidgets.data.stages import FunnelStage
 from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
+from journeywidgets.data.transitions import transitions
 from journeywidgets.data.trend import Freq, trend
 from journeywidgets.model.journey import Journey
 
@@ -175,3 +180,74 @@ class BindingAnalyses:
         if segment is None:
             segment = self._analysis_options(persona, {}).get("segment")
         return retention(self._log, start_event, return_event, period, periods, kind=kind, segment=segment)
+
+    def paths(
+        self,
+        stage: str | int,
+        direction: Direction = "after",
+        steps: int = 3,
+        top: int | None = 10,
+        persona: str | None = None,
+        *,
+        status: Status = "reached",
+        **options: Any,
+    ) -> pd.DataFrame:
+        """The paths of events right after (or before) users reached a stage (see :func:`~journeywidgets.paths`).
+
+        Under the binding's funnel options (mode, window, open, date range, tie policy,
+        segment) and, given ``persona=``, that persona's segment; ``options`` override them.
+
+        Args:
+            stage: a stage id, name or 0-based position.
+            direction: ``"after"`` or ``"before"``.
+            steps: how many events per path.
+            top: how many paths to keep (the rest in ``(other)``); None keeps all.
+            persona: a persona id or name whose segment selects the users.
+            status: ``"reached"``, ``"converted"`` or ``"abandoned"`` at the stage.
+            **options: funnel options for this call (``window=None``, ``segment=``, ...).
+
+        Returns:
+            The table of :func:`~journeywidgets.paths`.
+
+        Raises:
+            FunnelDefinitionError: naming the option that is not valid.
+            NotFoundError: when there is no such persona.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=400), window="7D")
+            >>> binding.paths("consideration", status="abandoned", top=2)["path"].iloc[-1]
+            '(other)'
+        """
+        chosen = self._analysis_options(persona, options)
+        return paths(self._log, self.stages, stage, direction, steps, top=top, status=status, **chosen)
+
+    def transitions(
+        self, persona: str | None = None, *, path_ends: bool = False, segment: str | None = None
+    ) -> pd.DataFrame:
+        """The directly-follows graph of the bound log (see :func:`~journeywidgets.transitions`).
+
+        Every event of every user (or of a persona's segment, or the binding's own), not
+        only the funnel's users: of the binding's options only ``segment`` applies.
+
+        Args:
+            persona: a persona id or name whose segment selects the users.
+            path_ends: whether to add the synthetic ``path_start`` and ``path_end`` edges.
+            segment: any other segment filter (wins over ``persona``).
+
+        Returns:
+            The table of :func:`~journeywidgets.transitions`.
+
+        Raises:
+            UnsupportedBackendError: for engines that cannot number rows in order (Dask).
+            NotFoundError: when there is no such persona.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> table = sample_journey().bind(sample_events(n_users=300)).transitions(persona="raj")
+            >>> table.columns.tolist()[:3]
+            ['source', 'target', 'count']
+        """
+        if segment is None:
+            segment = self._analysis_options(persona, {}).get("segment")
+        return transitions(self._log, segment=segment, path_ends=path_ends)

@@ -66,7 +66,7 @@ from journeywidgets.model.journey import Journey
 Status = Literal["reached", "converted", "abandoned"]
 STATUSES: tuple[str, ...] = get_args(Status)
 #: internal columns of :func:`stage_members`
-ENTRY, AT, CONVERTED, DEPTH = "_entry_us", "_at_us", "_converted", "_depth"
+ENTRY, AT, AT_KEY, CONVERTED, DEPTH = "_entry_us", "_at_us", "_at_key", "_converted", "_depth"
 USER_COLUMNS: tuple[str, ...] = ("entry_time", "stage_time", "depth")
 
 
@@ -117,26 +117,29 @@ def check_status(status: str) -> None:
         raise FunnelDefinitionError(msg, path="status")
 
 
-def _chain_tables(request: FunnelRequest) -> list[tuple[int, nw.LazyFrame[Any]]]:
+def _chain_tables(request: FunnelRequest, *, all_rows: bool = False) -> list[tuple[int, nw.LazyFrame[Any]]]:
     """``(first stage, chains)`` pairs: one table for a closed funnel, one per starting stage for an open one."""
     log, spec = request.segmented_log(), request.spec()
     if request.open:
-        return open_chain_tables(log, spec, request.bounds)
+        return open_chain_tables(log, spec, request.bounds, all_rows=all_rows)
     since, until = request.bounds
-    return [(0, backend.shared(chain_table(log, spec, since=since, until=until)))]
+    return [(0, backend.shared(chain_table(log, spec, since=since, until=until, all_rows=all_rows)))]
 
 
-def stage_members(request: FunnelRequest, index: int) -> nw.LazyFrame[Any]:
+def stage_members(request: FunnelRequest, index: int, *, all_rows: bool = False) -> nw.LazyFrame[Any]:
     """One row per user the funnel counts at stage ``index``, as a lazy frame in the log's engine.
 
     Columns: the internal user column, ``_entry_us`` and ``_at_us`` (entry and stage
     times in µs since the epoch, UTC; see the module's docstring), ``_converted`` (1 when
-    the user went on to the next stage, always 1 at the last stage) and ``_depth``
-    (1-based position of the furthest stage reached).
+    the user went on to the next stage, always 1 at the last stage), ``_depth``
+    (1-based position of the furthest stage reached) and ``_at_key`` (the sort key of
+    the event that reached the stage; see ``EventLog.frame``).
 
     Args:
         request: the checked funnel request.
         index: the stage's 0-based position.
+        all_rows: number the keys over all the user's events (since the date range's
+            start), so ``_at_key`` compares with the keys of an all-events frame.
 
     Returns:
         The users at the stage.
@@ -145,12 +148,12 @@ def stage_members(request: FunnelRequest, index: int) -> nw.LazyFrame[Any]:
         >>> from journeywidgets import sample_events
         >>> request = funnel_request(sample_events(n_users=40, seed=2), {"Ad": "ad_click", "Land": "landing_view"})
         >>> sorted(stage_members(request, 1).collect_schema().names())
-        ['__jw_user', '_at_us', '_converted', '_depth', '_entry_us']
+        ['__jw_user', '_at_key', '_at_us', '_converted', '_depth', '_entry_us']
     """
     stages = len(request.stages)
     spec = request.spec()
     last = index == stages - 1
-    tables = _chain_tables(request)
+    tables = _chain_tables(request, all_rows=all_rows)
     candidates, reach = [], []
     for first, chains in tables:
         reach.append(chains.select(nw.col(USER), (depth(replace(spec, first=first)) + first).alias(DEPTH)))
@@ -173,7 +176,9 @@ def stage_members(request: FunnelRequest, index: int) -> nw.LazyFrame[Any]:
     chosen = reached.join(earliest, on=USER, how="inner").filter(nw.col("_sk") == nw.col("_best"))
     latest = chosen.group_by(USER).agg(nw.col(ANCHOR_KEY).max().alias("_anchor"))
     chosen = chosen.join(latest, on=USER, how="inner").filter(nw.col(ANCHOR_KEY) == nw.col("_anchor"))
-    chosen = chosen.group_by(USER).agg(nw.col(ANCHOR_TIME).min().alias(ENTRY), nw.col(AT).min())
+    chosen = chosen.group_by(USER).agg(
+        nw.col(ANCHOR_TIME).min().alias(ENTRY), nw.col(AT).min(), nw.col("_sk").min().alias(AT_KEY)
+    )
     converted = reached.group_by(USER).agg(nw.col(CONVERTED).max())
     deepest = nw.concat(reach, how="vertical").group_by(USER).agg(nw.col(DEPTH).max())
     return chosen.join(converted, on=USER, how="inner").join(deepest, on=USER, how="inner")

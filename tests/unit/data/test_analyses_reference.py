@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 import journeywidgets as jw
 from tests.unit.data import reference
 from tests.unit.data.helpers import log, reference_rows
+from tests.unit.data.test_funnel_reference import DEFINITIONS, event_logs
 from tests.unit.data.test_retention import cells, overall_cells
 
 pytestmark = pytest.mark.filterwarnings("ignore::journeywidgets.UnknownEventWarning")
@@ -50,3 +53,78 @@ def test_retention_matches_the_reference(  # noqa: PLR0917 - one argument per dr
     )
     assert cells(table) == expected["cells"]
     assert overall_cells(table) == expected["overall"]
+
+
+def _local_engines() -> list[str]:
+    """pandas, and polars where it can take a pandas frame (through pyarrow)."""
+    engines = ["pandas"]
+    if importlib.util.find_spec("polars") and importlib.util.find_spec("pyarrow"):
+        engines.append("polars")
+    return engines
+
+
+def _engine_paths(table: pd.DataFrame, steps: int) -> dict[tuple[str | None, ...], int]:
+    names = [f"step_{i}" for i in range(1, steps + 1)]
+    return {
+        tuple(None if pd.isna(v) else v for v in row[:-1]): int(row[-1])
+        for row in table[[*names, "users"]].itertuples(index=False)
+    }
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    frame=event_logs(),
+    stages=st.sampled_from(DEFINITIONS),
+    index=st.integers(0, 2),
+    direction=st.sampled_from(["after", "before"]),
+    steps=st.integers(1, 4),
+    mode=st.sampled_from(["ordered", "strict", "any_order"]),
+    window=st.sampled_from([None, 60]),
+    engine=st.sampled_from(_local_engines()),
+)
+def test_paths_match_the_reference(  # noqa: PLR0917 - one argument per drawn value
+    frame: pd.DataFrame,
+    stages: dict,
+    index: int,
+    direction: str,
+    steps: int,
+    mode: str,
+    window: int | None,
+    engine: str,
+) -> None:
+    if frame["user_id"].isna().all():
+        return
+    span = None if window is None else f"{window}s"
+    table = jw.paths(frame, stages, index, direction, steps, top=None, mode=mode, window=span, engine=engine)
+    sets = [set(v) for v in stages.values()]
+    expected = reference.paths(
+        reference_rows(frame),
+        sets,
+        index,
+        direction=direction,
+        steps=steps,
+        mode=mode,
+        window=None if window is None else window * 1_000_000,
+    )
+    assert _engine_paths(table, steps) == expected
+    assert table.attrs["users"] == sum(expected.values())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=event_logs(), path_ends=st.booleans(), engine=st.sampled_from(_local_engines()))
+def test_transitions_match_the_reference(frame: pd.DataFrame, path_ends: bool, engine: str) -> None:
+    if frame["user_id"].isna().all():
+        return
+    table = jw.transitions(frame, path_ends=path_ends, engine=engine)
+    expected = reference.transitions(reference_rows(frame), path_ends=path_ends)
+    found = {
+        (row.source, row.target): {
+            "count": row.count,
+            "units": row.units,
+            "proba_out": pytest.approx(row.proba_out),
+            "time_median_s": None if pd.isna(row.time_median_s) else pytest.approx(row.time_median_s),
+            "time_p95_s": None if pd.isna(row.time_p95_s) else pytest.approx(row.time_p95_s),
+        }
+        for row in table.itertuples(index=False)
+    }
+    assert found == expected
