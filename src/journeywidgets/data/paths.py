@@ -158,12 +158,12 @@ def _path_table(
 ) -> pd.DataFrame:
     """Counted paths as the result: markers after the first one cleared, paths named, the rest as ``(other)``."""
     entries = []
-    for row in counts.itertuples(index=False):
-        events = [str(getattr(row, name)) for name in names]
+    found = zip(counts[names].itertuples(index=False), counts["users"].astype("int64").tolist(), strict=True)
+    for row, users in found:
+        events = [str(value) for value in row]
         if marker in events:
             events = events[: events.index(marker) + 1]
         shown = events if direction == "after" else events[::-1]
-        users = int(str(row.users))
         entries.append((ARROW.join(shown), events + [None] * (len(names) - len(events)), users))
     entries.sort(key=lambda entry: (-entry[2], entry[0]))
     total = sum(entry[2] for entry in entries)
