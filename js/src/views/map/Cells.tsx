@@ -1,13 +1,12 @@
 // The cells of a lane: one per stage, holding the stage-wide cards and, when the stage has steps, a
 // sub-cell per step. A whole cell (or step cell) is a drop target, empty or not, and shows where a
 // dragged card would land; it is also a keyboard stop of the grid (Enter adds a card there).
-import { useComputed } from "@preact/signals";
 import { useContext } from "preact/hooks";
 import type { Card, Lane } from "../../model/types";
 import { memo } from "../memo";
 import { CardView } from "./CardView";
+import type { CellState } from "./cellStates";
 import { EditorContext } from "./editor";
-import type { Target } from "./keyboard";
 import { cellKey, type StageColumns } from "./layout";
 
 interface CellProps {
@@ -18,15 +17,6 @@ interface CellProps {
   label: string;
 }
 
-const NOTHING_HERE: { target: Target | null; moving: string | null } = { target: null, moving: null };
-
-const inCell = (
-  t: Target | null | undefined,
-  lane: string,
-  stage: string,
-  step: string | null,
-): t is Target => !!t && t.lane === lane && t.stage === stage && t.step === step;
-
 /** The attributes that make an element a drop target and a grid stop for a cell. */
 export const dropAttributes = (lane: string, stage: string, step: string | null) => ({
   "data-drop-lane": lane,
@@ -34,22 +24,16 @@ export const dropAttributes = (lane: string, stage: string, step: string | null)
   "data-drop-step": step ?? "",
 });
 
-/** tabindex 0 for the grid's one tab stop, -1 for every other stop */
-export function useTabIndex(lane: string, stage: string, step: string | null): number {
+/** A cell's own state (tab stop, selected, drop target): a signal that changes only for this cell. */
+function useCellState(lane: string, stage: string, step: string | null): CellState {
   const editor = useContext(EditorContext)!;
-  return useComputed(() => (editor.isTabStop({ kind: "cell", lane, stage, step }) ? 0 : -1)).value;
+  return editor.cellStates.of(cellKey(lane, stage, step)).value;
 }
 
 function CardList({ lane, stage, step, cards, label }: CellProps) {
   const editor = useContext(EditorContext)!;
   // only the cell under a moving card re-renders while it moves
-  const { target, moving } = useComputed(() => {
-    const drag = editor.dragging.value;
-    const picked = editor.pickedUp.value;
-    if (inCell(drag?.target, lane.id, stage, step)) return { target: drag!.target!, moving: drag!.card };
-    if (inCell(picked?.target, lane.id, stage, step)) return { target: picked!.target, moving: picked!.card };
-    return NOTHING_HERE;
-  }).value;
+  const { target, moving } = useCellState(lane.id, stage, step);
   const items = cards.map((card) => <CardView key={card.id} card={card} />);
   if (target) {
     // the indicator goes before the target-th card that is not the one being moved
@@ -87,7 +71,7 @@ function CardList({ lane, stage, step, cards, label }: CellProps) {
 }
 
 function StepCell({ lane, stage, step, cards, label }: CellProps & { step: string }) {
-  const tabIndex = useTabIndex(lane.id, stage, step);
+  const tabIndex = useCellState(lane.id, stage, step).tabStop ? 0 : -1;
   return (
     <div
       class="jw-step-cell"
@@ -158,9 +142,9 @@ function StageCell({
 }) {
   const { stage, start, span } = column;
   const editor = useContext(EditorContext)!;
-  const selection = editor.selection.value;
-  const tabIndex = useTabIndex(lane.id, stage.id, null);
-  const selected = selection.stage === stage.id || selection.lane === lane.id;
+  const state = useCellState(lane.id, stage.id, null);
+  const tabIndex = state.tabStop ? 0 : -1;
+  const selected = state.selected;
   const label = `${lane.name} in ${stage.name}`;
   const folded = lane.collapsed || column.collapsed;
   const classes = ["jw-cell", folded && "jw-cell-folded", selected && "jw-cell-selected"];

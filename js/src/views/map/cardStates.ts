@@ -1,11 +1,10 @@
 // Each card's own UI state as one small number (editing, selected, picked up, dragged, the grid's tab stop,
-// a find-box match), kept per card so that a change re-renders only the cards whose state changed. One
-// effect works out the few cards whose state is not zero and updates just their signals: a 500-card map
-// holds 500 plain signals, where a computed per card would re-read six sources for every card.
-import { batch, effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+// a find-box match), kept per card so that a change re-renders only the cards whose state changed.
+import type { ReadonlySignal } from "@preact/signals";
 import type { Card, JourneyDoc } from "../../model/types";
 import { cardMatches } from "./cardFilter";
 import type { Stop } from "./grid";
+import { SparseSignals } from "./sparseSignals";
 
 export const EDITING = 1;
 export const SELECTED = 2;
@@ -56,46 +55,23 @@ export function nonZeroStates(src: CardStateSources): Map<string, number> {
   return states;
 }
 
-export class CardStates {
-  private readonly signals = new Map<string, Signal<number>>();
-  private current = new Map<string, number>();
-  private cards: readonly Card[] | null = null;
-  private readonly stop: () => void;
-
+/** Each card's state (the bits above), one signal per card. */
+export class CardStates extends SparseSignals<number> {
   constructor(src: CardStateSources) {
-    this.stop = effect(() => {
-      const next = nonZeroStates(src);
-      const cards = src.doc.value.cards;
-      batch(() => {
-        for (const id of new Set([...this.current.keys(), ...next.keys()])) {
-          const s = this.signals.get(id);
-          if (s) s.value = next.get(id) ?? 0;
+    let ids: ReadonlySet<string> = new Set();
+    let idsOf: readonly Card[] | null = null;
+    super(
+      () => nonZeroStates(src),
+      0,
+      Object.is,
+      () => {
+        const cards = src.doc.value.cards;
+        if (cards !== idsOf) {
+          idsOf = cards;
+          ids = new Set(cards.map((c) => c.id));
         }
-      });
-      this.current = next;
-      if (cards !== this.cards) this.forgetRemoved(cards);
-    });
-  }
-
-  /** A card's state, as a signal its view reads (created on first use). */
-  of(id: string): ReadonlySignal<number> {
-    let s = this.signals.get(id);
-    if (!s) {
-      s = signal(this.current.get(id) ?? 0);
-      this.signals.set(id, s);
-    }
-    return s;
-  }
-
-  dispose(): void {
-    this.stop();
-  }
-
-  /** Drop the signals of cards the document no longer has (an undone delete makes a new one). */
-  private forgetRemoved(cards: readonly Card[]): void {
-    this.cards = cards;
-    if (this.signals.size <= cards.length) return;
-    const ids = new Set(cards.map((c) => c.id));
-    for (const id of this.signals.keys()) if (!ids.has(id)) this.signals.delete(id);
+        return ids;
+      },
+    );
   }
 }

@@ -5,6 +5,7 @@ import { createContext } from "preact";
 import type { JourneyDoc, Op } from "../../model/types";
 import type { EditSession } from "../../sync/session";
 import { CardStates } from "./cardStates";
+import { CellStates } from "./cellStates";
 import { firstStop, type Stop, sameStop, stopAfterRemoval, stopExists } from "./grid";
 import { describeTarget, type MoveKey, moveTarget, type Target, targetOf } from "./keyboard";
 import { withFolding } from "./layout";
@@ -107,14 +108,18 @@ export class MapEditor {
       return active && stopExists(doc, active) ? active : firstStop(doc);
     });
     this.cardStates = new CardStates(this);
+    this.cellStates = new CellStates(this);
   }
 
   /** Each card's own state (selected, editing, moving, tab stop, find match), one signal per card. */
   readonly cardStates: CardStates;
+  /** Each cell's own state (tab stop, selected stage or lane, drop target), one signal per cell. */
+  readonly cellStates: CellStates;
 
   /** Stop the editor's own effects (the view is gone). */
   dispose(): void {
     this.cardStates.dispose();
+    this.cellStates.dispose();
   }
 
   /** The stop that carries tabindex 0: the active one while it exists, else the grid's first. */
