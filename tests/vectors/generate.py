@@ -408,6 +408,22 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("update_persona_image_relative_path", {"op": "update_persona", "id": "p2", "changes": {"image": "img/bo.png"}}),
     ("update_persona_image_null", {"op": "update_persona", "id": "p2", "changes": {"image": None}}),
+    # a card's own colour (sticky-note colours, #12): "#rrggbb" or "" for the lane kind's, nothing else
+    ("update_card_color", {"op": "update_card", "id": "c1", "changes": {"color": "#f2c94c"}}),
+    (
+        "update_card_color_removed",
+        {
+            "op": "batch",
+            "ops": [
+                {"op": "update_card", "id": "c2", "changes": {"color": "#6fcf97"}},
+                {"op": "update_card", "id": "c2", "changes": {"color": ""}},
+            ],
+        },
+    ),
+    ("add_card_with_color", {"op": "add_card", "id": "c9", "lane_id": "pains", "stage_id": "s1", "color": "#56CCF2"}),
+    ("update_card_color_name", {"op": "update_card", "id": "c1", "changes": {"color": "yellow"}}),
+    ("update_card_color_css", {"op": "update_card", "id": "c1", "changes": {"color": "url(javascript:x)"}}),
+    ("update_card_color_null", {"op": "update_card", "id": "c1", "changes": {"color": None}}),
 ]
 
 

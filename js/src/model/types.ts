@@ -45,6 +45,8 @@ export interface Card extends Entity {
   tags: string[];
   events: string[];
   persona_ids: string[];
+  /** the card's own colour ("#rrggbb"), or "" for its lane kind's */
+  color: string;
 }
 
 export interface Persona extends Entity {

@@ -35,7 +35,8 @@ class ContentEditing(EditingBase):
     ) -> ent.Card:
         """Add a card to the cell (stage or step, lane), at the end or at ``index``.
 
-        Other fields: evidence, owner, status, channel, tags, events, persona_ids.
+        Other fields: evidence, owner, status, channel, tags, events, persona_ids, color (``#rrggbb``, or
+        ``""`` for the lane kind's colour).
 
         Example:
             >>> from journeywidgets import sample_journey

@@ -100,6 +100,9 @@ class Lane:
 class Card:
     """A note in one cell of the map: ``(lane_id, stage_id, step_id)`` at position ``order``.
 
+    ``color`` is the card's own colour (``#`` and six hex digits, like a sticky note's), or ``""`` for its
+    lane kind's colour.
+
     Example:
         >>> card = Card(id="c1", lane_id="pains", stage_id="s", step_id=None, order=0, text="Slow site",
         ...             evidence="observed", owner="", status="", channel="", tags=(), events=(), persona_ids=())
@@ -120,6 +123,7 @@ class Card:
     tags: tuple[str, ...]
     events: tuple[str, ...]
     persona_ids: tuple[str, ...]
+    color: str = ""
 
     @property
     def name(self) -> str:
