@@ -120,6 +120,14 @@ def event_names(value: Any, *, name: str) -> tuple[str, ...]:
 def check_present(log: EventLog, names: Sequence[str], *, name: str) -> None:
     """Raise :class:`UnknownEventError` naming ``name`` unless every event of ``names`` occurs in the log.
 
+    Args:
+        log: the event log.
+        names: the event names an option gives.
+        name: the option's name (``start_event``, ``return_event``), for the error.
+
+    Raises:
+        UnknownEventError: naming ``name``, with the closest event name of the log.
+
     Example:
         >>> from journeywidgets import sample_events
         >>> check_present(EventLog(sample_events(n_users=20)), ["ad_click"], name="start_event")
