@@ -10,7 +10,16 @@ import pytest
 import journeywidgets as jw
 from journeywidgets.export import svg as svg_module
 from journeywidgets.export.svg import map_svg
-from journeywidgets.export.svg_style import DARK, LIGHT, contrast_ratio, relative_luminance, text_width
+from journeywidgets.export.svg_style import (
+    DARK,
+    LIGHT,
+    Palette,
+    card_fill,
+    contrast_ratio,
+    relative_luminance,
+    text_width,
+)
+from journeywidgets.model.field_spec import card_colors
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -249,3 +258,24 @@ def test_to_svg_with_a_path_writes_atomically_through_a_symlink(tmp_path: Path) 
     assert link.is_symlink()
     assert real.read_text("utf-8") == svg
     assert real.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("pal", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_card_of_every_offered_colour_keeps_aa_text_in_both_themes(pal: Palette) -> None:
+    for name, color in card_colors().items():
+        fill = card_fill(color, pal)
+        assert fill != pal.card
+        for fg in (pal.text, pal.muted):
+            assert contrast_ratio(fg, fill) >= 4.5, (name, fg, fill)
+
+
+def test_a_coloured_card_is_drawn_in_its_colour_and_the_others_in_their_lane_kinds() -> None:
+    journey = jw.Journey("Colours")
+    journey.add_stage("Pay")
+    journey.add_lane("Pains", kind="pain_point")
+    journey.add_card(stage="Pay", lane="Pains", text="Yellow note", color="#f2c94c")
+    journey.add_card(stage="Pay", lane="Pains", text="Plain note")
+    picture = map_svg(journey)
+    assert picture.count('fill="#f2c94c"') == 1  # the coloured card's stripe
+    assert f'fill="{card_fill("#f2c94c", LIGHT)}"' in picture
+    assert picture.count(f'fill="{LIGHT.card}" stroke') >= 1  # the plain card keeps the theme's card colour

@@ -22,6 +22,7 @@ from journeywidgets.export.svg_style import (
     Palette,
     Theme,
     block,
+    card_fill,
     line_height,
     palette,
     text,
@@ -202,8 +203,8 @@ def _cards(
             )
             meta, meta_h = _card_meta(card, x + PAD, top + CARD_PAD + words_h + 4, w - 16, pal)
             h = CARD_PAD * 2 + words_h + (meta_h + 4 if meta else 0)
-            body.append(_rect(x, top, w, h, fill=pal.card, stroke=pal.border, rx=5))
-            body.append(_rect(x, top, 3, h, fill=color))
+            body.append(_rect(x, top, w, h, fill=card_fill(card.color, pal), stroke=pal.border, rx=5))
+            body.append(_rect(x, top, 3, h, fill=card.color or color))
             body.extend(words + meta)
             for c in range(column, column + wide):
                 offsets[c] = top + h + CARD_GAP

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 from xml.sax.saxutils import escape
 
+from journeywidgets.model.field_spec import card_tint
+
 Theme = Literal["light", "dark"]
 THEMES: tuple[str, ...] = get_args(Theme)
 CHAR_EM = 0.6  # a character's mean width in em in common sans-serif fonts (wide ones such as DejaVu Sans)
@@ -125,6 +127,27 @@ def contrast_ratio(a: str, b: str) -> float:
     """
     light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def mix(color: str, base: str, share: float) -> str:
+    """``share`` of ``color`` mixed into ``base`` (both ``#rrggbb``), as CSS ``color-mix(in srgb, ...)`` does.
+
+    Example:
+        >>> mix("#ff0000", "#ffffff", 0.5)
+        '#ff8080'
+    """
+    a, b = (tuple(int(c.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)) for c in (color, base))
+    return "#" + "".join(f"{round(x * share + y * (1 - share)):02x}" for x, y in zip(a, b, strict=True))
+
+
+def card_fill(card_color: str, pal: Palette) -> str:
+    """A card's background: the theme's card colour, tinted with the card's own colour when it has one.
+
+    Example:
+        >>> card_fill("", LIGHT) == LIGHT.card, card_fill("#f2c94c", LIGHT) != LIGHT.card
+        (True, True)
+    """
+    return mix(card_color, pal.card, card_tint()) if card_color else pal.card
 
 
 def chars(width: float, size: int) -> int:

@@ -52,6 +52,27 @@ def limit(name: str) -> Any:
     return _spec()["limits"][name]
 
 
+def card_colors() -> dict[str, str]:
+    """Return the colours the map offers for a card, ``{name: "#rrggbb"}`` (a card may hold any colour).
+
+    Example:
+        >>> card_colors()["Yellow"]
+        '#f2c94c'
+    """
+    colors: dict[str, str] = _spec()["card_colors"]
+    return dict(colors)
+
+
+def card_tint() -> float:
+    """Return the share of a card's colour mixed into its background (the rest is the theme's card colour).
+
+    Example:
+        >>> 0 < card_tint() < 0.5
+        True
+    """
+    return float(_spec()["card_tint"])
+
+
 @cache
 def _id_re() -> re.Pattern[str]:
     return re.compile(limit("id_pattern"))
