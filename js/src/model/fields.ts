@@ -1,11 +1,11 @@
 // Field types of journey entities, read from the same fields.json as the Python model (fields.py).
-import spec from "../../../src/journeywidgets/model/fields.json";
+// named imports: the bundle keeps only these keys of the file, not its documentation strings
+import { limits, entities as specEntities } from "../../../src/journeywidgets/model/fields.json";
 import { JourneyError } from "./errors";
 import type { Entity, Json } from "./types";
 
-type Kind = keyof typeof spec.entities;
-const entities: Record<string, Record<string, string>> = spec.entities;
-const limits = spec.limits;
+type Kind = keyof typeof specEntities;
+const entities: Record<string, Record<string, string>> = specEntities;
 const ID_RE = new RegExp(limits.id_pattern.replace(/^\^/, "^(?:").replace(/\$$/, ")$"));
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 

@@ -106,6 +106,12 @@ _CARDS = (
     ("advocacy", "opportunities", "Show the reward in the delivery email", "hypothesis", ""),
 )
 
+# the cards the workshop voted on, coloured like sticky notes: the pain to fix first and the idea chosen for it
+_CARD_COLORS = {
+    "Forced account creation": "#eb5757",
+    "Guest checkout and wallet payments": "#f2c94c",
+}
+
 _PERSONAS = (
     {
         "id": "maya",
@@ -255,6 +261,7 @@ def sample_journey() -> Journey:
                 text=text,
                 evidence=evidence,
                 channel=channel,
+                color=_CARD_COLORS.get(text, ""),
             )
         for persona_id, values in _EMOTIONS.items():
             for (stage_id, *_), value in zip(_STAGES, values, strict=True):

@@ -1,8 +1,9 @@
 // One card: its text (edited in place), evidence and actions (its keys: gridKeys.ts; its mouse and pointer
 // events: cardEvents.ts).
-import { useContext, useLayoutEffect, useRef } from "preact/hooks";
+import { useContext, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Card } from "../../model/types";
 import { memo } from "../memo";
+import { CARD_COLORS, colorName, setCardColor } from "./cardColors";
 import { DRAGGED, EDITING, EVIDENCE_LABEL, MATCH, PICKED, SELECTED, TAB_STOP, UNMATCHED } from "./cardStates";
 import { EditorContext } from "./editor";
 import { editorBlur } from "./keepFocus";
@@ -56,6 +57,32 @@ function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null
   );
 }
 
+/** The offered colours of a selected card, as swatches (the K key cycles through the same). */
+function ColorPalette({ card, onDone }: { card: Card; onDone: () => void }) {
+  const editor = useContext(EditorContext)!;
+  return (
+    <span class="jw-card-palette" role="group" aria-label="Card colour">
+      {CARD_COLORS.map(({ name, value }) => (
+        <button
+          key={name}
+          type="button"
+          class={value ? "jw-swatch" : "jw-swatch jw-swatch-lane"}
+          style={value ? { background: value } : undefined}
+          tabIndex={-1}
+          aria-label={name}
+          aria-pressed={card.color.toLowerCase() === value.toLowerCase()}
+          title={name}
+          onClick={(e) => {
+            e.stopPropagation();
+            setCardColor(editor, card.id, value);
+            onDone();
+          }}
+        />
+      ))}
+    </span>
+  );
+}
+
 /** A card re-renders only when it changes or its own selected/editing/moving state does. */
 export const CardView = memo(function CardView({ card }: { card: Card }) {
   const editor = useContext(EditorContext)!;
@@ -68,6 +95,7 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
   const picked = (state & PICKED) !== 0;
   const dragged = (state & DRAGGED) !== 0;
   const evidence = EVIDENCE_LABEL[card.evidence];
+  const [choosingColor, setChoosingColor] = useState(false);
   const finish = (text: string | null) => {
     const open = editor.editing.value?.kind === "card" && editor.editing.value.id === card.id;
     if (open) editor.editing.value = null;
@@ -85,6 +113,7 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
     dragged && "jw-dragging",
     state & MATCH && "jw-match",
     state & UNMATCHED && "jw-unmatched",
+    card.color && "jw-colored",
   ];
   return (
     <div
@@ -97,6 +126,7 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
       aria-roledescription={editable ? "movable card" : "card"}
       aria-label={card.text || "Untitled card"}
       aria-describedby={editable ? `${editor.uid}-card-help` : undefined}
+      style={card.color ? { "--jw-card-color": card.color } : undefined}
     >
       {editing ? (
         <CardEditor card={card} onDone={finish} />
@@ -119,8 +149,20 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
           ))}
         </span>
       )}
+      {editable && selected && !editing && choosingColor && (
+        <ColorPalette card={card} onDone={() => setChoosingColor(false)} />
+      )}
       {editable && selected && !editing && (
         <span class="jw-card-actions">
+          <button
+            type="button"
+            class="jw-icon-button jw-color-button"
+            tabIndex={-1}
+            aria-label={`Colour of card "${card.text || "untitled"}": ${colorName(card.color).toLowerCase()}`}
+            aria-expanded={choosingColor}
+            title="Colour (K)"
+            onClick={() => setChoosingColor(!choosingColor)}
+          />
           <button
             type="button"
             class="jw-icon-button"

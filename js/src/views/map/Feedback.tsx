@@ -57,11 +57,11 @@ export function Feedback() {
         Arrow keys move between stages, lanes, cells and cards; Home and End go to the ends of a row; Escape
         leaves the map.
         {editor.editable.value &&
-          " Enter or F2 edits a card or a name; Enter on a cell adds a card; Space picks up a card, stage, step or lane for the arrow keys to move; Delete deletes (Ctrl+Z undoes); + adds a step to a stage."}
+          " Enter or F2 edits a card or a name; Enter on a cell adds a card; Space picks up a card, stage, step or lane for the arrow keys to move; Delete deletes (Ctrl+Z undoes); K changes a card's colour; + adds a step to a stage."}
       </p>
       <p id={`${editor.uid}-card-help`} class="jw-sr-only">
-        Press Space to pick up the card and the arrow keys to move it; Enter or F2 edits its text; Delete
-        removes it.
+        Press Space to pick up the card and the arrow keys to move it; Enter or F2 edits its text; K changes
+        its colour; Delete removes it.
       </p>
       <p id={`${editor.uid}-header-help`} class="jw-sr-only">
         Enter or F2 renames; Space picks it up for the arrow keys to move; Delete deletes it and its cards

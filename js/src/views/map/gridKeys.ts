@@ -1,6 +1,7 @@
 // The map grid's keyboard: one handler on the grid for every stop (cards, cells, headers, rows), so the
 // keys mean the same everywhere: arrows move, Enter/F2 edit (Enter on a cell adds a card), Space picks
 // up, Delete deletes (with an Undo toast), "+" adds a step to a stage, Escape leaves the grid.
+import { cycleCardColor } from "./cardColors";
 import type { MapEditor } from "./editor";
 import { folded, NAV_KEYS, type NavKey, navigate, type Stop } from "./grid";
 
@@ -120,6 +121,10 @@ export function onGridKeyDown(editor: MapEditor, e: KeyboardEvent, leave: () => 
       if (stop.kind === "card") editor.removeCard(stop.id, true);
       else if (isHeader(stop)) editor.remove(stop.kind, stop.id);
       else return false;
+      return true;
+    }
+    if ((e.key === "k" || e.key === "K") && stop.kind === "card") {
+      cycleCardColor(editor, stop.id, e.key === "K" ? -1 : 1);
       return true;
     }
     if ((e.key === "+" || e.key === "Insert") && stop.kind === "stage") {
