@@ -48,6 +48,23 @@ def test_a_mouse_drag_into_an_empty_cell_moves_the_card_in_python(host: Host) ->
     expect(empty.locator(".jw-card-text")).to_have_text(["Scrolls social media on the commute"])
 
 
+def test_a_card_colour_chosen_by_mouse_and_by_keyboard_reaches_python(host: Host) -> None:
+    page = host.page
+    text = "Scrolls social media on the commute"
+    card = page.locator(".jw-card", has_text=text)
+    card.click()
+    card.locator(".jw-color-button").click()
+    card.get_by_role("button", name="Green").click()
+    eventually(lambda: host.card(text)["color"] == "#27ae60", what="the green card in Python")
+    expect(card).to_have_class(re.compile(r"\bjw-colored\b"))
+    card.focus()
+    page.keyboard.press("k")  # the next colour after green: blue
+    eventually(lambda: host.card(text)["color"] == "#2d9cdb", what="the blue card in Python")
+    assert focused(page)["data"].get("cardId") == host.card(text)["id"], "the focus stays on the card"
+    page.keyboard.press("Control+z")
+    eventually(lambda: host.card(text)["color"] == "#27ae60", what="the colour undone in Python")
+
+
 def test_the_first_stage_of_an_empty_journey_is_named_by_typing(host: Host) -> None:
     page = host.page
     host.python(EMPTY_THE_JOURNEY)
