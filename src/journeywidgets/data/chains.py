@@ -235,6 +235,9 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
 
     The chain used for a stage completes it earliest; among chains that complete
     it with the same event, the one with the latest anchor (the shortest path).
+    "Earliest" is by sort key (time, then tie rank), the order chains are matched
+    in: of two chains completing the stage at one instant with different events,
+    the one whose event ranks first is used, not the later anchor.
     Greedy chains are monotone in their anchor (a later anchor never matches an
     earlier event), so per (user, matched event) the latest anchor and previous
     stage are maxima, and per user the earliest-completing group holds the

@@ -144,8 +144,8 @@ def _greedy(
         else:
             options = [i for i, r in enumerate(events) if r.event in stages[j] and i > chain[-1]]
         options = [i for i in options if window is None or events[i].ts - base.ts <= window]
-        if options:
-            nxt = min(options, key=lambda i: (events[i].ts, events[i].row))
+        if options:  # the earliest in canonical order (time, tie code, row): `events` is sorted by it
+            nxt = min(options)
         if nxt is None:
             break
         chain.append(nxt)

@@ -14,7 +14,7 @@ import pytest
 from journeywidgets import funnel, sample_events, sample_journey
 from tests.unit.data import reference
 from tests.unit.data.helpers import log, reference_rows
-from tests.unit.data.test_funnel_reference import DEFINITIONS
+from tests.unit.data.test_funnel_reference import DEFINITIONS, TIED_AT_30
 
 pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
@@ -181,3 +181,14 @@ def test_pyspark_matches_the_brute_force_reference(spark: Any) -> None:
         sets = [set(v) for v in stages.values()]
         expected = reference.closed(rows, sets, mode, None if window is None else window * 1_000_000, favorable=True)
         assert [int(v) for v in result["reached"]] == expected["reached"], (mode, window, stages)
+
+
+@pytest.mark.parametrize("mode", ["ordered", "strict"])
+@pytest.mark.parametrize("engine", ["pandas", *LOCAL])
+def test_every_engine_completes_a_stage_at_the_first_event_in_tie_order(engine: str, mode: str) -> None:
+    # x and b tie at 30 s; in stage order x (first a stage-A event) comes first, so a@0 -> x@30 completes B, in 30 s
+    native = TIED_AT_30 if engine == "pandas" else LOCAL[engine](TIED_AT_30)
+    result = funnel(native, DEFINITIONS[2], mode=mode, tie_policy="favorable")
+    assert [int(v) for v in result["reached"]] == [1, 1, 0]
+    assert [None if pd.isna(v) else float(v) for v in result["ttc_first_median_s"]] == [None, 30.0, None]
+    assert [None if pd.isna(v) else float(v) for v in result["ttc_prev_median_s"]] == [None, 30.0, None]

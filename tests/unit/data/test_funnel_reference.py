@@ -6,12 +6,12 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from journeywidgets import funnel
 from tests.unit.data import reference
-from tests.unit.data.helpers import log, reached, reference_rows
+from tests.unit.data.helpers import log, reached, reference_rows, values
 
 pytestmark = pytest.mark.filterwarnings("ignore::journeywidgets.UnknownEventWarning")
 
@@ -24,6 +24,8 @@ DEFINITIONS = [
     {"A": ["a"], "B": ["b", "x"], "C": ["x", "c"]},
     {"A": ["a", "x"], "B": ["x", "b"], "C": ["c", "x"]},
 ]
+#: a tie the reference once broke differently from the engine: `b` is logged before `x`, both at 30 s
+TIED_AT_30 = log(*[("u1", 0, "a")] * 4, ("u1", 30, "b"), ("u1", 30, "x"))
 
 
 @st.composite
@@ -54,6 +56,9 @@ def _close(engine: list, ref: list) -> bool:
     stages=st.sampled_from(DEFINITIONS),
     favorable=st.booleans(),
 )
+@example(frame=TIED_AT_30, mode="ordered", window=None, stages=DEFINITIONS[2], favorable=True)
+@example(frame=TIED_AT_30, mode="strict", window=30, stages=DEFINITIONS[2], favorable=True)
+@example(frame=TIED_AT_30, mode="ordered", window=None, stages=DEFINITIONS[2], favorable=False)
 def test_closed_funnel_matches_the_reference(
     frame: pd.DataFrame, mode: str, window: int | None, stages: dict, favorable: bool
 ) -> None:
@@ -71,6 +76,23 @@ def test_closed_funnel_matches_the_reference(
     assert _close(result["ttc_prev_mean_s"].tolist(), expected["ttc_prev_mean"])
     assert all(seconds >= 0 for stage in expected["ttc_prev"] for seconds in stage)
     assert (result["ttc_prev_mean_s"].dropna() >= 0).all()
+
+
+@pytest.mark.parametrize(
+    ("mode", "policy", "expected"),
+    [
+        # stage order at 30 s puts x (first a stage-A event) before b: a@0 -> x@30 completes B first; no C after it
+        ("ordered", "favorable", ([1, 1, 0], [None, 30.0, None], [None, 30.0, None])),
+        ("strict", "favorable", ([1, 1, 0], [None, 30.0, None], [None, 30.0, None])),
+        # row order puts b (logged first) before x: a@0 -> b@30 -> x@30 reaches C, 0 s after B
+        ("ordered", "row", ([1, 1, 1], [None, 30.0, 30.0], [None, 30.0, 0.0])),
+    ],
+)
+def test_a_tie_completes_a_stage_at_the_first_event_in_tie_order(
+    mode: str, policy: str, expected: tuple[list, list, list]
+) -> None:
+    result = funnel(TIED_AT_30, DEFINITIONS[2], mode=mode, tie_policy=policy, engine="pandas")
+    assert (reached(result), values(result["ttc_first_median_s"]), values(result["ttc_prev_mean_s"])) == expected
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
