@@ -98,6 +98,31 @@ export function emotionSeries(
  * Cards by lane, then by cell, reusing the previous lane's map when none of its cells changed (same cards,
  * same order), so a lane whose cards did not change is not re-rendered.
  */
+/** How many cards a large map draws in its first frame; the lanes below follow in the next frame. */
+export const FIRST_FRAME_CARDS = 150;
+
+/**
+ * The lanes whose cards a large map draws in its first frame: from the top, until `budget` cards are
+ * drawn (the first lane always). A map of at most `budget` cards draws every lane at once (null).
+ */
+export function firstFrameLanes(
+  lanes: readonly { id: string }[],
+  cards: Map<string, Map<string, Card[]>>,
+  budget = FIRST_FRAME_CARDS,
+): Set<string> | null {
+  let total = 0;
+  for (const cells of cards.values()) for (const cell of cells.values()) total += cell.length;
+  if (total <= budget) return null;
+  const shown = new Set<string>();
+  let drawn = 0;
+  for (const lane of lanes) {
+    if (drawn >= budget) break;
+    shown.add(lane.id);
+    for (const cell of cards.get(lane.id)?.values() ?? []) drawn += cell.length;
+  }
+  return shown;
+}
+
 export function cardsByLane(
   cards: readonly Card[],
   previous: Map<string, Map<string, Card[]>> | null,
