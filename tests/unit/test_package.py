@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import re
 import shutil
@@ -81,14 +82,20 @@ def test_demo_explains_a_missing_server(monkeypatch: pytest.MonkeyPatch, capsys:
 
 
 @pytest.mark.slow
-def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
-    """Build a wheel from the tracked sources only (no prebuilt bundle): the build must run npm itself."""
+def _tracked_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's tracked files (no bundle, no node_modules)."""
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     src = tmp_path / "src"
     for name in files:
         target = src / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
+    return src
+
+
+def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
+    """Build a wheel from the tracked sources only (no prebuilt bundle): the build must run npm itself."""
+    src = _tracked_copy(tmp_path)
     assert not (src / "src" / "journeywidgets" / "static").exists()
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(src)],
@@ -127,3 +134,37 @@ def test_html_command_converts_a_notebook(tmp_path: Path, capsys: pytest.Capture
     assert maps and all(m["editable"] is False and m["_svg_snapshots"] for m in maps)  # no Python behind the page
     assert "wrote" in capsys.readouterr().out
     assert cli.main(["html", str(tmp_path / "missing.ipynb")]) == 2
+
+
+def test_no_wheel_is_built_with_a_development_bundle(tmp_path: Path) -> None:
+    """After `npm run dev` (unminified, inline source maps) the wheel build refuses, and leaves no wheel."""
+    src = _tracked_copy(tmp_path)
+    static = src / "src" / "journeywidgets" / "static"
+    static.mkdir(parents=True)
+    dev = "".join(f"const line{i} = {i};\n" for i in range(2000))
+    dev += "//# sourceMappingURL=data:application/json;base64,e30=\n"
+    for name in ("index.js", "embed.js", "index.css", "embed.css"):
+        (static / name).write_text(dev if name.endswith(".js") else "a{}", "utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(src)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode != 0
+    assert "refusing to build a wheel with a development bundle: static/index.js it holds an inline source map" in (
+        built.stdout + built.stderr
+    )
+    assert not list((tmp_path / "dist").glob("*.whl"))
+
+
+def test_the_development_bundle_check_knows_a_minified_bundle_from_a_development_one() -> None:
+    spec = importlib.util.spec_from_file_location("bundle_kind", ROOT / "js" / "bundle_kind.py")
+    assert spec is not None and spec.loader is not None
+    kind = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(kind)
+    assert kind.development_bundle_reason("var a=1;" * 500) is None
+    assert kind.development_bundle_reason("x;\n//# sourceMappingURL=data:application/json;base64,e30=") == (
+        "it holds an inline source map"
+    )
+    assert kind.development_bundle_reason("const a = 1;\n" * 100).startswith("it is not minified (101 lines")
