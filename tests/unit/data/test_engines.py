@@ -192,3 +192,11 @@ def test_every_engine_completes_a_stage_at_the_first_event_in_tie_order(engine: 
     assert [int(v) for v in result["reached"]] == [1, 1, 0]
     assert [None if pd.isna(v) else float(v) for v in result["ttc_first_median_s"]] == [None, 30.0, None]
     assert [None if pd.isna(v) else float(v) for v in result["ttc_prev_median_s"]] == [None, 30.0, None]
+
+
+def test_pyspark_completes_a_stage_at_the_first_event_in_tie_order(spark: Any) -> None:
+    native = spark.createDataFrame(TIED_AT_30)  # no row order on Spark: ties are always in stage order
+    for mode in ("ordered", "strict"):
+        result = funnel(native, DEFINITIONS[2], mode=mode)
+        assert [int(v) for v in result["reached"]] == [1, 1, 0], mode
+        assert [None if pd.isna(v) else float(v) for v in result["ttc_first_median_s"]] == [None, 30.0, None], mode
