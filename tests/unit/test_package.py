@@ -81,7 +81,6 @@ def test_demo_explains_a_missing_server(monkeypatch: pytest.MonkeyPatch, capsys:
     assert "pip install 'journeywidgets[demo]'" in capsys.readouterr().err
 
 
-@pytest.mark.slow
 def _tracked_copy(tmp_path: Path) -> Path:
     """A copy of the repository's tracked files (no bundle, no node_modules)."""
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
@@ -93,6 +92,7 @@ def _tracked_copy(tmp_path: Path) -> Path:
     return src
 
 
+@pytest.mark.slow
 def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
     """Build a wheel from the tracked sources only (no prebuilt bundle): the build must run npm itself."""
     src = _tracked_copy(tmp_path)
@@ -136,6 +136,7 @@ def test_html_command_converts_a_notebook(tmp_path: Path, capsys: pytest.Capture
     assert cli.main(["html", str(tmp_path / "missing.ipynb")]) == 2
 
 
+@pytest.mark.slow
 def test_no_wheel_is_built_with_a_development_bundle(tmp_path: Path) -> None:
     """After `npm run dev` (unminified, inline source maps) the wheel build refuses, and leaves no wheel."""
     src = _tracked_copy(tmp_path)
