@@ -5,23 +5,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { act, cleanup, fireEvent } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import widget from "../../index";
-import type { JourneyDoc } from "../../model/types";
-import { fakeModel, mapState } from "../../test/fakeModel";
+import { type fakeModel, mapState } from "../../test/fakeModel";
+import { baseDoc, mountWidget } from "../../test/mount";
 import { CARD_COLORS, CARD_TINT_PERCENT, colorName } from "./cardColors";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const base = JSON.parse(
-  readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
-) as JourneyDoc;
+const base = baseDoc();
 
-function mount() {
-  const model = fakeModel(mapState(base));
-  const el = document.createElement("div");
-  document.body.append(el);
-  widget.render({ model, el });
-  return { model, el };
-}
+const mount = () => mountWidget(mapState(base));
 
 afterEach(() => {
   cleanup();

@@ -1,18 +1,13 @@
-// The pointer drag controller, with the browser's hit testing stubbed (happy-dom does no layout).
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { act, cleanup, fireEvent } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import widget from "../../index";
-import type { JourneyDoc } from "../../model/types";
-import { fakeModel, mapState } from "../../test/fakeModel";
+import { mapState } from "../../test/fakeModel";
+import { baseDoc, mountWidget } from "../../test/mount";
 import { dropTargetAt } from "./dnd";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const base = JSON.parse(
-  readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
-) as JourneyDoc;
+const _here = path.dirname(fileURLToPath(import.meta.url));
+const base = baseDoc();
 
 afterEach(() => {
   cleanup();
@@ -20,13 +15,7 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-function mount() {
-  const model = fakeModel(mapState(base));
-  const el = document.createElement("div");
-  document.body.append(el);
-  widget.render({ model, el });
-  return { model, el };
-}
+const mount = () => mountWidget(mapState(base));
 
 /** Give every card of a list a 40px-high box, stacked from `top`. */
 function layOut(list: HTMLElement, top: number) {

@@ -1,27 +1,17 @@
-// The map as a keyboard grid in the view: one tab stop, arrows move the focus, actions keep it in the map,
-// deletions offer Undo, a new stage's name is typed at once, and "All users" draws no persona's curve.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { act, cleanup, fireEvent } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import widget from "../../index";
 import { applyOp } from "../../model/ops";
 import type { JourneyDoc } from "../../model/types";
-import { fakeModel, mapState } from "../../test/fakeModel";
+import { type fakeModel, mapState } from "../../test/fakeModel";
+import { baseDoc, mountWidget } from "../../test/mount";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const base = JSON.parse(
-  readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
-) as JourneyDoc;
+const _here = path.dirname(fileURLToPath(import.meta.url));
+const base = baseDoc();
 
-function mount(doc: JourneyDoc = base, extra: Record<string, unknown> = {}) {
-  const model = fakeModel(mapState(doc, extra));
-  const el = document.createElement("div");
-  document.body.append(el);
-  widget.render({ model, el });
-  return { model, el };
-}
+const mount = (doc: JourneyDoc = base, extra: Record<string, unknown> = {}) =>
+  mountWidget(mapState(doc, extra));
 
 afterEach(() => {
   cleanup();
