@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e import servers
 
@@ -241,10 +242,17 @@ def open_in_voila(page: Page, voila_url: str, notebook: str) -> None:
 def screenshot(page: Page, selector: str, name: str, *, full_page: bool = False) -> None:
     """Keep a picture of an element (or of the whole page) as a test artifact, to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
+    path = str(ARTIFACTS / f"{name}.png")
     if full_page:
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    else:
-        page.locator(selector).first.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        page.screenshot(path=path, full_page=True)
+        return
+    try:
+        # an element's picture waits until its box holds still for two frames; on a loaded CI machine that
+        # wait once ran out (30 s in Voila), so it gets 10 s and then the page's picture is kept instead:
+        # the pictures are for people to look at, the tests' assertions never depend on them
+        page.locator(selector).first.screenshot(path=path, timeout=10_000)
+    except PlaywrightTimeoutError:
+        page.screenshot(path=path)
 
 
 os.environ.setdefault("PW_TEST_SCREENSHOT_NO_FONTS_READY", "1")
