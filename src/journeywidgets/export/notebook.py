@@ -16,6 +16,7 @@ from pathlib import Path
 
 from journeywidgets.export.html import escape_script_json
 from journeywidgets.export.static_views import make_static
+from journeywidgets.model.errors import MissingDependencyError
 from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.bundle import STATIC_DIR, require_bundle
 
@@ -35,6 +36,21 @@ def notebook_to_html(
     The notebook must hold widget state (saved by JupyterLab's *Save Widget State Automatically*,
     or by ``execute=True``) for its widgets to show.
 
+    Args:
+        notebook: The ``.ipynb`` file to convert.
+        output: The HTML file to write; by default the notebook's path with ``.html``.
+        execute: Run the notebook first (with nbclient and the notebook's folder as working
+            directory), so its widget state is saved.
+        timeout: Seconds each cell may run for when ``execute`` is true.
+
+    Returns:
+        The path of the HTML file written.
+
+    Raises:
+        MissingDependencyError: nbconvert, nbformat or nbclient (the ``html`` extra) is missing.
+        BundleMissingError: The JavaScript bundle was never built (``npm run build`` in ``js/``).
+        WriteError: The HTML file could not be written.
+
     Example:
         >>> import tempfile, nbformat
         >>> folder = Path(tempfile.mkdtemp())
@@ -48,7 +64,7 @@ def notebook_to_html(
     missing = [name for name in ("nbconvert", "nbformat", "nbclient") if importlib.util.find_spec(name) is None]
     if missing:
         msg = f"notebook_to_html needs {', '.join(missing)}: pip install 'journeywidgets[html]'"
-        raise ModuleNotFoundError(msg)
+        raise MissingDependencyError(msg, package=missing[0], path="notebook_to_html")
     import nbformat  # noqa: PLC0415 - optional: only this export needs them
     from nbclient import NotebookClient  # noqa: PLC0415
     from nbconvert import HTMLExporter  # noqa: PLC0415

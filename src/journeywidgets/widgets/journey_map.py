@@ -25,7 +25,7 @@ import anywidget.experimental
 import traitlets
 
 from journeywidgets.data.binding import Binding
-from journeywidgets.model import Journey, JourneyError, extensions
+from journeywidgets.model import Journey, JourneyError, MissingDependencyError, extensions
 from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
 from journeywidgets.widgets.persona_choice import chosen_persona
@@ -230,6 +230,18 @@ class JourneyMap(JourneyDocumentWidget):
 
         Needs the ``png`` extra: ``pip install "journeywidgets[png]"``.
 
+        Args:
+            path: The file to write (replaced atomically: a failed write leaves the old file as it was).
+            scale: How many times the SVG's size the picture is (2 by default, sharp on high-DPI screens).
+            theme: ``"light"`` (the default) or ``"dark"``, as in :meth:`to_svg`.
+
+        Returns:
+            The path written, as a :class:`~pathlib.Path`.
+
+        Raises:
+            MissingDependencyError: resvg (the ``png`` extra) is not installed; the message names the extra.
+            WriteError: The file could not be written.
+
         Example:
             >>> import tempfile, journeywidgets as jw
             >>> jw.JourneyMap(jw.sample_journey()).to_png(tempfile.mkdtemp() + "/map.png").stat().st_size > 0
@@ -237,9 +249,9 @@ class JourneyMap(JourneyDocumentWidget):
         """
         try:
             import resvg_py  # noqa: PLC0415 - optional
-        except ModuleNotFoundError:
+        except ImportError:  # not installed, or blocked (sys.modules["resvg_py"] = None)
             msg = 'JourneyMap.to_png needs resvg: pip install "journeywidgets[png]" (or save .to_svg())'
-            raise ModuleNotFoundError(msg) from None
+            raise MissingDependencyError(msg, package="resvg_py", path="to_png") from None
         png = bytes(resvg_py.svg_to_bytes(svg_string=self.to_svg(theme=theme), zoom=scale))
         return write_atomic(path, png)  # a failed write leaves the old file as it was
 
