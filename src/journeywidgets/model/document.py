@@ -55,6 +55,13 @@ TOP_LEVEL_KEYS = ("schema_version", *entity_fields("journey"), "emotion_scale", 
 def empty_document(id_: str, title: str) -> Doc:
     """Return a valid document with no stages, lanes or cards.
 
+    Args:
+        id_: The journey's id.
+        title: The journey's title.
+
+    Returns:
+        A normalized document of the current schema version, with empty lists and the default emotion scale.
+
     Example:
         >>> sorted(empty_document("j", "Demo"))[:3]
         ['cards', 'description', 'emotion_scale']
@@ -64,6 +71,15 @@ def empty_document(id_: str, title: str) -> Doc:
 
 def canonical_json(doc: Mapping[str, Any]) -> str:
     r"""Serialize a document canonically: sorted keys, two-space indent, UTF-8 text, final newline.
+
+    Args:
+        doc: The document (any JSON-compatible mapping).
+
+    Returns:
+        The JSON text, the same for the same document whatever the order its dicts were built in.
+
+    Raises:
+        ValueError: The document holds NaN or an infinity, which JSON cannot write.
 
     Example:
         >>> canonical_json({"b": 1, "a": [1, 2]})
@@ -75,6 +91,13 @@ def canonical_json(doc: Mapping[str, Any]) -> str:
 def file_json(doc: Mapping[str, Any]) -> str:
     """The text of a saved journey: the document's canonical JSON, with ``"$schema"`` naming its JSON Schema.
 
+    Args:
+        doc: The (normalized) document.
+
+    Returns:
+        The canonical JSON text of ``doc`` with ``"$schema"`` set to :data:`SCHEMA_URL`, as :meth:`Journey.save` writes
+        it.
+
     Example:
         >>> file_json({"title": "T"}).splitlines()[1].startswith('  "$schema": "https://')
         True
@@ -84,6 +107,16 @@ def file_json(doc: Mapping[str, Any]) -> str:
 
 def parse_json(text: str | bytes) -> Doc:
     """Parse document text into a normalized document.
+
+    Args:
+        text: JSON text (or UTF-8 bytes) of a journey document, as :func:`file_json` writes it.
+
+    Returns:
+        The validated, normalized document (migrated if older; a ``"$schema"`` set aside).
+
+    Raises:
+        DocumentError: The text is not JSON, or not a JSON object.
+        JourneyError: The document is not a valid journey (see :func:`normalize_document`).
 
     Example:
         >>> parse_json('{"schema_version": 1, "id": "j", "title": "T"}')["title"]
@@ -110,6 +143,17 @@ def _reject_constant(name: str) -> None:
 
 def migrate(data: Doc) -> Doc:
     """Bring a document of an older schema version up to :data:`SCHEMA_VERSION`.
+
+    Args:
+        data: A document whose ``schema_version`` may be older than this release's.
+
+    Returns:
+        The document at :data:`SCHEMA_VERSION` (``data`` itself when it already is).
+
+    Raises:
+        MissingFieldError: There is no ``schema_version``.
+        InvalidFieldError: ``schema_version`` is not a whole number of 1 or more.
+        SchemaVersionError: The version is newer than this release understands, or no migration leads on from it.
 
     Example:
         >>> migrate({"schema_version": 1})["schema_version"]
@@ -141,6 +185,17 @@ def migrate(data: Doc) -> Doc:
 
 def normalize_document(data: object) -> Doc:
     """Validate a whole document (every field and reference) and return its canonical form.
+
+    Args:
+        data: A document as parsed from JSON (any object: a non-mapping is rejected).
+
+    Returns:
+        A new document in canonical form: defaults filled in, lists in canonical order, the current schema version.
+
+    Raises:
+        DocumentError: ``data`` is not a JSON object.
+        JourneyError: A field or reference is invalid: an ``UnknownFieldError``, ``InvalidFieldError``,
+            ``MissingFieldError``, ``DuplicateIdError`` or ``SchemaVersionError`` whose ``path`` names it.
 
     Example:
         >>> normalize_document({"schema_version": 1, "id": "j", "title": "T", "colour": "red"})

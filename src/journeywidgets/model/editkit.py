@@ -26,12 +26,35 @@ PALETTE = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#e
 
 
 def id_of(ref: Ref) -> str:
-    """The id of a reference: an entity view's ``id``, else the reference itself as text."""
+    """The id of a reference: an entity view's ``id``, else the reference itself as text.
+
+    Args:
+        ref: An id, or an entity view (anything with an ``id`` attribute).
+
+    Returns:
+        The id, as text.
+
+    Example:
+        >>> from journeywidgets import sample_journey
+        >>> id_of(sample_journey().stages[0]), id_of("checkout")
+        ('awareness', 'checkout')
+    """
     return str(getattr(ref, "id", ref))
 
 
 def as_lists(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn tuples and other iterables given by a caller into JSON lists."""
+    """Turn tuples and other iterables given by a caller into JSON lists.
+
+    Args:
+        fields: Field values given by a caller.
+
+    Returns:
+        A new dict whose non-text, non-mapping iterables are lists; other values are kept as they are.
+
+    Example:
+        >>> as_lists({"tags": ("a", "b"), "text": "ab", "meta": {"k": 1}})
+        {'tags': ['a', 'b'], 'text': 'ab', 'meta': {'k': 1}}
+    """
     return {
         k: list(v) if isinstance(v, Iterable) and not isinstance(v, str | bytes | Mapping) else v
         for k, v in fields.items()

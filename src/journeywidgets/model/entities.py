@@ -196,6 +196,12 @@ class EmotionScale:
     def label(self, value: float) -> str:
         """Return the label of a value, or the value itself when it has none.
 
+        Args:
+            value: A point on the scale (a whole number such as ``2`` or ``2.0`` is looked up as ``"2"``).
+
+        Returns:
+            The scale's label for it, else the value as text.
+
         Example:
             >>> EmotionScale(1, 5, {}).label(3)
             '3'
@@ -233,6 +239,12 @@ def _frozen(data: Mapping[str, Any]) -> dict[str, Any]:
 def stage_view(data: Mapping[str, Any]) -> Stage:
     """Build a :class:`Stage` (with its steps) from its JSON form.
 
+    Args:
+        data: The stage's JSON form, with its ``steps`` list.
+
+    Returns:
+        A frozen :class:`Stage` whose ``steps`` are :class:`Step` views.
+
     Example:
         >>> stage_view({"id": "s", "name": "S", "description": "", "goal": "", "notes": "",
         ...             "events": [], "collapsed": True, "steps": []}).collapsed
@@ -244,6 +256,13 @@ def stage_view(data: Mapping[str, Any]) -> Stage:
 
 def entity_view(cls: type[Any], data: Mapping[str, Any]) -> Any:
     """Build a read-only view of class ``cls`` from an entity's JSON form.
+
+    Args:
+        cls: The view class (:class:`Lane`, :class:`Card`, :class:`Persona`, ...).
+        data: The entity's JSON form; its field names are the class's.
+
+    Returns:
+        An instance of ``cls`` with lists frozen to tuples (changing it changes no document).
 
     Example:
         >>> entity_view(Lane, {"id": "l", "name": "L", "kind": "text", "description": ""}).name

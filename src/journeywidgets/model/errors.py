@@ -35,6 +35,9 @@ class JourneyError(Exception):
     def to_dict(self) -> dict[str, str]:
         """Return the error as a JSON-friendly dict (what the browser is sent).
 
+        Returns:
+            ``{"code": ..., "path": ..., "message": ...}``, all text.
+
         Example:
             >>> NotFoundError("no stage 'x'", path="stage_id").to_dict()["code"]
             'not_found'

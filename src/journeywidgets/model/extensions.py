@@ -80,8 +80,16 @@ class ExtensionPoint(Generic[F]):
     def provide(self, implementation: F | None) -> F | None:
         """Make ``implementation`` the function this point calls (``None`` empties it).
 
+        Args:
+            implementation: The function to call from now on, or ``None`` to empty the point.
+
         Returns:
             The implementation it replaces (``None`` if there was none), so a caller can put it back.
+
+        Example:
+            >>> point = ExtensionPoint("greet", "greets", provider="the example")
+            >>> point.provide(str.title) is None, point.provide(str.upper) is str.title
+            (True, True)
         """
         previous, self._implementation = self._implementation, implementation
         return previous
@@ -94,8 +102,17 @@ class ExtensionPoint(Generic[F]):
     def get(self) -> F:
         """The provided function.
 
+        Returns:
+            The function last given to :meth:`provide`.
+
         Raises:
             ExtensionMissingError: nothing provides it.
+
+        Example:
+            >>> point = ExtensionPoint("shout", "upper-cases text", provider="the example")
+            >>> _ = point.provide(str.upper)
+            >>> point.get() is str.upper
+            True
         """
         if self._implementation is None:
             msg = (

@@ -151,6 +151,9 @@ def image_data_pattern() -> str:
     The checker tests the same thing in linear time (a pattern this long is slow on a megabyte); the JSON Schema
     uses the pattern.
 
+    Returns:
+        A regular expression (anchored with ``^`` and ``$``) for the image types ``fields.json`` allows.
+
     Example:
         >>> image_data_pattern()[:30]
         '^data:image/(?:png|jpeg|gif|we'
@@ -182,6 +185,13 @@ def _is_image_url(value: str) -> bool:
 
 def image_expected(value: object) -> str:
     """What an image field expects, worded for the form ``value`` tries (a URL, a data URI or neither).
+
+    Args:
+        value: The rejected value.
+
+    Returns:
+        The ``expected`` text of the error: the limits of a data URI or of a URL when ``value`` looks like one, else
+        both forms.
 
     Example:
         >>> image_expected("data:text/html,<b>hi</b>").split(" URI")[0]
@@ -235,6 +245,16 @@ _CHECKERS: dict[str, Callable[[Any], Any]] = {
 
 def checker(type_: str) -> Callable[[Any], Any]:
     """The function that checks and normalizes a value of ``type_`` (raising ``RejectedError``, ``ForbiddenTextError``).
+
+    Args:
+        type_: A field type of ``fields.json`` (``"name"``, ``"text[]"``, ``"enum:a|b"``, ``"ref:stage"``, ...).
+
+    Returns:
+        A function taking a value and returning it normalized; it raises ``RejectedError`` (saying what was expected) or
+        ``ForbiddenTextError``.
+
+    Raises:
+        AssertionError: ``type_`` is not a type ``fields.json`` may use (a bug in the specification, not in a document).
 
     Example:
         >>> checker("enum:a|b")("b"), checker("index")(2.0), checker("bool")(True)

@@ -34,6 +34,15 @@ def _spec() -> JSONDict:
 def entity_fields(kind: str) -> dict[str, str]:
     """Return ``{field name: type}`` for an entity kind, in declaration order.
 
+    Args:
+        kind: An entity kind of ``fields.json`` (``"stage"``, ``"card"``, ``"journey"``, ...).
+
+    Returns:
+        The kind's fields and their types, shared with the specification (do not change it).
+
+    Raises:
+        KeyError: There is no such kind.
+
     Example:
         >>> entity_fields("lane")["kind"].startswith("enum:text|")
         True
@@ -45,6 +54,15 @@ def entity_fields(kind: str) -> dict[str, str]:
 def limit(name: str) -> Any:
     """Return one of the shared limits (``text_max``, ``id_pattern``, ...).
 
+    Args:
+        name: The limit's name in ``fields.json``.
+
+    Returns:
+        Its value: a number, a pattern, or a list (``image_types``).
+
+    Raises:
+        KeyError: There is no such limit.
+
     Example:
         >>> limit("name_max")
         500
@@ -54,6 +72,9 @@ def limit(name: str) -> Any:
 
 def card_colors() -> dict[str, str]:
     """Return the colours the map offers for a card, ``{name: "#rrggbb"}`` (a card may hold any colour).
+
+    Returns:
+        A new dict of the named colours, in the order the swatch menu shows them.
 
     Example:
         >>> card_colors()["Yellow"]
@@ -65,6 +86,9 @@ def card_colors() -> dict[str, str]:
 
 def card_tint() -> float:
     """Return the share of a card's colour mixed into its background (the rest is the theme's card colour).
+
+    Returns:
+        A fraction between 0 and 1.
 
     Example:
         >>> 0 < card_tint() < 0.5
@@ -81,6 +105,12 @@ def _id_re() -> re.Pattern[str]:
 def is_valid_id(value: object) -> bool:
     """Tell whether ``value`` is a well-formed entity id.
 
+    Args:
+        value: Anything.
+
+    Returns:
+        ``True`` when ``value`` is text matching ``limits.id_pattern``.
+
     Example:
         >>> is_valid_id("card-1f2e"), is_valid_id("has space")
         (True, False)
@@ -91,6 +121,12 @@ def is_valid_id(value: object) -> bool:
 def is_required(type_: str) -> bool:
     """Tell whether a field of this type must be given (it has no default).
 
+    Args:
+        type_: A field type of ``fields.json``.
+
+    Returns:
+        ``True`` for ids, names, numbers and single references.
+
     Example:
         >>> is_required("name"), is_required("text")
         (True, False)
@@ -100,6 +136,13 @@ def is_required(type_: str) -> bool:
 
 def default_value(type_: str) -> Any:
     """Return the default of an optional field type.
+
+    Args:
+        type_: The type of an optional field.
+
+    Returns:
+        An enum's first choice, ``[]`` for lists, ``None`` for optional numbers and references, ``{}``, ``0``, ``False``
+        or ``""`` otherwise.
 
     Example:
         >>> default_value("enum:current|future"), default_value("text[]"), default_value("bool")

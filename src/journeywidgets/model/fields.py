@@ -44,6 +44,20 @@ def check_value(type_: str, value: Any, *, where: str, field: str, path: str = "
 
     Raises :class:`InvalidFieldError` naming ``where`` and ``field``.
 
+    Args:
+        type_: The field's type in ``fields.json``.
+        value: The value given.
+        where: The entity, for the message (``"card 'c1'"``).
+        field: The field's name, for the message.
+        path: The error's ``path``; the field's name by default.
+
+    Returns:
+        The value normalized (a whole ``2.0`` becomes ``2``, a tuple a list, ...).
+
+    Raises:
+        InvalidFieldError: The value does not fit the type.
+        InvalidTextError: The text holds characters no field may hold.
+
     Example:
         >>> check_value("number", 2.0, where="emotion", field="value")
         2
@@ -79,6 +93,21 @@ def normalize_entity(
     Unknown fields are rejected (a typo must not vanish silently); missing
     optional fields get their defaults; ``extra`` names keys the caller handles.
 
+    Args:
+        kind: The entity kind in ``fields.json``.
+        data: The entity as given.
+        where: The entity, for messages (the kind by default).
+        path_prefix: Put before field names in the errors' ``path`` (``"stages[0]."``).
+        extra: Keys the caller validates itself (``"steps"`` of a stage), left out of the result.
+
+    Returns:
+        A new dict with every field of the kind, in declaration order, each normalized.
+
+    Raises:
+        InvalidFieldError: ``data`` is not a mapping, or a value does not fit its type.
+        UnknownFieldError: ``data`` has a field the kind does not.
+        MissingFieldError: A required field is missing.
+
     Example:
         >>> normalize_entity("lane", {"id": "pains", "name": "Pains", "kind": "pain_point"})
         {'id': 'pains', 'name': 'Pains', 'kind': 'pain_point', 'description': '', 'collapsed': False}
@@ -111,6 +140,20 @@ def check_changes(
     """Validate the ``changes`` of an update operation (a partial entity).
 
     ``fixed`` names fields an update may not touch.
+
+    Args:
+        kind: The kind of the entity updated.
+        changes: The operation's ``changes``, field name to new value.
+        where: The entity, for messages.
+        fixed: Fields an update may not change.
+        path_prefix: Put before field names in the errors' ``path``.
+
+    Returns:
+        The changes, each value normalized (no defaults are added).
+
+    Raises:
+        InvalidFieldError: ``changes`` is not a mapping, names a fixed field, or holds a value that does not fit.
+        UnknownFieldError: It names a field the kind does not have.
 
     Example:
         >>> check_changes("stage", {"name": "Discover"}, where="stage 'awareness'")

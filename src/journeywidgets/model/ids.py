@@ -16,6 +16,12 @@ from collections.abc import Collection
 def new_id(prefix: str) -> str:
     """Return a fresh random id such as ``card-3f9a1c2b``.
 
+    Args:
+        prefix: What the id starts with, usually the entity kind (``"card"``).
+
+    Returns:
+        ``prefix``, a hyphen and 8 random hex digits.
+
     Example:
         >>> new_id("card").startswith("card-")
         True
@@ -25,6 +31,15 @@ def new_id(prefix: str) -> str:
 
 def slug_id(name: str, *, taken: Collection[str], fallback: str = "item") -> str:
     """Return a readable id made from ``name`` that is not in ``taken``.
+
+    Args:
+        name: The name to make the id from: accents dropped, lower-cased, runs of other characters
+            turned into one hyphen, at most 48 characters.
+        taken: Ids already in use.
+        fallback: The base when nothing of ``name`` is left (``"¿?"``).
+
+    Returns:
+        The slug, or the slug with ``-2``, ``-3``, ... appended when it is taken.
 
     Example:
         >>> slug_id("Awareness", taken=())

@@ -23,6 +23,13 @@ Op = dict[str, Any]
 def check_op_keys(op: Mapping[str, Any], allowed: Iterable[str]) -> None:
     """Reject keys an operation does not take (``op`` itself is always allowed).
 
+    Args:
+        op: The operation.
+        allowed: The keys it may have besides ``op``.
+
+    Raises:
+        UnknownFieldError: ``op`` has another key (the first one found).
+
     Example:
         >>> check_op_keys({"op": "move_stage", "id": "a", "index": 0}, ("id", "index"))
     """
@@ -37,6 +44,17 @@ def check_op_keys(op: Mapping[str, Any], allowed: Iterable[str]) -> None:
 def required_id(op: Mapping[str, Any], key: str = "id") -> str:
     """Return the id an operation names in ``key``, validated.
 
+    Args:
+        op: The operation.
+        key: The key holding the id.
+
+    Returns:
+        The id.
+
+    Raises:
+        MissingFieldError: ``op`` has no ``key``.
+        InvalidFieldError: Its value is not a well-formed id.
+
     Example:
         >>> required_id({"op": "remove_card", "id": "card-1"})
         'card-1'
@@ -49,6 +67,15 @@ def required_id(op: Mapping[str, Any], key: str = "id") -> str:
 
 def optional_index(op: Mapping[str, Any]) -> int | None:
     """Return the op's ``index`` (a whole number from 0 to ``limits.index_max``), or None when absent.
+
+    Args:
+        op: The operation.
+
+    Returns:
+        The index, or ``None`` when ``op`` has none (or ``None``).
+
+    Raises:
+        InvalidFieldError: The index is not a whole number in range.
 
     Example:
         >>> optional_index({"op": "move_lane", "id": "x", "index": 2})
@@ -63,6 +90,13 @@ def optional_index(op: Mapping[str, Any]) -> int | None:
 def clamp(index: int | None, length: int) -> int:
     """Clamp an insertion index to ``0..length``; None means the end.
 
+    Args:
+        index: The index asked for, or ``None``.
+        length: The length of the list inserted into.
+
+    Returns:
+        ``index`` capped at ``length``; ``length`` when ``index`` is ``None``.
+
     Example:
         >>> clamp(None, 3), clamp(7, 3), clamp(1, 3)
         (3, 3, 1)
@@ -72,6 +106,18 @@ def clamp(index: int | None, length: int) -> int:
 
 def find_index(items: list[Doc], id_: str, kind: str, path: str = "id") -> int:
     """Return the position of the entity with ``id_``, or raise NotFoundError.
+
+    Args:
+        items: The entities, each with an ``id``.
+        id_: The id looked for.
+        kind: The entity kind, for the message.
+        path: The error's ``path``.
+
+    Returns:
+        The position in ``items``.
+
+    Raises:
+        NotFoundError: No entity has that id.
 
     Example:
         >>> find_index([{"id": "a"}], "z", "lane")
@@ -88,6 +134,12 @@ def find_index(items: list[Doc], id_: str, kind: str, path: str = "id") -> int:
 def all_steps(doc: Doc) -> Iterable[tuple[Doc, Doc]]:
     """Yield ``(stage, step)`` for every step of every stage, in order.
 
+    Args:
+        doc: The document.
+
+    Yields:
+        ``(stage, step)`` pairs of the document's own dicts, stage by stage and step by step.
+
     Example:
         >>> doc = {"stages": [{"id": "s", "steps": [{"id": "t"}]}]}
         >>> [(s["id"], t["id"]) for s, t in all_steps(doc)]
@@ -101,6 +153,17 @@ def all_steps(doc: Doc) -> Iterable[tuple[Doc, Doc]]:
 def step_stage(doc: Doc, step_id: str, path: str = "step_id") -> Doc:
     """Return the stage that holds step ``step_id``, or raise NotFoundError.
 
+    Args:
+        doc: The document.
+        step_id: The step's id.
+        path: The error's ``path``.
+
+    Returns:
+        The stage's dict (the document's own).
+
+    Raises:
+        NotFoundError: No stage has such a step.
+
     Example:
         >>> step_stage({"stages": [{"id": "s", "steps": [{"id": "t"}]}]}, "t")["id"]
         's'
@@ -113,6 +176,17 @@ def step_stage(doc: Doc, step_id: str, path: str = "step_id") -> Doc:
 
 def check_placement(doc: Doc, where: str, stage_id: str, step_id: str | None, *, prefix: str = "") -> None:
     """Check that a stage exists and that the step (if any) belongs to it.
+
+    Args:
+        doc: The document.
+        where: The entity placed, for the message.
+        stage_id: The stage it is placed in.
+        step_id: The step it is placed in, or ``None`` for the whole stage.
+        prefix: Put before ``stage_id``/``step_id`` in the errors' ``path``.
+
+    Raises:
+        NotFoundError: There is no such stage or step.
+        InvalidFieldError: The step belongs to another stage.
 
     Example:
         >>> doc = {"stages": [{"id": "s", "steps": [{"id": "t"}]}]}
@@ -130,6 +204,17 @@ def check_placement(doc: Doc, where: str, stage_id: str, step_id: str | None, *,
 def check_ids_exist(doc: Doc, collection: str, kind: str, ids: Iterable[str], *, where: str, path: str) -> None:
     """Check that every id in ``ids`` names an entity in ``doc[collection]``.
 
+    Args:
+        doc: The document.
+        collection: The list looked in (``"personas"``).
+        kind: The entity kind, for the message.
+        ids: The ids referred to.
+        where: The referring entity, for the message.
+        path: The referring field, the error's ``path``.
+
+    Raises:
+        NotFoundError: An id names no entity (the first one that does not).
+
     Example:
         >>> check_ids_exist({"personas": [{"id": "p"}]}, "personas", "persona", ["p"], where="card", path="persona_ids")
     """
@@ -141,6 +226,13 @@ def check_ids_exist(doc: Doc, collection: str, kind: str, ids: Iterable[str], *,
 
 def without_keys(entity: Mapping[str, Any], *keys: str) -> Doc:
     """Return a copy of ``entity`` without ``keys``.
+
+    Args:
+        entity: The entity.
+        *keys: The keys to leave out.
+
+    Returns:
+        A new, shallow copy.
 
     Example:
         >>> without_keys({"id": "a", "steps": []}, "steps")

@@ -60,6 +60,17 @@ def apply_op(doc: Doc, op: Mapping[str, Any]) -> tuple[Doc, Op]:
     Raises a :class:`~journeywidgets.JourneyError` subclass naming the field when
     the operation is invalid; ``doc`` is never modified.
 
+    Args:
+        doc: The document (not modified).
+        op: The operation, a mapping with an ``op`` field naming one of :data:`OPERATION_NAMES`.
+
+    Returns:
+        The new document and the operation that undoes ``op`` on it.
+
+    Raises:
+        InvalidOperationError: ``op`` is not a mapping or names no known operation.
+        JourneyError: The operation is invalid for ``doc`` (its ``path`` names the field).
+
     Example:
         >>> from journeywidgets.model.document import empty_document
         >>> apply_op(empty_document("j", "Demo"), {"op": "fly"})

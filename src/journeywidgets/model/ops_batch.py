@@ -149,6 +149,20 @@ def apply_batch(doc: Doc, op: Op, apply_op: ApplyOp, depth: int = 1) -> tuple[Do
     Returns the new document and the inverse batch. A failing operation raises its error with the
     path ``ops[i]`` in front; ``doc`` is never modified.
 
+    Args:
+        doc: The document (not modified).
+        op: The ``batch`` operation: ``{"op": "batch", "ops": [...]}``.
+        apply_op: Applies one operation that is not a batch (:func:`journeywidgets.model.ops.apply_op`).
+        depth: How deeply this batch is nested (batches nest at most ``MAX_BATCH_DEPTH`` deep).
+
+    Returns:
+        The new document and the inverse batch (the inverses in reverse order).
+
+    Raises:
+        InvalidOperationError: Batches nest too deep.
+        InvalidFieldError: ``ops`` is not a list.
+        JourneyError: An operation failed; its ``path`` and message start with ``ops[i]``.
+
     Example:
         >>> from journeywidgets.model.ops import apply_op
         >>> from journeywidgets.model.document import empty_document
