@@ -42,6 +42,13 @@ class JourneyEditing(StructureEditing, ContentEditing):
     def update(self, **changes: Any) -> None:
         """Change the journey's title, description, state (current/future/research), owner or tags.
 
+        Args:
+            **changes: The journey fields to change: ``title``, ``description``, ``state`` (``"current"``, ``"future"``
+                or ``"research"``), ``owner``, ``tags``.
+
+        Raises:
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import Journey
             >>> j = Journey("Demo"); j.update(title="Checkout", state="future"); j.title
@@ -51,6 +58,15 @@ class JourneyEditing(StructureEditing, ContentEditing):
 
     def set_emotion_scale(self, min: float, max: float, labels: Mapping[str, str] | None = None) -> None:
         """Replace the emotion scale (for example 1..5 or 1..10); existing points must fit.
+
+        Args:
+            min: The scale's lowest value.
+            max: Its highest value (greater than ``min``).
+            labels: Names of points on the scale, keyed by the value as text (``{"1": "awful"}``).
+
+        Raises:
+            JourneyError: ``max`` is not above ``min``, a label is invalid, or an existing emotion point falls outside
+                the new scale.
 
         Example:
             >>> from journeywidgets import Journey

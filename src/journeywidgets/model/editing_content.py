@@ -38,6 +38,23 @@ class ContentEditing(EditingBase):
         Other fields: evidence, owner, status, channel, tags, events, persona_ids, color (``#rrggbb``, or
         ``""`` for the lane kind's colour).
 
+        Args:
+            stage: The card's stage (an id, a name or a view).
+            lane: The card's lane.
+            text: What the card says.
+            step: The step inside ``stage`` it sits on; ``None`` for the stage as a whole.
+            index: Its position among the cell's cards; ``None`` puts it last.
+            id: Its id (default: a new random ``card-...`` id).
+            **fields: Other card fields, as listed above.
+
+        Returns:
+            The new card's view.
+
+        Raises:
+            NotFoundError: ``stage``, ``lane`` or ``step`` names no such entity (by id or name), or a name several
+                share.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey()
@@ -58,6 +75,17 @@ class ContentEditing(EditingBase):
 
     def update_card(self, card: Ref, **changes: Any) -> ent.Card:
         """Change a card's text, evidence, owner, status, channel, tags, events or personas.
+
+        Args:
+            card: The card (its id or view).
+            **changes: The fields to change, with their new values.
+
+        Returns:
+            The card's view after the change.
+
+        Raises:
+            NotFoundError: There is no such card.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -80,6 +108,20 @@ class ContentEditing(EditingBase):
     ) -> ent.Card:
         """Move a card to another cell and/or position (omitted: keep the current one).
 
+        Args:
+            card: The card (its id or view).
+            stage: The stage to move it to.
+            lane: The lane to move it to.
+            step: The step to move it to (inside its stage).
+            index: Its position in the new cell; ``None`` puts it last.
+
+        Returns:
+            The card's view after the move.
+
+        Raises:
+            NotFoundError: The card, stage, lane or step does not exist.
+            JourneyError: The step is not in the card's stage, or the index is invalid.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey(); c = j.cards_in(stage="awareness")[0]
@@ -99,6 +141,12 @@ class ContentEditing(EditingBase):
     def remove_card(self, card: Ref) -> None:
         """Remove a card.
 
+        Args:
+            card: The card (its id or view).
+
+        Raises:
+            NotFoundError: There is no such card.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey(); n = len(j.cards); j.remove_card(j.cards[0]); len(j.cards) == n - 1
@@ -115,6 +163,18 @@ class ContentEditing(EditingBase):
         segment (a filter on user attributes such as ``"plan == 'pro'"``) and image (``""``, an
         ``https://`` or ``http://`` URL, or a ``data:image/png;base64,...`` URI: the persona header's picture).
 
+        Args:
+            name: The persona's name.
+            id: Its id (default: made from ``name``, such as ``"sam"``).
+            index: Its position among the personas; ``None`` puts it last.
+            **fields: Other persona fields, as listed above (``color`` defaults to the next colour of the palette).
+
+        Returns:
+            The new persona's view.
+
+        Raises:
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import Journey
             >>> Journey("Demo").add_persona("Sam", segment="age < 30", goals=["Save time"]).goals
@@ -127,6 +187,17 @@ class ContentEditing(EditingBase):
 
     def update_persona(self, persona: Ref, **changes: Any) -> ent.Persona:
         """Change a persona's fields (``image=""`` removes its picture).
+
+        Args:
+            persona: The persona (an id, a name or a view).
+            **changes: The fields to change, with their new values.
+
+        Returns:
+            The persona's view after the change.
+
+        Raises:
+            NotFoundError: ``persona`` names no persona (by id or name), or a name several share.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -142,6 +213,13 @@ class ContentEditing(EditingBase):
     def move_persona(self, persona: Ref, index: int) -> None:
         """Move a persona to position ``index``.
 
+        Args:
+            persona: The persona (an id, a name or a view).
+            index: Its new position (past the end: last).
+
+        Raises:
+            NotFoundError: ``persona`` names no persona (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey(); j.move_persona("maya", 2); j.personas[2].id
@@ -151,6 +229,12 @@ class ContentEditing(EditingBase):
 
     def remove_persona(self, persona: Ref) -> None:
         """Remove a persona with its emotion points and card links.
+
+        Args:
+            persona: The persona (an id, a name or a view).
+
+        Raises:
+            NotFoundError: ``persona`` names no persona (by id or name), or a name several share.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -171,6 +255,19 @@ class ContentEditing(EditingBase):
     ) -> None:
         """Set how a persona feels at a stage (or step); ``value=None`` clears the point.
 
+        Args:
+            persona: Whose feeling it is.
+            stage: The stage.
+            value: A point on the journey's emotion scale, or ``None`` to clear the point.
+            step: A step of ``stage`` for a finer point; ``None`` for the stage.
+            series: ``"researched"`` (the default: as research found it) or ``"to_be"`` (as the journey should feel).
+            note: Why the persona feels so; ``None`` keeps the point's note.
+
+        Raises:
+            NotFoundError: ``persona``, ``stage`` or ``step`` names no such entity (by id or name), or a name several
+                share.
+            JourneyError: ``value`` is outside the emotion scale, or the step is not in ``stage``.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey(); j.set_emotion("maya", "Purchase", -2, note="Card declined")
@@ -189,6 +286,18 @@ class ContentEditing(EditingBase):
 
         Fields: kind, column, aggregation, unit, direction, target, description, stage_ids.
 
+        Args:
+            name: The metric's name.
+            id: Its id (default: made from ``name``).
+            index: Its position among the metrics; ``None`` puts it last.
+            **fields: Other metric fields, as listed above.
+
+        Returns:
+            The new metric definition's view.
+
+        Raises:
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import Journey
             >>> Journey("Demo").add_metric("Revenue", kind="kpi", column="amount", aggregation="sum").column
@@ -201,6 +310,17 @@ class ContentEditing(EditingBase):
     def update_metric(self, metric: Ref, **changes: Any) -> ent.MetricDef:
         """Change a metric definition's fields.
 
+        Args:
+            metric: The metric (an id, a name or a view).
+            **changes: The fields to change, with their new values.
+
+        Returns:
+            The metric definition's view after the change.
+
+        Raises:
+            NotFoundError: ``metric`` names no metric (by id or name), or a name several share.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().update_metric("csat", target=4.5).target
@@ -212,6 +332,12 @@ class ContentEditing(EditingBase):
 
     def remove_metric(self, metric: Ref) -> None:
         """Remove a metric definition.
+
+        Args:
+            metric: The metric (an id, a name or a view).
+
+        Raises:
+            NotFoundError: ``metric`` names no metric (by id or name), or a name several share.
 
         Example:
             >>> from journeywidgets import sample_journey

@@ -33,6 +33,19 @@ class StructureEditing(EditingBase):
     ) -> ent.Stage:
         """Add a stage (at the end, or at ``index``) with the event names that mark it in data.
 
+        Args:
+            name: The stage's name.
+            events: The event names that mark reaching it in an event log.
+            index: Its position; ``None`` puts it last.
+            id: Its id (default: made from ``name``, such as ``"purchase"``).
+            **fields: Other stage fields: ``description``, ``goal``, ``notes``, ``collapsed``.
+
+        Returns:
+            The new stage's view.
+
+        Raises:
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import Journey
             >>> Journey("Demo").add_stage("Purchase", events=["checkout_completed"], goal="Pay").goal
@@ -46,6 +59,17 @@ class StructureEditing(EditingBase):
 
     def update_stage(self, stage: Ref, **changes: Any) -> ent.Stage:
         """Change a stage's name, description, goal, notes or events, or fold it (``collapsed=True``).
+
+        Args:
+            stage: The stage (an id, a name or a view).
+            **changes: The fields to change, with their new values.
+
+        Returns:
+            The stage's view after the change.
+
+        Raises:
+            NotFoundError: ``stage`` names no stage (by id or name), or a name several share.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -61,6 +85,13 @@ class StructureEditing(EditingBase):
     def move_stage(self, stage: Ref, index: int) -> None:
         """Move a stage to position ``index``.
 
+        Args:
+            stage: The stage (an id, a name or a view).
+            index: Its new position (past the end: last).
+
+        Raises:
+            NotFoundError: ``stage`` names no stage (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey(); j.move_stage("Advocacy", 0); j.stages[0].name
@@ -70,6 +101,12 @@ class StructureEditing(EditingBase):
 
     def remove_stage(self, stage: Ref) -> None:
         """Remove a stage with its steps, cards and emotion points (undo restores them all).
+
+        Args:
+            stage: The stage (an id, a name or a view).
+
+        Raises:
+            NotFoundError: ``stage`` names no stage (by id or name), or a name several share.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -90,6 +127,21 @@ class StructureEditing(EditingBase):
     ) -> ent.Step:
         """Add a step (a column) inside a stage.
 
+        Args:
+            stage: The stage it is in (an id, a name or a view).
+            name: The step's name.
+            events: The event names that mark reaching it.
+            index: Its position in the stage; ``None`` puts it last.
+            id: Its id (default: made from ``name``, unique among all steps).
+            **fields: Other step fields (``description``).
+
+        Returns:
+            The new step's view.
+
+        Raises:
+            NotFoundError: ``stage`` names no stage (by id or name), or a name several share.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import Journey
             >>> j = Journey("Demo"); _ = j.add_stage("Buy")
@@ -105,6 +157,17 @@ class StructureEditing(EditingBase):
     def update_step(self, step: Ref, **changes: Any) -> ent.Step:
         """Change a step's name, description or events.
 
+        Args:
+            step: The step (an id, a name or a view).
+            **changes: The fields to change, with their new values.
+
+        Returns:
+            The step's view after the change.
+
+        Raises:
+            NotFoundError: ``step`` names no step (by id or name), or a name several share.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().update_step("compare", name="Compare").name
@@ -117,6 +180,13 @@ class StructureEditing(EditingBase):
     def move_step(self, step: Ref, index: int) -> None:
         """Move a step to position ``index`` within its stage.
 
+        Args:
+            step: The step (an id, a name or a view).
+            index: Its new position in its stage (past the end: last).
+
+        Raises:
+            NotFoundError: ``step`` names no step (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey(); j.move_step("compare", 0); j.stage("consideration").steps[0].id
@@ -126,6 +196,12 @@ class StructureEditing(EditingBase):
 
     def remove_step(self, step: Ref) -> None:
         """Remove a step with the cards and emotion points placed on it.
+
+        Args:
+            step: The step (an id, a name or a view).
+
+        Raises:
+            NotFoundError: ``step`` names no step (by id or name), or a name several share.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -148,6 +224,20 @@ class StructureEditing(EditingBase):
     ) -> ent.Lane:
         """Add a lane (row) of a kind: text, action, thought, touchpoint, channel, emotion, pain_point, ...
 
+        Args:
+            name: The lane's name.
+            kind: What its cards are (``"text"`` by default; see ``LaneKind``).
+            index: Its position; ``None`` puts it last.
+            id: Its id (default: made from ``name``).
+            description: What the lane holds.
+            collapsed: Start it folded.
+
+        Returns:
+            The new lane's view.
+
+        Raises:
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
+
         Example:
             >>> from journeywidgets import Journey
             >>> Journey("Demo").add_lane("Feelings", kind="emotion").kind
@@ -160,6 +250,17 @@ class StructureEditing(EditingBase):
 
     def update_lane(self, lane: Ref, **changes: Any) -> ent.Lane:
         """Change a lane's name, kind or description, or fold it (``collapsed=True``; undo unfolds it).
+
+        Args:
+            lane: The lane (an id, a name or a view).
+            **changes: The fields to change, with their new values.
+
+        Returns:
+            The lane's view after the change.
+
+        Raises:
+            NotFoundError: ``lane`` names no lane (by id or name), or a name several share.
+            JourneyError: A field is unknown or invalid (its ``path`` names it); the journey is left as it was.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -177,6 +278,13 @@ class StructureEditing(EditingBase):
     def move_lane(self, lane: Ref, index: int) -> None:
         """Move a lane to position ``index``.
 
+        Args:
+            lane: The lane (an id, a name or a view).
+            index: Its new position (past the end: last).
+
+        Raises:
+            NotFoundError: ``lane`` names no lane (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey(); j.move_lane("pains", 0); j.lanes[0].id
@@ -186,6 +294,12 @@ class StructureEditing(EditingBase):
 
     def remove_lane(self, lane: Ref) -> None:
         """Remove a lane with its cards (undo restores them).
+
+        Args:
+            lane: The lane (an id, a name or a view).
+
+        Raises:
+            NotFoundError: ``lane`` names no lane (by id or name), or a name several share.
 
         Example:
             >>> from journeywidgets import sample_journey

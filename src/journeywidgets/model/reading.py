@@ -181,6 +181,16 @@ class JourneyReading:
     def cards_in(self, *, stage: str | None = None, lane: str | None = None) -> tuple[ent.Card, ...]:
         """The cards of one stage and/or lane (by id or name), in reading order.
 
+        Args:
+            stage: A stage's id or name; ``None`` for every stage.
+            lane: A lane's id or name; ``None`` for every lane.
+
+        Returns:
+            The matching cards' views.
+
+        Raises:
+            NotFoundError: ``stage`` or ``lane`` names no such entity (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> j = sample_journey()
@@ -211,6 +221,15 @@ class JourneyReading:
     def stage(self, ref: str) -> ent.Stage:
         """Find a stage by id or name (names match case-insensitively when unambiguous).
 
+        Args:
+            ref: The stage's id, or its name.
+
+        Returns:
+            The stage's view (with its steps).
+
+        Raises:
+            NotFoundError: ``ref`` names no stage (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().stage("purchase").name
@@ -221,6 +240,15 @@ class JourneyReading:
 
     def step(self, ref: str) -> ent.Step:
         """Find a step by id or name.
+
+        Args:
+            ref: The step's id, or its name.
+
+        Returns:
+            The step's view.
+
+        Raises:
+            NotFoundError: ``ref`` names no step (by id or name), or a name several share.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -233,6 +261,15 @@ class JourneyReading:
     def lane(self, ref: str) -> ent.Lane:
         """Find a lane by id or name.
 
+        Args:
+            ref: The lane's id, or its name.
+
+        Returns:
+            The lane's view.
+
+        Raises:
+            NotFoundError: ``ref`` names no lane (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().lane("Touchpoints").kind
@@ -243,6 +280,15 @@ class JourneyReading:
 
     def persona(self, ref: str) -> ent.Persona:
         """Find a persona by id or name.
+
+        Args:
+            ref: The persona's id, or its name.
+
+        Returns:
+            The persona's view.
+
+        Raises:
+            NotFoundError: ``ref`` names no persona (by id or name), or a name several share.
 
         Example:
             >>> from journeywidgets import sample_journey
@@ -255,6 +301,15 @@ class JourneyReading:
     def metric(self, ref: str) -> ent.MetricDef:
         """Find a metric definition by id or name.
 
+        Args:
+            ref: The metric's id, or its name.
+
+        Returns:
+            The metric definition's view.
+
+        Raises:
+            NotFoundError: ``ref`` names no metric (by id or name), or a name several share.
+
         Example:
             >>> from journeywidgets import sample_journey
             >>> sample_journey().metric("conversion").kind
@@ -265,6 +320,15 @@ class JourneyReading:
 
     def card(self, id: str) -> ent.Card:  # noqa: A002 - the document's field name
         """Find a card by id.
+
+        Args:
+            id: The card's id (cards have no names).
+
+        Returns:
+            The card's view.
+
+        Raises:
+            NotFoundError: No card has that id.
 
         Example:
             >>> from journeywidgets import sample_journey
