@@ -44,6 +44,12 @@ Cell = tuple[str, str, str | None]
 def cell_of(card: Mapping[str, Any]) -> Cell:
     """Return the cell a card sits in.
 
+    Args:
+        card: The card's JSON form.
+
+    Returns:
+        ``(lane_id, stage_id, step_id)``; ``step_id`` is ``None`` for a card on the stage as a whole.
+
     Example:
         >>> cell_of({"lane_id": "l", "stage_id": "s", "step_id": None})
         ('l', 's', None)
@@ -76,6 +82,12 @@ def _insert_sorted(cards: list[Doc], card: Doc) -> list[Doc]:
 def card_to_add_op(card: Mapping[str, Any]) -> Op:
     """Return the ``add_card`` operation that recreates ``card`` at its position.
 
+    Args:
+        card: The card's JSON form, with its ``order`` in its cell.
+
+    Returns:
+        The operation, its ``index`` the card's ``order``.
+
     Example:
         >>> card_to_add_op({"id": "c", "order": 2, "text": "hi"})
         {'op': 'add_card', 'id': 'c', 'text': 'hi', 'index': 2}
@@ -84,7 +96,26 @@ def card_to_add_op(card: Mapping[str, Any]) -> Op:
 
 
 def add_card(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Add a card to a cell at ``index`` (default: the end of the cell)."""
+    """Add a card to a cell at ``index`` (default: the end of the cell).
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: the card's fields (``id``, ``stage_id``, ``lane_id`` required) and ``index``.
+
+    Returns:
+        The new document and the operation that undoes this one.
+
+    Raises:
+        DuplicateIdError: The id is taken.
+        JourneyError: A field is invalid or refers to nothing (its ``path`` names it).
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> op = {"op": "add_card", "id": "c-new", "stage_id": "purchase", "lane_id": "pains", "text": "Hi"}
+        >>> new, inverse = add_card(doc, op); inverse
+        {'op': 'remove_card', 'id': 'c-new'}
+    """
     fields = [f for f in entity_fields("card") if f != "order"]
     check_op_keys(op, [*fields, "index"])
     index = optional_index(op)
@@ -101,7 +132,26 @@ def add_card(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 
 def remove_card(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Remove one card; the cards after it in its cell move up."""
+    """Remove one card; the cards after it in its cell move up.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``{"op": "remove_card", "id": ...}``.
+
+    Returns:
+        The new document and the operation that undoes this one (an ``add_card`` at the card's old position).
+
+    Raises:
+        NotFoundError: There is no such card.
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> card = doc["cards"][0]
+        >>> new, inverse = remove_card(doc, {"op": "remove_card", "id": card["id"]})
+        >>> len(new["cards"]) == len(doc["cards"]) - 1, inverse["index"] == card["order"]
+        (True, True)
+    """
     check_op_keys(op, ["id"])
     pos = find_index(doc["cards"], required_id(op), "card")
     card = doc["cards"][pos]
@@ -110,7 +160,27 @@ def remove_card(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 
 def update_card(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Change a card's fields (not its place: that is ``move_card``)."""
+    """Change a card's fields (not its place: that is ``move_card``).
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``{"op": "update_card", "id": ..., "changes": {...}}``.
+
+    Returns:
+        The new document and the operation that undoes this one.
+
+    Raises:
+        NotFoundError: There is no such card.
+        InvalidFieldError: A change touches the card's place (``move_card`` does that) or is invalid.
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> card = doc["cards"][0]
+        >>> new, inverse = update_card(doc, {"op": "update_card", "id": card["id"], "changes": {"text": "New"}})
+        >>> inverse["changes"] == {"text": card["text"]}
+        True
+    """
     check_op_keys(op, ["id", "changes"])
     id_ = required_id(op)
     pos = find_index(doc["cards"], id_, "card")
@@ -129,6 +199,25 @@ def move_card(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
     Omitted cell fields keep the card's current ones, except that a card moved to
     another stage leaves its step unless ``step_id`` is given.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``id``, and any of ``stage_id``, ``lane_id``, ``step_id`` and ``index``.
+
+    Returns:
+        The new document and the operation that undoes this one (a ``move_card`` back to the old cell and position).
+
+    Raises:
+        NotFoundError: The card or the target stage, lane or step does not exist.
+        InvalidFieldError: The step is not in the target stage, or a field is invalid.
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> card = doc["cards"][0]
+        >>> new, inverse = move_card(doc, {"op": "move_card", "id": card["id"], "stage_id": "purchase", "index": 0})
+        >>> inverse["stage_id"] == card["stage_id"], inverse["index"] == card["order"]
+        (True, True)
     """
     check_op_keys(op, [*CELL_FIELDS, "id", "index"])
     id_ = required_id(op)
@@ -167,6 +256,13 @@ def _target_cell(doc: Doc, card: Doc, op: Op) -> Cell:
 def remove_cards_where(doc: Doc, predicate: Callable[[Doc], bool]) -> tuple[Doc, list[Op]]:
     """Remove every card matching ``predicate`` (whole cells only) and return the ops restoring them.
 
+    Args:
+        doc: The document (not modified).
+        predicate: Tells, for a card's JSON form, whether to remove it.
+
+    Returns:
+        The new document and ``add_card`` operations that put the removed cards back (in cell order).
+
     Example:
         >>> doc = {"cards": [{"id": "c", "lane_id": "l", "stage_id": "s", "step_id": None, "order": 0}]}
         >>> remove_cards_where(doc, lambda c: c["lane_id"] == "l")[0]["cards"]
@@ -187,6 +283,12 @@ def _emotion_key(point: Mapping[str, Any]) -> tuple[str, str, str, str]:
 def emotion_to_set_op(point: Mapping[str, Any]) -> Op:
     """Return the ``set_emotion`` operation that recreates an emotion point.
 
+    Args:
+        point: The emotion point's JSON form.
+
+    Returns:
+        The operation.
+
     Example:
         >>> emotion_to_set_op({"persona_id": "p", "stage_id": "s", "step_id": None,
         ...                    "series": "researched", "value": 1, "note": ""})["value"]
@@ -196,7 +298,28 @@ def emotion_to_set_op(point: Mapping[str, Any]) -> Op:
 
 
 def set_emotion(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Set (or with ``value: null``, clear) one persona's emotion at a stage or step."""
+    """Set (or with ``value: null``, clear) one persona's emotion at a stage or step.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``persona_id``, ``stage_id``, ``value`` (``None`` clears), and optionally ``step_id``,
+            ``series``, ``note``.
+
+    Returns:
+        The new document and the operation that undoes this one (it sets the old point back, or clears the new one).
+
+    Raises:
+        NotFoundError: The persona, stage or step does not exist.
+        InvalidFieldError: The value is outside the emotion scale, the step is in another stage, or a field is invalid.
+
+    Example:
+        >>> from journeywidgets import Journey
+        >>> j = Journey("Demo"); _ = j.add_stage("Buy"); _ = j.add_persona("Sam")
+        >>> op = {"op": "set_emotion", "persona_id": "sam", "stage_id": "buy", "value": 1}
+        >>> new, inverse = set_emotion(j.document, op)
+        >>> [p["value"] for p in new["emotions"]], inverse["value"]
+        ([1], None)
+    """
     check_op_keys(op, entity_fields("emotion"))
     value = op.get("value")
     body = {**without_keys(op, "op"), "value": 0 if value is None else value}
@@ -224,6 +347,13 @@ def set_emotion(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 def remove_emotions_where(doc: Doc, predicate: Callable[[Doc], bool]) -> tuple[Doc, list[Op]]:
     """Remove every emotion point matching ``predicate`` and return the ops restoring them.
+
+    Args:
+        doc: The document (not modified).
+        predicate: Tells, for a point's JSON form, whether to remove it.
+
+    Returns:
+        The new document and ``set_emotion`` operations that put the removed points back.
 
     Example:
         >>> remove_emotions_where({"emotions": []}, lambda p: True)

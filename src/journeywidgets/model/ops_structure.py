@@ -50,6 +50,13 @@ def _check_refs(doc: Doc, kind: str, fields: dict[str, object], where: str, pref
 def add_item(kind: str) -> Handler:
     """Return the ``add_<kind>`` handler for a stage, lane, persona or metric.
 
+    Args:
+        kind: ``"stage"``, ``"lane"``, ``"persona"`` or ``"metric"``.
+
+    Returns:
+        A handler ``(doc, op) -> (new doc, inverse)`` whose inverse is a ``remove_<kind>``; it raises
+        ``DuplicateIdError`` for a taken id.
+
     Example:
         >>> add_item("stage").__name__
         'add_stage'
@@ -76,6 +83,12 @@ def add_item(kind: str) -> Handler:
 def update_item(kind: str) -> Handler:
     """Return the ``update_<kind>`` handler: ``{"id": ..., "changes": {...}}``.
 
+    Args:
+        kind: ``"stage"``, ``"lane"``, ``"persona"`` or ``"metric"``.
+
+    Returns:
+        A handler ``(doc, op) -> (new doc, inverse)`` whose inverse sets the changed fields back.
+
     Example:
         >>> update_item("lane").__name__
         'update_lane'
@@ -101,6 +114,12 @@ def update_item(kind: str) -> Handler:
 
 def move_item(kind: str) -> Handler:
     """Return the ``move_<kind>`` handler: ``{"id": ..., "index": n}`` (clamped to the end).
+
+    Args:
+        kind: ``"stage"``, ``"lane"``, ``"persona"`` or ``"metric"``.
+
+    Returns:
+        A handler ``(doc, op) -> (new doc, inverse)`` whose inverse moves the entity back.
 
     Example:
         >>> move_item("persona").__name__
@@ -131,6 +150,13 @@ def _required_index(op: Op) -> int:
 
 def remove_item(kind: str) -> Handler:
     """Return the ``remove_<kind>`` handler; the inverse restores everything removed with it.
+
+    Args:
+        kind: ``"stage"``, ``"lane"``, ``"persona"`` or ``"metric"``.
+
+    Returns:
+        A handler ``(doc, op) -> (new doc, inverse)``; it also removes what depends on the entity (a stage's cards and
+        points, a persona's points and card links, ...), and the inverse (a batch then) restores it all.
 
     Example:
         >>> remove_item("metric").__name__
@@ -193,7 +219,27 @@ def _replace_stage(doc: Doc, stage: Doc) -> Doc:
 
 
 def add_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Add a step (a column inside a stage) at ``index`` among that stage's steps."""
+    """Add a step (a column inside a stage) at ``index`` among that stage's steps.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``stage_id``, the step's fields (``id``, ``name``, ...) and ``index``.
+
+    Returns:
+        The new document and the operation that undoes this one.
+
+    Raises:
+        NotFoundError: There is no such stage.
+        DuplicateIdError: A step of any stage has that id.
+        JourneyError: A field is invalid.
+
+    Example:
+        >>> from journeywidgets import Journey
+        >>> j = Journey("Demo"); _ = j.add_stage("Buy")
+        >>> new, inverse = add_step(j.document, {"op": "add_step", "stage_id": "buy", "id": "pay", "name": "Pay"})
+        >>> [s["id"] for s in new["stages"][0]["steps"]], inverse
+        (['pay'], {'op': 'remove_step', 'id': 'pay'})
+    """
     check_op_keys(op, [*entity_fields("step"), "stage_id", "index"])
     stage_id = required_id(op, "stage_id")
     stage = doc["stages"][find_index(doc["stages"], stage_id, "stage", path="stage_id")]
@@ -207,7 +253,26 @@ def add_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 
 def update_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Change a step's name, description or events."""
+    """Change a step's name, description or events.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``{"op": "update_step", "id": ..., "changes": {...}}``.
+
+    Returns:
+        The new document and the operation that undoes this one.
+
+    Raises:
+        NotFoundError: There is no such step.
+        JourneyError: A change is unknown or invalid.
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> new, inverse = update_step(doc, {"op": "update_step", "id": "compare", "changes": {"name": "Compare"}})
+        >>> inverse["changes"]
+        {'name': 'Compare plans'}
+    """
     check_op_keys(op, ["id", "changes"])
     id_ = required_id(op)
     stage = step_stage(doc, id_, path="id")
@@ -221,7 +286,27 @@ def update_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 
 def move_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Move a step to another position within its stage."""
+    """Move a step to another position within its stage.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``{"op": "move_step", "id": ..., "index": n}`` (``index`` clamped to the end).
+
+    Returns:
+        The new document and the operation that undoes this one.
+
+    Raises:
+        NotFoundError: There is no such step.
+        MissingFieldError: There is no ``index``.
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> new, inverse = move_step(doc, {"op": "move_step", "id": "compare", "index": 0})
+        >>> from journeywidgets.model.ops import apply_op
+        >>> apply_op(new, inverse)[0] == doc
+        True
+    """
     check_op_keys(op, ["id", "index"])
     id_ = required_id(op)
     stage = step_stage(doc, id_, path="id")
@@ -234,7 +319,26 @@ def move_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 
 def remove_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Remove a step with the cards and emotion points placed on it."""
+    """Remove a step with the cards and emotion points placed on it.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``{"op": "remove_step", "id": ...}``.
+
+    Returns:
+        The new document and the operation that undoes this one (a batch when cards or points went with the step).
+
+    Raises:
+        NotFoundError: There is no such step.
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> new, inverse = remove_step(doc, {"op": "remove_step", "id": "compare"})
+        >>> from journeywidgets.model.ops import apply_op
+        >>> apply_op(new, inverse)[0] == doc
+        True
+    """
     check_op_keys(op, ["id"])
     id_ = required_id(op)
     stage = step_stage(doc, id_, path="id")
@@ -249,7 +353,25 @@ def remove_step(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 
 def update_journey(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Change the journey's own fields (title, description, state, owner, tags)."""
+    """Change the journey's own fields (title, description, state, owner, tags).
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``{"op": "update_journey", "changes": {...}}``.
+
+    Returns:
+        The new document and the operation that undoes this one.
+
+    Raises:
+        JourneyError: A change is unknown or invalid.
+
+    Example:
+        >>> from journeywidgets import Journey, sample_journey
+        >>> doc = sample_journey().document
+        >>> new, inverse = update_journey(doc, {"op": "update_journey", "changes": {"title": "New"}})
+        >>> new["title"], inverse["changes"] == {"title": doc["title"]}
+        ('New', True)
+    """
     check_op_keys(op, ["changes"])
     changes = check_changes("journey", op.get("changes"), where="journey")
     inverse = {"op": "update_journey", "changes": {k: doc[k] for k in changes}}
@@ -257,7 +379,25 @@ def update_journey(doc: Doc, op: Op) -> tuple[Doc, Op]:
 
 
 def set_emotion_scale(doc: Doc, op: Op) -> tuple[Doc, Op]:
-    """Replace the emotion scale; every existing emotion point must fit the new range."""
+    """Replace the emotion scale; every existing emotion point must fit the new range.
+
+    Args:
+        doc: The document (not modified).
+        op: The operation: ``min``, ``max`` and ``labels``.
+
+    Returns:
+        The new document and the operation that undoes this one (it sets the old scale back).
+
+    Raises:
+        InvalidFieldError: ``max`` is not above ``min``, or an existing point falls outside the new range.
+
+    Example:
+        >>> from journeywidgets import Journey
+        >>> op = {"op": "set_emotion_scale", "min": 1, "max": 5, "labels": {}}
+        >>> new, inverse = set_emotion_scale(Journey("Demo").document, op)
+        >>> new["emotion_scale"]["max"], inverse["min"]
+        (5, -2)
+    """
     check_op_keys(op, entity_fields("emotion_scale"))
     scale = normalize_entity("emotion_scale", without_keys(op, "op"), where="emotion scale")
     if scale["min"] >= scale["max"]:
