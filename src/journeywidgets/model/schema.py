@@ -102,6 +102,16 @@ def _to_the_end(pattern: str) -> str:
 def field_schema(type_: str) -> JSONSchema:
     """The JSON Schema of one field type of ``fields.json`` (``"text[]"``, ``"enum:a|b"``, ``"ref?:step"``...).
 
+    Args:
+        type_: A field type of ``fields.json``.
+
+    Returns:
+        A schema fragment (``$ref`` to ``#/$defs/id`` and ``#/$defs/text`` where those apply); shared, so copy it before
+        changing it.
+
+    Raises:
+        AssertionError: ``type_`` is not a type ``fields.json`` may use.
+
     Example:
         >>> field_schema("ref?:step")
         {'anyOf': [{'$ref': '#/$defs/id'}, {'type': 'null'}]}
@@ -154,6 +164,13 @@ def field_schema(type_: str) -> JSONSchema:
 def entity_schema(kind: str, *, extra: dict[str, JSONSchema] | None = None) -> JSONSchema:
     """The JSON Schema of one entity kind: its fields, which are required, their defaults, nothing else.
 
+    Args:
+        kind: An entity kind of ``fields.json``.
+        extra: More properties the kind has in a document (a stage's ``steps``), none required.
+
+    Returns:
+        An object schema: ``properties`` (with ``default`` for optional fields), ``required``, no other properties.
+
     Example:
         >>> entity_schema("step")["required"], entity_schema("step")["properties"]["events"]["default"]
         (['id', 'name'], [])
@@ -173,6 +190,9 @@ def entity_schema(kind: str, *, extra: dict[str, JSONSchema] | None = None) -> J
 
 def journey_schema() -> JSONSchema:
     """The JSON Schema of a ``*.journey.json`` file (draft 2020-12).
+
+    Returns:
+        The schema as a dict, built from ``fields.json`` each call (what :func:`schema_text` writes).
 
     Example:
         >>> schema = journey_schema()
@@ -217,6 +237,9 @@ def journey_schema() -> JSONSchema:
 def schema_text() -> str:
     r"""The schema as the shipped file holds it: canonical JSON (sorted keys, two-space indent, final newline).
 
+    Returns:
+        The text ``journey.schema.json`` must hold (a test checks that it does).
+
     Example:
         >>> schema_text().startswith('{\n  "$defs"')
         True
@@ -227,6 +250,9 @@ def schema_text() -> str:
 def shipped_schema_path() -> Path:
     """Where the installed package keeps ``journey.schema.json``.
 
+    Returns:
+        The file's path inside the installed ``journeywidgets`` package.
+
     Example:
         >>> shipped_schema_path().name
         'journey.schema.json'
@@ -236,6 +262,12 @@ def shipped_schema_path() -> Path:
 
 def shipped_schema() -> JSONSchema:
     """The schema file shipped in the package, parsed.
+
+    Returns:
+        The shipped file's JSON, as a dict.
+
+    Raises:
+        OSError: The file cannot be read (a broken installation).
 
     Example:
         >>> shipped_schema()["$id"] == SCHEMA_URL

@@ -92,6 +92,13 @@ _LONG_INT_BITS = 64
 def describe(value: object) -> str:
     """Describe a rejected value briefly for an error message.
 
+    Args:
+        value: The value.
+
+    Returns:
+        ``null``; a short string's repr, or its length; a number's type and value (a huge int's size); else ``a
+        <type>``.
+
     Example:
         >>> describe(3), describe("x" * 50), describe(10**400)
         ('int 3', 'a string of 50 characters', 'an int of about 401 digits')
