@@ -1,5 +1,8 @@
 """The :class:`Journey`: a journey document with one edit path, undo/redo, revisions and observers.
 
+The edit path itself (``apply``, ``batch``, ``undo``/``redo``, ``observe``) is in
+:mod:`~journeywidgets.model.edit_path`; this module builds, saves and loads journeys.
+
 Example:
     >>> from journeywidgets import Journey
     >>> j = Journey("Checkout")
@@ -16,21 +19,19 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeywidgets.model import extensions
 from journeywidgets.model.changes import Change, ChangeKind, Observer
 from journeywidgets.model.document import empty_document, file_json, normalize_document, parse_json
+from journeywidgets.model.edit_path import EditPath
 from journeywidgets.model.editing import JourneyEditing
-from journeywidgets.model.errors import HistoryError
 from journeywidgets.model.files import write_atomic
-from journeywidgets.model.history import History, copy_json
+from journeywidgets.model.history import History
 from journeywidgets.model.ids import new_id
 from journeywidgets.model.opkit import Doc, Op
-from journeywidgets.model.ops import apply_op
 from journeywidgets.model.reading import JourneyReading
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Change", "ChangeKind", "Journey", "Observer", "load"]  # Change: from model.changes, as before
 
 
-class Journey(JourneyReading, JourneyEditing):
+class Journey(JourneyReading, JourneyEditing, EditPath):
     """A customer journey: stages, steps, lanes, cards, personas, emotions and metric definitions.
 
     Every change goes through :meth:`apply` (the convenience methods such as
@@ -88,6 +89,16 @@ class Journey(JourneyReading, JourneyEditing):
     def from_dict(cls, data: Mapping[str, Any], *, history_limit: int | None = 1000) -> Journey:
         """Build a journey from its JSON document (validated; older schema versions are migrated).
 
+        Args:
+            data: The document, as :meth:`to_dict` returns it (a ``"$schema"`` key is set aside).
+            history_limit: How many changes can be undone (see :class:`Journey`).
+
+        Returns:
+            A new journey at revision 0 with an empty history.
+
+        Raises:
+            JourneyError: ``data`` is not a valid journey (see :func:`~journeywidgets.load`).
+
         Example:
             >>> Journey.from_dict({"schema_version": 1, "id": "j", "title": "Demo"}).title
             'Demo'
@@ -100,6 +111,17 @@ class Journey(JourneyReading, JourneyEditing):
     def from_json(cls, text: str | bytes, *, history_limit: int | None = 1000) -> Journey:
         """Build a journey from JSON text (see :meth:`to_json`).
 
+        Args:
+            text: The JSON text (or UTF-8 bytes) of a journey document.
+            history_limit: How many changes can be undone (see :class:`Journey`).
+
+        Returns:
+            A new journey at revision 0 with an empty history.
+
+        Raises:
+            DocumentError: The text is not JSON or not a JSON object.
+            JourneyError: The document is not a valid journey.
+
         Example:
             >>> Journey.from_json(Journey("Demo", id="j").to_json()).id
             'j'
@@ -110,6 +132,9 @@ class Journey(JourneyReading, JourneyEditing):
 
     def to_dict(self) -> Doc:
         """Return the document as a new plain dict (changing it does not change the journey).
+
+        Returns:
+            A normalized copy of the document (no ``"$schema"``).
 
         Example:
             >>> Journey("Demo").to_dict()["schema_version"]
@@ -123,6 +148,9 @@ class Journey(JourneyReading, JourneyEditing):
         It is what :meth:`save` writes: the document (:meth:`to_dict`) with ``"$schema"``
         naming the published JSON Schema, so editors check the file (see
         :mod:`journeywidgets.model.schema`); :meth:`from_json` sets it aside.
+
+        Returns:
+            The JSON text, ending with a newline.
 
         Example:
             >>> Journey("Demo", id="j").to_json().splitlines()[:2]  # doctest: +ELLIPSIS
@@ -161,167 +189,6 @@ class Journey(JourneyReading, JourneyEditing):
         """
         return self._doc
 
-    # ----- the edit path -------------------------------------------------------------------
-
-    @property
-    def revision(self) -> int:
-        """How many changes (operations, undos, redos) this journey has seen.
-
-        Example:
-            >>> Journey("Demo").revision
-            0
-        """
-        return self._revision
-
-    def apply(self, op: Mapping[str, Any], *, origin: str = "python") -> int:
-        """Apply one operation (a dict with an ``op`` field); return the new revision.
-
-        A rejected operation raises a :class:`~journeywidgets.JourneyError` and
-        changes nothing, history included.
-
-        Example:
-            >>> j = Journey("Demo")
-            >>> j.apply({"op": "add_lane", "id": "doing", "name": "Doing", "kind": "action"})
-            1
-        """
-        with self._lock:
-            applied = copy_json(op)  # what the caller does to its op afterwards changes nothing here
-            new_doc, inverse = apply_op(self._doc, applied)
-            if self._batch is not None:
-                self._batch.append((applied, inverse))
-                self._doc = new_doc
-                self._views.clear()
-                return self._revision
-            change = self._record(new_doc, applied, inverse, origin)
-        self._notify(change)
-        return change.revision
-
-    def _record(self, new_doc: Doc, op: Op, inverse: Op, origin: str) -> Change:
-        self._history.record(op, inverse)
-        return self._commit(new_doc, op, inverse, origin, "apply")
-
-    @contextmanager
-    def batch(self, *, origin: str = "python") -> Iterator[None]:
-        """Group the edits made inside the block into one change: one revision, one undo step.
-
-        If the block raises, every edit made in it is rolled back.
-
-        Example:
-            >>> j = Journey("Demo")
-            >>> with j.batch():
-            ...     _ = j.add_stage("A"); _ = j.add_stage("B")
-            >>> len(j.stages), j.revision
-            (2, 1)
-        """
-        with self._lock:
-            if self._batch is not None:  # nested: part of the outer batch
-                yield
-                return
-            start, self._batch = self._doc, []
-            try:
-                yield
-            except BaseException:
-                self._doc, self._batch = start, None
-                self._views.clear()
-                raise
-            entries, self._batch = self._batch, None
-            if not entries:
-                return
-            op = {"op": "batch", "ops": [o for o, _ in entries]}
-            inverse = {"op": "batch", "ops": [i for _, i in reversed(entries)]}
-            change = self._record(self._doc, op, inverse, origin)
-        self._notify(change)
-
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is a change to undo.
-
-        Example:
-            >>> Journey("Demo").can_undo
-            False
-        """
-        return self._history.can_undo
-
-    @property
-    def can_redo(self) -> bool:
-        """Whether there is an undone change to redo.
-
-        Example:
-            >>> Journey("Demo").can_redo
-            False
-        """
-        return self._history.can_redo
-
-    def undo(self, *, origin: str = "python") -> int:
-        """Undo the last change; return the new revision.
-
-        Example:
-            >>> j = Journey("Demo"); _ = j.add_stage("A"); j.undo(); len(j.stages)
-            2
-            0
-        """
-        with self._lock:
-            self._check_not_batching("undo")
-            op, inverse = self._history.last_undo()
-            new_doc, _ = apply_op(self._doc, inverse)
-            self._history.undone()
-            change = self._commit(new_doc, inverse, op, origin, "undo")
-        self._notify(change)
-        return change.revision
-
-    def redo(self, *, origin: str = "python") -> int:
-        """Redo the last undone change; return the new revision.
-
-        Example:
-            >>> j = Journey("Demo"); _ = j.add_stage("A"); _ = j.undo(); _ = j.redo(); len(j.stages)
-            1
-        """
-        with self._lock:
-            self._check_not_batching("redo")
-            op = self._history.last_redo()
-            new_doc, inverse = apply_op(self._doc, op)
-            self._history.redone(inverse)
-            change = self._commit(new_doc, op, inverse, origin, "redo")
-        self._notify(change)
-        return change.revision
-
-    def _check_not_batching(self, action: str) -> None:
-        if self._batch is not None:
-            raise HistoryError(f"cannot {action} inside 'with journey.batch()'")
-
-    def _commit(self, doc: Doc, op: Op, inverse: Op, origin: str, kind: ChangeKind) -> Change:
-        self._doc = doc
-        self._revision += 1
-        self._views.clear()
-        return Change(op=op, inverse=inverse, revision=self._revision, origin=origin, kind=kind)
-
-    def observe(self, callback: Observer) -> Callable[[], None]:
-        """Call ``callback(change)`` after every change; return a function that stops it.
-
-        Example:
-            >>> j = Journey("Demo"); seen = []
-            >>> stop = j.observe(seen.append); _ = j.add_stage("A"); stop(); _ = j.add_stage("B")
-            >>> len(seen)
-            1
-        """
-        self._observers.append(callback)
-
-        def unobserve() -> None:
-            if callback in self._observers:
-                self._observers.remove(callback)
-
-        return unobserve
-
-    def _notify(self, change: Change) -> None:
-        errors = []
-        for callback in list(self._observers):
-            try:
-                callback(change)
-            except Exception as err:  # noqa: BLE001, PERF203 - every observer is told; the first error is re-raised
-                errors.append(err)
-        if errors:
-            raise errors[0]
-
     # ----- ways out -------------------------------------------------------------------------
 
     def bind(self, data: Any, **options: Any) -> Any:
@@ -332,10 +199,19 @@ class Journey(JourneyReading, JourneyEditing):
         (``mode``, ``window``, ``open``, ``date_range``, ...). See
         :class:`~journeywidgets.Binding` and :func:`~journeywidgets.funnel`.
 
-        Returns a :class:`~journeywidgets.Binding`, the same as ``Binding(journey, data, **options)``.
         The data layer sits above the model, so this convenience goes through the
         extension point :data:`journeywidgets.model.extensions.BIND` and is typed ``Any``
         here; annotate ``binding: jw.Binding`` (or call ``jw.Binding(...)``) for a checked type.
+
+        Args:
+            data: The event log: any dataframe narwhals accepts, or an :class:`~journeywidgets.EventLog`.
+            **options: Column names and funnel options, as above.
+
+        Returns:
+            A :class:`~journeywidgets.Binding`, the same as ``Binding(journey, data, **options)``.
+
+        Raises:
+            JourneyError: The data or an option is invalid (see :class:`~journeywidgets.Binding`).
 
         Example:
             >>> from journeywidgets import sample_events, sample_journey
@@ -347,6 +223,9 @@ class Journey(JourneyReading, JourneyEditing):
 
     def to_dataframe(self) -> pd.DataFrame:
         """The cards as a tidy pandas table: one row per card with its stage, step, lane and fields.
+
+        Returns:
+            A new pandas DataFrame, in reading order.
 
         Example:
             >>> from journeywidgets import sample_journey
