@@ -24,6 +24,12 @@ class BundleMissingError(RuntimeError):
 def bundle_file(name: str) -> Path:
     """Return the path of a built bundle file in ``journeywidgets/static``.
 
+    Args:
+        name: The file's name (``"index.js"``, ``"embed.css"``, ...).
+
+    Returns:
+        Its path, whether or not the file exists.
+
     Example:
         >>> bundle_file("index.js").parent.name
         'static'
@@ -33,6 +39,15 @@ def bundle_file(name: str) -> Path:
 
 def require_bundle(name: str) -> Path:
     """Return the path of a built bundle file, or raise :class:`BundleMissingError` saying how to build it.
+
+    Args:
+        name: The file's name (``"index.js"``, ``"embed.js"``, ...).
+
+    Returns:
+        Its path, which is a file.
+
+    Raises:
+        BundleMissingError: The file is not there: the bundle was never built.
 
     Example:
         >>> require_bundle("index.js").exists()

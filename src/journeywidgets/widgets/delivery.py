@@ -52,6 +52,9 @@ class HomeLoop:
     def current(cls) -> HomeLoop | None:
         """The running kernel loop of this thread, or None outside a kernel (scripts, tests).
 
+        Returns:
+            A :class:`HomeLoop` of the kernel's event loop when one runs in this thread, else ``None``.
+
         Example:
             >>> HomeLoop.current() is None
             True
@@ -62,6 +65,9 @@ class HomeLoop:
     def here(self) -> bool:
         """Whether the caller runs on the home loop's thread.
 
+        Returns:
+            ``True`` on the thread that made this :class:`HomeLoop`.
+
         Example:
             >>> import asyncio
             >>> loop = asyncio.new_event_loop(); HomeLoop(loop).here(); loop.close()
@@ -71,6 +77,10 @@ class HomeLoop:
 
     def call(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run ``callback(*args)`` on the home loop's thread soon (now, if that loop is closed).
+
+        Args:
+            callback: What to run.
+            *args: Its arguments.
 
         Example:
             >>> import asyncio
@@ -106,6 +116,10 @@ class ChangeOutbox:
     def put(self, revision: int, message: Any) -> None:
         """Send ``message`` (the change that made ``revision``) in its turn.
 
+        Args:
+            revision: The revision the change made.
+            message: What to send for it; sent once every earlier revision's message was (or was given up on).
+
         Example:
             >>> sent = []; ChangeOutbox(sent.append, revision=4).put(5, "m"); sent
             ['m']
@@ -122,6 +136,9 @@ class ChangeOutbox:
 
     def flush(self, revision: int) -> None:
         """Drop what waits behind a gap and go on after ``revision`` (the document's, sent in full).
+
+        Args:
+            revision: The revision the full document just sent has; changes up to it are not sent.
 
         Example:
             >>> sent = []; outbox = ChangeOutbox(sent.append, revision=0); outbox.flush(7); outbox.put(8, "x"); sent

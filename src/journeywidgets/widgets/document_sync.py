@@ -165,6 +165,9 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         display only: an update to them is not applied, and the page is sent Python's values back.
         A value Python's validation refuses is sent back the same way.
 
+        Args:
+            sync_data: The trait values the page sent, by name (from another thread: handled on the kernel's loop).
+
         Example:
             >>> import journeywidgets as jw
             >>> view = jw.JourneyMap(jw.sample_journey(), editable=False)

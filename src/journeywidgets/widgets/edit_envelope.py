@@ -87,6 +87,13 @@ def _whole_number(value: Any) -> bool:
 def read_client_and_seq(content: Mapping[str, Any]) -> tuple[str | None, int | None]:
     """Return the message's view id and sequence number when they are well formed, else None for each.
 
+    Args:
+        content: The message.
+
+    Returns:
+        ``(client, seq)``: the view id (at most ``MAX_CLIENT_LENGTH`` letters, digits or ``._:-``) and the sequence
+        number (1 to ``MAX_SEQ``), each ``None`` when missing or malformed.
+
     Example:
         >>> read_client_and_seq({"client": "view-1", "seq": 3}), read_client_and_seq({"client": 7, "seq": True})
         (('view-1', 3), (None, None))
@@ -106,6 +113,13 @@ def check_bounds(value: Any) -> None:
     """Walk a JSON value (without recursion) and refuse it past the size, depth and count bounds.
 
     Also refuses what JSON cannot hold (non-finite numbers, non-string keys, other Python objects).
+
+    Args:
+        value: The parsed message.
+
+    Raises:
+        RejectedMessageError: The value is too large (``MAX_VALUES``, ``MAX_CHARS``, ``MAX_STRING``), too deep
+            (``MAX_DEPTH``) or not JSON.
 
     Example:
         >>> check_bounds({"op": "batch", "ops": [{"op": "batch", "ops": []}]})
@@ -152,6 +166,12 @@ def _check_value(item: Any, depth: int, stack: list[tuple[Any, int]]) -> int:
 def count_ops(op: Any) -> int:
     """Count the operations in ``op``, batches' children included (without recursion), up to past MAX_OPS.
 
+    Args:
+        op: An operation (or anything: a non-batch counts as one).
+
+    Returns:
+        The count, stopping soon after it passes ``MAX_OPS``.
+
     Example:
         >>> count_ops({"op": "batch", "ops": [{"op": "add_stage"}, {"op": "batch", "ops": [{"op": "x"}]}]})
         4
@@ -171,6 +191,17 @@ def parse_edit(content: Any, *, revision: int) -> Edit:
     ``base_revision`` (the revision the view's edit was made on) must be a whole number from 0 to
     ``revision``: a view cannot have seen a revision Python never made. An older base is fine (the
     edit is applied to the current document: operations name what they change by id).
+
+    Args:
+        content: The message a view sent.
+        revision: The journey's revision in Python now.
+
+    Returns:
+        The checked :class:`Edit`.
+
+    Raises:
+        RejectedMessageError: The message is not a well-formed edit; it names the ``client`` and ``seq`` when those were
+            readable, so the view can be told.
 
     Example:
         >>> parse_edit({"type": "edit", "client": "v", "seq": 1, "base_revision": 5, "action": "undo"}, revision=4)

@@ -55,6 +55,12 @@ class EditLedger(Generic[T]):
     def last(self, client: str) -> int:
         """The sequence number of the last edit of ``client`` handed out (0: none).
 
+        Args:
+            client: The view's id.
+
+        Returns:
+            The sequence number; 0 for a view not seen (or forgotten).
+
         Example:
             >>> EditLedger().last("view-1")
             0
@@ -64,6 +70,16 @@ class EditLedger(Generic[T]):
 
     def receive(self, client: str, seq: int, item: T) -> list[T] | None:
         """Take edit ``seq`` of ``client``: None if a duplicate, else the edits to handle now, in order.
+
+        Args:
+            client: The view's id.
+            seq: The edit's sequence number in that view.
+            item: The edit.
+
+        Returns:
+            ``None`` for an edit already seen; else the edits of the view that are now in order (this one and any held
+            behind it), possibly none while an earlier one is missing. After ``MAX_HELD`` waiting edits the missing ones
+            are given up on.
 
         Example:
             >>> ledger = EditLedger(); ledger.receive("v", 1, "a"), ledger.receive("v", 1, "a")
@@ -85,6 +101,9 @@ class EditLedger(Generic[T]):
 
     def release(self) -> list[T]:
         """Hand out every waiting edit, in each view's order, and stop waiting for the missing ones.
+
+        Returns:
+            The waiting edits, view by view, each view's in sequence order.
 
         Example:
             >>> ledger = EditLedger(); ledger.receive("v", 2, "b"), ledger.release()
