@@ -54,6 +54,9 @@ class ErrorBanner(ipywidgets.HTML):  # type: ignore[misc]  # ipywidgets ships no
     def show(self, error: BaseException) -> None:
         """Show ``error`` (its type and message, as text: never interpreted as HTML).
 
+        Args:
+            error: The exception to show; the banner becomes visible.
+
         Example:
             >>> banner = ErrorBanner(); banner.show(ValueError("<b>bad</b>")); "&lt;b&gt;" in banner.value
             True
@@ -75,6 +78,13 @@ class ErrorBanner(ipywidgets.HTML):  # type: ignore[misc]  # ipywidgets ships no
 
     def guard(self, callback: F) -> F:
         """Wrap ``callback``: a success clears the banner, an exception is shown in it (and logged).
+
+        Args:
+            callback: A callback (of an ``observe``, a button's ``on_click``, ...).
+
+        Returns:
+            A function with ``callback``'s name and signature that returns its result, or ``None`` when it raised (the
+            exception is shown, not re-raised).
 
         Example:
             >>> banner = ErrorBanner()

@@ -37,6 +37,13 @@ def _number(value: Any) -> float | int | None:
 def table_rows(table: pd.DataFrame) -> list[dict[str, float | int | None]]:
     """One dict of numbers per stage row of a funnel table.
 
+    Args:
+        table: A funnel table (closed or open, as :func:`~journeywidgets.funnel` returns).
+
+    Returns:
+        A list with one dict per row: the table's closed (or open) funnel columns, each a JSON number or ``None`` for a
+        missing value.
+
     Example:
         >>> import journeywidgets as jw
         >>> rows = table_rows(jw.funnel(jw.sample_events(n_users=300), jw.sample_journey()))
@@ -57,6 +64,17 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
 
     Series keys: ``"all"``, ``"persona:<id>"`` for each persona with a segment, and
     ``"by:<value>"`` for each value of ``by``. Raises what the binding raises.
+
+    Args:
+        binding: The binding whose funnel is shown.
+        by: A user attribute to break the funnel down by; ``None`` for no breakdown.
+
+    Returns:
+        A JSON-ready dict: ``open``, ``mode``, ``window_s``, ``by``, ``stages``, ``skipped_stages``, ``series``,
+        ``rows`` and the binding's ``revision``.
+
+    Raises:
+        JourneyError: The binding cannot compute it (a persona's segment or ``by`` names no column, ...).
 
     Example:
         >>> import journeywidgets as jw

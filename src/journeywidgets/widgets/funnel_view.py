@@ -161,6 +161,16 @@ class FunnelView(anywidget.AnyWidget):
         It follows plotly's default template (``plotly.io.templates.default``) unless
         ``template`` names another (see :func:`journeywidgets.export.plotly_figures.funnel_figure`).
 
+        Args:
+            template: A plotly template (a name such as ``"plotly_dark"`` or a template object); ``None`` for plotly's
+                default.
+
+        Returns:
+            A new ``plotly.graph_objects.Figure`` with one ``go.Funnel`` trace per series shown.
+
+        Raises:
+            MissingDependencyError: plotly (the ``plotly`` extra) is not installed.
+
         Example:
             >>> import journeywidgets as jw
             >>> view = jw.FunnelView(jw.sample_journey().bind(jw.sample_events(n_users=1500)), personas=["raj"])

@@ -196,6 +196,16 @@ class JourneyMap(JourneyDocumentWidget):
         ``theme="dark"`` draws it on a dark background with light text (light by default).
         Writes it to ``path`` too when given. Drawn from the document in Python, so it needs no browser.
 
+        Args:
+            path: A file to write the SVG to (atomically); ``None`` writes nothing.
+            theme: ``"light"`` (the default) or ``"dark"``.
+
+        Returns:
+            The SVG text (also when it was written to ``path``).
+
+        Raises:
+            WriteError: ``path`` could not be written.
+
         Example:
             >>> import journeywidgets as jw
             >>> svg = jw.JourneyMap(jw.sample_journey()).to_svg(theme="dark")

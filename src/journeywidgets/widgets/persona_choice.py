@@ -18,6 +18,17 @@ def chosen_persona(journey: Journey, value: str | None, field: str) -> str | Non
 
     An unknown persona raises a ``TraitError`` naming ``field`` and the personas there are.
 
+    Args:
+        journey: The journey the persona is looked up in.
+        value: A persona's id or name, or ``None``/``""`` for none.
+        field: The trait being set, for the error (``"FunnelView.persona"``).
+
+    Returns:
+        The persona's id, or ``None``.
+
+    Raises:
+        traitlets.TraitError: No persona (or several, by name) matches ``value``.
+
     Example:
         >>> import journeywidgets as jw
         >>> chosen_persona(jw.sample_journey(), "", "FunnelView.persona") is None
