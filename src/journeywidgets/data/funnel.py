@@ -28,7 +28,9 @@ from journeywidgets.data import backend
 from journeywidgets.data.breakdown import Attribution, best_chains, top_values, user_buckets
 from journeywidgets.data.chains import Mode, chain_table
 from journeywidgets.data.closed import closed_frame, closed_query
-from journeywidgets.data.eventlog import EVENT, KEY, USER
+from journeywidgets.data.errors import FunnelDefinitionError
+from journeywidgets.data.eventlog import EVENT, KEY, USER, _micros
+from journeywidgets.data.kernel import KernelChoice, closed_aggregates, sorted_rows, uses_kernel
 from journeywidgets.data.open import open_frame, open_query
 from journeywidgets.data.options import TiePolicy
 from journeywidgets.data.request import FunnelRequest, funnel_request
@@ -69,6 +71,7 @@ def funnel(
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
     engine: backend.Engine = "auto",
+    kernel: KernelChoice = "auto",
 ) -> pd.DataFrame:
     """Compute a funnel over an event log; return one row per stage (per breakdown value).
 
@@ -98,6 +101,11 @@ def funnel(
         ttc_p90: also return the 90th percentile of time to convert.
         engine: where an eager dataframe is computed (``"auto"``, ``"pandas"``,
             ``"polars"``, ``"duckdb"``, or ``"native"``: its own library).
+        kernel: ``"auto"`` computes closed ordered and strict funnels without a
+            breakdown on pandas, polars and DuckDB with the one-pass kernel
+            (:mod:`journeywidgets.data.kernel`), everything else with the lazy
+            relational plan; ``"relational"`` always uses the plan (the numbers are
+            the same: this is for comparing the two).
 
     Returns:
         One row per stage (and breakdown value). Closed funnels have ``reached``,
@@ -108,7 +116,7 @@ def funnel(
         NaN where undefined (a stage nobody reached); counts are integers
         (``continued``/``abandoned`` nullable ``Int64``, missing at the last stage).
         ``result.attrs`` holds the metadata: dropped rows, time zone, tie order, the
-        definitions, the engine.
+        definitions, the engine, and ``kernel`` (``"one-pass"`` or ``"relational"``).
 
     Raises:
         EventLogError: (or a subclass: ``MissingColumnError``, ``ColumnTypeError``,
@@ -147,20 +155,36 @@ def funnel(
     present = log.present_events(name for stage in request.stages for name in stage.events)
     stats = log.stats
     warn_unknown_events(request.stages, present, lambda: log.event_names)
-    result = _run(request, top=None)
+    if kernel not in ("auto", "relational"):
+        raise FunnelDefinitionError(f"kernel must be 'auto' or 'relational', got {kernel!r}", path="kernel")
+    result = _run(request, top=None, kernel=kernel)
     top = top_values(result, request.by, request.limit) if request.by else None
     if top is not None:
-        result = _run(request, top=top)
+        result = _run(request, top=top, kernel=kernel)
     result.attrs.update(_metadata(request, stats))
+    used = uses_kernel(request.log, request.spec(), open_funnel=request.open, by=tuple(request.by), choice=kernel)
+    result.attrs["kernel"] = "one-pass" if used else "relational"
     return result
 
 
-def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None) -> pd.DataFrame:
+def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None, kernel: KernelChoice) -> pd.DataFrame:
     log = request.segmented_log()
     spec = request.spec()
     names = [stage.name for stage in request.stages]
     ids = [stage.id for stage in request.stages]
     since, until = request.bounds
+    if uses_kernel(log, spec, open_funnel=request.open, by=tuple(request.by), choice=kernel):
+        rows = sorted_rows(log, spec, since=since)
+        aggregates = closed_aggregates(
+            rows,
+            levels=len(spec.stages),
+            mode="strict" if spec.mode == "strict" else "ordered",
+            window_us=spec.window_us,
+            until_us=None if until is None else _micros(until),
+            lenient=spec.tie_codes is not None,
+            p90=request.ttc_p90,
+        )
+        return closed_frame(aggregates, names, ids, ())
     buckets = None
     if request.by:
         by, attribution = request.by, request.attribution

@@ -1,0 +1,171 @@
+"""The one-pass funnel kernel against known answers, the brute-force reference and the relational plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeywidgets import FunnelDefinitionError, funnel, sample_events, sample_journey
+from tests.unit.data import reference
+from tests.unit.data.helpers import log, reached, reference_rows, values
+from tests.unit.data.test_funnel_reference import DEFINITIONS, event_logs
+
+pytestmark = pytest.mark.filterwarnings("ignore::journeywidgets.UnknownEventWarning")
+
+ENGINES: dict[str, Any] = {
+    "pandas": lambda frame: frame,
+    "polars": pl.from_pandas,
+    "polars-lazy": lambda frame: pl.from_pandas(frame).lazy(),
+    "duckdb": duckdb.from_df,
+}
+ABC = {"A": ["a"], "B": ["b"], "C": ["c"]}
+
+
+def _both(frame: Any, stages: Any, **options: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    kernel = funnel(frame, stages, **options)
+    relational = funnel(frame, stages, kernel="relational", **options)
+    assert kernel.attrs["kernel"] == "one-pass"
+    assert relational.attrs["kernel"] == "relational"
+    return kernel, relational
+
+
+@pytest.mark.parametrize(
+    ("rows", "stages", "options", "expected"),
+    [
+        # two anchors, one B: the latest anchor is the shortest path (20 s, not 30 s)
+        ([("u", 0, "a"), ("u", 10, "a"), ("u", 30, "b")], ABC, {}, ([1, 1, 0], [None, 20.0, None], [None, 20.0, None])),
+        # a window from each anchor: a@0 cannot reach b@20 within 15 s, a@10 can
+        (
+            [("u", 0, "a"), ("u", 10, "a"), ("u", 20, "b")],
+            ABC,
+            {"window": "15s"},
+            ([1, 1, 0], [None, 10.0, None], [None, 10.0, None]),
+        ),
+        # the window is inclusive
+        ([("u", 0, "a"), ("u", 15, "b")], ABC, {"window": "15s"}, ([1, 1, 0], [None, 15.0, None], [None, 15.0, None])),
+        # one row of two stages fills one of them in a chain: x@0 alone starts but does not continue
+        ([("u", 0, "x")], {"A": ["a", "x"], "B": ["x"]}, {}, ([1, 0], [None, None], [None, None])),
+        ([("u", 0, "x"), ("u", 10, "x")], {"A": ["a", "x"], "B": ["x"]}, {}, ([1, 1], [None, 10.0], [None, 10.0])),
+        # A, B1, B2, C: the previous stage is the chain's greedy B (C - B1 = 20 s), not the last B before C
+        (
+            [("u", 0, "a"), ("u", 10, "b"), ("u", 20, "b"), ("u", 30, "c")],
+            ABC,
+            {},
+            ([1, 1, 1], [None, 10.0, 30.0], [None, 10.0, 20.0]),
+        ),
+        # strict: an unrelated event in between breaks the chain; ordered lets it through
+        ([("u", 0, "a"), ("u", 5, "y"), ("u", 10, "b")], ABC, {"mode": "strict"}, ([1, 0, 0], [None] * 3, [None] * 3)),
+        ([("u", 0, "a"), ("u", 5, "y"), ("u", 10, "b")], ABC, {}, ([1, 1, 0], [None, 10.0, None], [None, 10.0, None])),
+        # strict: a repeated stage-1 event restarts the chain right before B
+        (
+            [("u", 0, "a"), ("u", 5, "a"), ("u", 10, "b"), ("u", 12, "c")],
+            ABC,
+            {"mode": "strict"},
+            ([1, 1, 1], [None, 5.0, 7.0], [None, 5.0, 2.0]),
+        ),
+        # the entry date range limits anchors only: a@0 is outside, a@20 inside, and B may come after the range
+        (
+            [("u", 0, "a"), ("u", 20, "a"), ("u", 100, "b"), ("v", 0, "a"), ("v", 5, "b")],
+            ABC,
+            {"date_range": ("2026-03-01 09:00:10+00:00", "2026-03-01 09:00:30+00:00")},
+            ([1, 1, 0], [None, 80.0, None], [None, 80.0, None]),
+        ),
+    ],
+)
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_known_answers(engine: str, rows: list, stages: dict, options: dict, expected: tuple) -> None:
+    frame = ENGINES[engine](log(*rows))
+    kernel, relational = _both(frame, stages, **options)
+    got = (reached(kernel), values(kernel["ttc_first_median_s"]), values(kernel["ttc_prev_mean_s"]))
+    assert got == expected
+    pd.testing.assert_frame_equal(kernel, relational)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    frame=event_logs(),
+    mode=st.sampled_from(["ordered", "strict"]),
+    window=st.sampled_from([None, 30, 60, 150]),
+    stages=st.sampled_from(DEFINITIONS),
+    favorable=st.booleans(),
+    p90=st.booleans(),
+)
+def test_the_kernel_equals_the_relational_plan_and_the_reference(  # noqa: PLR0917 - hypothesis passes them
+    frame: pd.DataFrame, mode: str, window: int | None, stages: dict, favorable: bool, p90: bool
+) -> None:
+    if frame["user_id"].isna().all():
+        return
+    policy = "favorable" if favorable else "row"
+    span = None if window is None else f"{window}s"
+    options = {"mode": mode, "window": span, "tie_policy": policy, "ttc_p90": p90, "engine": "pandas"}
+    kernel, relational = _both(frame, stages, **options)
+    pd.testing.assert_frame_equal(kernel, relational)
+    expected = reference.closed(
+        reference_rows(frame),
+        [set(v) for v in stages.values()],
+        mode,
+        None if window is None else window * 1_000_000,
+        favorable=favorable,
+    )
+    assert reached(kernel) == expected["reached"]
+
+
+def _random_log(seed: int, users: int = 60) -> pd.DataFrame:
+    """A seeded log full of ties (a 30 s grid), events several stages share, and unrelated events."""
+    rng = np.random.default_rng(seed)
+    rows = [
+        (f"u{user}", int(rng.integers(0, 12)) * 30, str(rng.choice(["a", "b", "c", "x", "y"])))
+        for user in range(users)
+        for _ in range(rng.integers(1, 10))
+    ]
+    return log(*rows)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_every_local_engine_gives_the_relational_numbers_on_random_logs(engine: str, seed: int) -> None:
+    frame = _random_log(seed)
+    native = ENGINES[engine](frame)
+    for stages in DEFINITIONS:
+        for mode, window in (("ordered", None), ("ordered", "60s"), ("strict", None), ("strict", "90s")):
+            options: dict[str, Any] = {"mode": mode, "window": window, "ttc_p90": True}
+            if engine == "duckdb":  # a DuckDB relation keeps no row order: ties need an order column
+                options["tie_policy"] = "favorable"
+            kernel, relational = _both(native, stages, **options)
+            pd.testing.assert_frame_equal(kernel, relational, check_dtype=False, obj=f"{engine} {stages} {options}")
+
+
+def test_the_sample_journey_with_segments_and_date_ranges_agrees() -> None:
+    events = sample_events(n_users=1_500, seed=4)
+    for options in (
+        {"segment": "device == 'mobile'"},
+        {"date_range": ("2026-01-20", "2026-02-10"), "window": "1D"},
+        {"mode": "strict", "window": "2h", "engine": "polars"},
+        {"engine": "duckdb", "ttc_p90": True},
+    ):
+        kernel, relational = _both(events, sample_journey(), **options)
+        pd.testing.assert_frame_equal(kernel, relational)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"open": True},
+        {"by": "device"},
+        {"mode": "any_order"},
+    ],
+)
+def test_what_the_kernel_does_not_compute_stays_on_the_relational_plan(options: dict) -> None:
+    assert funnel(sample_events(n_users=200), sample_journey(), **options).attrs["kernel"] == "relational"
+
+
+def test_an_unknown_kernel_choice_is_refused_by_name() -> None:
+    with pytest.raises(FunnelDefinitionError, match="kernel must be 'auto' or 'relational', got 'numba'"):
+        funnel(sample_events(n_users=20), sample_journey(), kernel="numba")  # type: ignore[arg-type]
