@@ -92,6 +92,13 @@ def _script_json(data: Any) -> str:
 def export_state(widgets: list[ipywidgets.Widget], *, present: bool = True) -> dict[str, Any]:
     """The widget-manager state of ``widgets`` and everything they show or link (jslinks included).
 
+    Args:
+        widgets: The widgets to export.
+        present: Open maps in presentation mode (every view is made read-only either way).
+
+    Returns:
+        The state in the widget-state JSON format (``version_major`` 2), which an HTML page embeds.
+
     Example:
         >>> import journeywidgets as jw
         >>> state = export_state([jw.JourneyMap(jw.sample_journey())])

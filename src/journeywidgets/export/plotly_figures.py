@@ -58,6 +58,21 @@ def funnel_figure(
     plotly's current default (``plotly.io.templates.default``, as for any new figure)
     unless ``template`` names one (``"plotly_dark"``, a ``go.layout.Template``).
 
+    Args:
+        table: A funnel table (closed or open).
+        series: The column whose values become separate traces; ``None`` for one funnel.
+        title: Put after ``Funnel:`` (or ``Open funnel:``) in the figure's title.
+        colors: Colours of traces, by trace name.
+        name: The single trace's name when there is no ``series``.
+        template: A plotly template to use instead of plotly's default.
+
+    Returns:
+        A new ``plotly.graph_objects.Figure``, bars horizontal, stages in the table's order.
+
+    Raises:
+        KeyError: ``series`` is not a column of ``table``.
+        MissingDependencyError: plotly (the ``plotly`` extra) is not installed.
+
     Example:
         >>> import journeywidgets as jw
         >>> table = jw.funnel(jw.sample_events(n_users=500), jw.sample_journey())

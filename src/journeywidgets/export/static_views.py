@@ -24,6 +24,13 @@ from journeywidgets.model import Journey
 def map_snapshots(fields: dict[str, Any]) -> dict[str, str]:
     """The SVG of a map's saved state for all users ("") and for each persona, with the numbers it shows.
 
+    Args:
+        fields: A map widget's saved state: ``_document`` and, when saved, ``metrics``, ``persona_metrics`` and
+            ``derived_emotion``.
+
+    Returns:
+        ``{"" or persona id: SVG text}``.
+
     Example:
         >>> import journeywidgets as jw
         >>> fields = {"_document": jw.sample_journey().document, "metrics": {}, "persona_metrics": {}}
@@ -43,6 +50,10 @@ def make_static(models: dict[str, Any], *, present: bool) -> None:
     """Change widget-manager ``models`` (``{model id: {"state": ...}}``) in place for a page without Python.
 
     ``present=True`` also opens maps in presentation mode.
+
+    Args:
+        models: The models, as ``ipywidgets.embed.dependency_state`` returns them.
+        present: Also open maps in presentation mode.
 
     Example:
         >>> import journeywidgets as jw

@@ -93,6 +93,13 @@ def map_svg(
             (``JourneyMap.derived_emotion``), drawn dotted: the persona's if measured, else all users'.
         theme: ``"light"`` (the default) or ``"dark"``; text is AA (4.5:1) on its background in both.
 
+    Returns:
+        The SVG document, as text (``<svg ...>...</svg>``, with a ``<title>``).
+
+    Raises:
+        NotFoundError: ``persona`` names no persona of the journey.
+        ValueError: ``theme`` is neither ``"light"`` nor ``"dark"``.
+
     Example:
         >>> import journeywidgets as jw
         >>> svg = map_svg(jw.sample_journey(), persona="maya")

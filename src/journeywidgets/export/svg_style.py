@@ -95,6 +95,15 @@ PALETTES = {"light": LIGHT, "dark": DARK}
 def palette(theme: str) -> Palette:
     """The palette of ``theme`` ("light" or "dark"); anything else is a ``ValueError`` naming both.
 
+    Args:
+        theme: ``"light"`` or ``"dark"``.
+
+    Returns:
+        The theme's :class:`Palette`.
+
+    Raises:
+        ValueError: ``theme`` is neither.
+
     Example:
         >>> palette("dark").text
         '#e6edf3'
@@ -109,6 +118,12 @@ def palette(theme: str) -> Palette:
 def relative_luminance(color: str) -> float:
     """The WCAG relative luminance of a ``#rrggbb`` colour (0 for black, 1 for white).
 
+    Args:
+        color: A ``#rrggbb`` colour (the ``#`` may be left out).
+
+    Returns:
+        The luminance, from 0 to 1.
+
     Example:
         >>> relative_luminance("#ffffff"), relative_luminance("#000000")
         (1.0, 0.0)
@@ -121,6 +136,13 @@ def relative_luminance(color: str) -> float:
 def contrast_ratio(a: str, b: str) -> float:
     """The WCAG contrast ratio of two ``#rrggbb`` colours, from 1 to 21.
 
+    Args:
+        a: One colour.
+        b: The other (the order does not matter).
+
+    Returns:
+        ``(lighter + 0.05) / (darker + 0.05)`` of their relative luminances.
+
     Example:
         >>> round(contrast_ratio("#000000", "#ffffff"), 1)
         21.0
@@ -131,6 +153,14 @@ def contrast_ratio(a: str, b: str) -> float:
 
 def mix(color: str, base: str, share: float) -> str:
     """``share`` of ``color`` mixed into ``base`` (both ``#rrggbb``), as CSS ``color-mix(in srgb, ...)`` does.
+
+    Args:
+        color: The colour mixed in.
+        base: The colour mixed into.
+        share: How much of ``color``, from 0 (``base``) to 1 (``color``).
+
+    Returns:
+        The mixed colour, ``#rrggbb`` in lower case.
 
     Example:
         >>> mix("#ff0000", "#ffffff", 0.5)
@@ -143,6 +173,13 @@ def mix(color: str, base: str, share: float) -> str:
 def card_fill(card_color: str, pal: Palette) -> str:
     """A card's background: the theme's card colour, tinted with the card's own colour when it has one.
 
+    Args:
+        card_color: The card's own ``#rrggbb`` colour, or ``""`` for none.
+        pal: The theme's palette.
+
+    Returns:
+        A ``#rrggbb`` colour.
+
     Example:
         >>> card_fill("", LIGHT) == LIGHT.card, card_fill("#f2c94c", LIGHT) != LIGHT.card
         (True, True)
@@ -152,6 +189,13 @@ def card_fill(card_color: str, pal: Palette) -> str:
 
 def chars(width: float, size: int) -> int:
     """How many characters of ``size`` px text fit in ``width`` px (at least one).
+
+    Args:
+        width: The room, in px.
+        size: The font size, in px.
+
+    Returns:
+        The number of characters (estimated with an average character width).
 
     Example:
         >>> chars(180, 10)
@@ -163,6 +207,13 @@ def chars(width: float, size: int) -> int:
 def text_width(value: str, size: int) -> float:
     """The estimated width in px of ``value`` drawn at ``size`` px.
 
+    Args:
+        value: The text.
+        size: The font size, in px.
+
+    Returns:
+        The width, in px.
+
     Example:
         >>> text_width("Hello", 10)
         30.0
@@ -172,6 +223,12 @@ def text_width(value: str, size: int) -> float:
 
 def line_height(size: int) -> float:
     """The distance between two wrapped lines of ``size`` px text.
+
+    Args:
+        size: The font size, in px.
+
+    Returns:
+        The line height, in px.
 
     Example:
         >>> line_height(10)
@@ -184,6 +241,14 @@ def wrap(value: str, width: float, size: int) -> list[str]:
     r"""``value`` as lines of ``size`` px text no wider than ``width`` px; its own line breaks kept.
 
     Empty text is no lines. A word wider than the room is broken inside it, so nothing pokes out.
+
+    Args:
+        value: The text.
+        width: The room, in px.
+        size: The font size, in px.
+
+    Returns:
+        The lines (an empty paragraph stays an empty line).
 
     Example:
         >>> wrap("Compare\nplans", 500, 12), wrap("", 100, 12)
@@ -207,6 +272,18 @@ def text(
 ) -> str:
     """One ``<text>`` element, its text escaped (nothing in it can become markup).
 
+    Args:
+        x: The anchor point's x, in px.
+        y: The baseline's y, in px.
+        value: The text (escaped).
+        size: The font size, in px.
+        weight: The CSS font weight.
+        fill: The text colour.
+        anchor: ``"start"``, ``"middle"`` or ``"end"`` (SVG's ``text-anchor``).
+
+    Returns:
+        The element's markup.
+
     Example:
         >>> text(0, 10, "<b>&", size=10)
         '<text x="0.0" y="10.0" ... text-anchor="start">&lt;b&gt;&amp;</text>'
@@ -221,6 +298,17 @@ def block(
     x: float, y: float, lines: list[str], *, size: int, fill: str, weight: str = "normal"
 ) -> tuple[list[str], float]:
     """``lines`` drawn one under another from the top ``y``, and the height they take.
+
+    Args:
+        x: The lines' x, in px.
+        y: The top of the first line, in px.
+        lines: The lines, already wrapped.
+        size: The font size, in px.
+        fill: The text colour.
+        weight: The CSS font weight.
+
+    Returns:
+        The ``<text>`` elements and the height of the block, in px.
 
     Example:
         >>> parts, height = block(0, 0, ["a", "b"], size=10, fill="#000000")

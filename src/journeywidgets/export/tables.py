@@ -37,6 +37,12 @@ COLUMNS = (
 def cards_table(journey: Journey) -> pd.DataFrame:
     """One row per card, in map order (stage, lane, step, position); list fields joined by ", ".
 
+    Args:
+        journey: The journey.
+
+    Returns:
+        A new pandas DataFrame with the columns of ``COLUMNS`` (empty, with those columns, when there are no cards).
+
     Example:
         >>> import journeywidgets as jw
         >>> journey = jw.Journey("Checkout")
