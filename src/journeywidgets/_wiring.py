@@ -25,35 +25,94 @@ if TYPE_CHECKING:
 
 
 def bind(journey: Journey, data: Any, **options: Any) -> Binding:
-    """``Journey.bind``: a :class:`~journeywidgets.data.binding.Binding` of ``journey`` to ``data``."""
+    """``Journey.bind``: a :class:`~journeywidgets.data.binding.Binding` of ``journey`` to ``data``.
+
+    Args:
+        journey: The journey to bind.
+        data: The event log.
+        **options: Column names and funnel options (see :class:`~journeywidgets.Binding`).
+
+    Returns:
+        The new binding.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> bind(jw.sample_journey(), jw.sample_events(n_users=100)).journey.title
+        'Online shop: from first ad to recommendation'
+    """
     from journeywidgets.data.binding import Binding  # noqa: PLC0415 - loaded on first use
 
     return Binding(journey, data, **options)
 
 
 def cards_table(journey: Journey) -> pd.DataFrame:
-    """``Journey.to_dataframe``: the cards as a table (:func:`journeywidgets.export.tables.cards_table`)."""
+    """``Journey.to_dataframe``: the cards as a table (:func:`journeywidgets.export.tables.cards_table`).
+
+    Args:
+        journey: The journey.
+
+    Returns:
+        One row per card.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> len(cards_table(jw.sample_journey())) == len(jw.sample_journey().cards)
+        True
+    """
     from journeywidgets.export.tables import cards_table as table  # noqa: PLC0415 - loaded on first use
 
     return table(journey)
 
 
 def funnel_figure(table: pd.DataFrame, **options: Any) -> go.Figure:
-    """``to_plotly``: a funnel table as a figure (:func:`journeywidgets.export.plotly_figures.funnel_figure`)."""
+    """``to_plotly``: a funnel table as a figure (:func:`journeywidgets.export.plotly_figures.funnel_figure`).
+
+    Args:
+        table: A funnel table.
+        **options: ``series``, ``title``, ``colors``, ``name``, ``template``.
+
+    Returns:
+        The plotly figure.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> table = jw.funnel(jw.sample_events(n_users=200), jw.sample_journey())
+        >>> funnel_figure(table, title="Shop").layout.title.text
+        'Funnel: Shop'
+    """
     from journeywidgets.export.plotly_figures import funnel_figure as figure  # noqa: PLC0415 - loaded on first use
 
     return figure(table, **options)
 
 
 def map_svg(journey: Journey, **options: Any) -> str:
-    """``JourneyMap.to_svg``: the map as SVG text (:func:`journeywidgets.export.svg.map_svg`)."""
+    """``JourneyMap.to_svg``: the map as SVG text (:func:`journeywidgets.export.svg.map_svg`).
+
+    Args:
+        journey: The journey.
+        **options: ``persona``, ``metrics``, ``derived_emotion``, ``theme``.
+
+    Returns:
+        The SVG text.
+
+    Example:
+        >>> import journeywidgets as jw
+        >>> map_svg(jw.sample_journey(), theme="dark").startswith("<svg")
+        True
+    """
     from journeywidgets.export.svg import map_svg as draw  # noqa: PLC0415 - loaded on first use
 
     return draw(journey, **options)
 
 
 def wire() -> None:
-    """Provide every extension point that nothing provides yet (one provided by the user is kept)."""
+    """Provide every extension point that nothing provides yet (one provided by the user is kept).
+
+    Example:
+        >>> from journeywidgets.model import extensions
+        >>> wire(); extensions.MAP_SVG.get() is map_svg
+        True
+    """
     defaults: list[tuple[extensions.ExtensionPoint[Any], Any]] = [
         (extensions.BIND, bind),
         (extensions.CARDS_TABLE, cards_table),

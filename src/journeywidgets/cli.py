@@ -27,6 +27,12 @@ APP_NOTEBOOK = "voila_app.ipynb"
 def examples_dir() -> Path:
     """The example notebooks: shipped in the wheel (``journeywidgets/examples``) or in a source checkout.
 
+    Returns:
+        The folder holding the example notebooks.
+
+    Raises:
+        FileNotFoundError: Neither place has them (a broken installation).
+
     Example:
         >>> (examples_dir() / APP_NOTEBOOK).exists()
         True
@@ -47,6 +53,9 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser.
+
+    Returns:
+        An ``argparse`` parser with the ``demo``, ``html`` and ``schema`` commands (one is required).
 
     Example:
         >>> build_parser().parse_args(["demo"]).lab
@@ -77,6 +86,18 @@ def _missing(module: str) -> bool:
 def demo_command(*, lab: bool, port: int, no_browser: bool) -> list[str]:
     """Return the server command line that serves the demo (on a copy of the examples).
 
+    Args:
+        lab: Serve JupyterLab instead of the Voila app.
+        port: The port to serve on (no other port is tried).
+        no_browser: Do not open a browser.
+
+    Returns:
+        The command (``sys.executable -m voila ...`` or ``... -m jupyterlab ...``), for ``subprocess``; the examples are
+        copied to a new temporary folder first.
+
+    Raises:
+        FileNotFoundError: The example notebooks are missing.
+
     Example:
         >>> demo_command(lab=False, port=8866, no_browser=True)[1:3]
         ['-m', 'voila']
@@ -104,6 +125,15 @@ def demo_command(*, lab: bool, port: int, no_browser: bool) -> list[str]:
 def html_command(notebook: Path, output: Path | None, *, execute: bool) -> int:
     """Convert ``notebook`` to an offline HTML file; return the exit status (messages, not tracebacks).
 
+    Args:
+        notebook: The notebook.
+        output: The HTML file; ``None`` for next to the notebook.
+        execute: Run the notebook first.
+
+    Returns:
+        0 when the page was written; 2 when there is no notebook, an optional package is missing or the page cannot be
+        written (the message is printed to stderr).
+
     Example:
         >>> html_command(Path("no-such.ipynb"), None, execute=False)
         2
@@ -128,6 +158,12 @@ def schema_command(output: Path | None) -> int:
 
     The shipped copy is regenerated with
     ``journeywidgets schema -o src/journeywidgets/schema/journey.schema.json``.
+
+    Args:
+        output: The file to write; ``None`` prints to stdout.
+
+    Returns:
+        0 when printed or written; 2 when the file cannot be written (the message is printed to stderr).
 
     Example:
         >>> import tempfile
@@ -154,6 +190,15 @@ def schema_command(output: Path | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status.
+
+    Args:
+        argv: The arguments (without the program's name); ``None`` reads ``sys.argv``.
+
+    Returns:
+        The exit status: 0 on success, 2 when a command could not do its work; ``demo`` returns the server's own status.
+
+    Raises:
+        SystemExit: The command line is not valid, or is ``--help`` or ``--version`` (argparse exits).
 
     Example:
         >>> build_parser().prog  # main(["demo"]) serves until Ctrl+C
