@@ -18,7 +18,13 @@ from journeywidgets.model.opkit import Op
 
 
 class ContentEditing(EditingBase):
-    """Add, change, move and remove cards, personas, emotion points and metrics; mixed into ``Journey``."""
+    """Add, change, move and remove cards, personas, emotion points and metrics; mixed into ``Journey``.
+
+    Example:
+        >>> from journeywidgets import Journey
+        >>> isinstance(Journey("x"), ContentEditing)
+        True
+    """
 
     # ----- cards ---------------------------------------------------------------------------
 

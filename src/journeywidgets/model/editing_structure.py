@@ -18,7 +18,13 @@ from journeywidgets.model.ids import slug_id
 
 
 class StructureEditing(EditingBase):
-    """Add, change, move and remove stages, steps and lanes; mixed into :class:`~journeywidgets.Journey`."""
+    """Add, change, move and remove stages, steps and lanes; mixed into :class:`~journeywidgets.Journey`.
+
+    Example:
+        >>> from journeywidgets import Journey
+        >>> isinstance(Journey("x"), StructureEditing)
+        True
+    """
 
     # ----- stages and steps ----------------------------------------------------------------
 

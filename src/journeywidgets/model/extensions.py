@@ -96,7 +96,13 @@ class ExtensionPoint(Generic[F]):
 
     @property
     def provided(self) -> bool:
-        """Whether a function is provided."""
+        """Whether a function is provided.
+
+        Example:
+            >>> point = ExtensionPoint("noop", "does nothing", provider="the example")
+            >>> point.provided, (point.provide(lambda: None), point.provided)[1]
+            (False, True)
+        """
         return self._implementation is not None
 
     def get(self) -> F:

@@ -27,7 +27,18 @@ from journeywidgets.model.text_rules import forbidden_character
 
 
 class RejectedError(Exception):
-    """Raised by a checker: the value does not fit; ``expected`` says what would (``check_value`` words the error)."""
+    """Raised by a checker: the value does not fit; ``expected`` says what would (``check_value`` words the error).
+
+    Args:
+        expected: What the field expects, worded to follow "must be" (``"true or false"``).
+
+    Example:
+        >>> try:
+        ...     checker("bool")("yes")
+        ... except RejectedError as err:
+        ...     err.expected
+        'true or false'
+    """
 
     def __init__(self, expected: str) -> None:
         super().__init__(expected)
@@ -35,7 +46,20 @@ class RejectedError(Exception):
 
 
 class ForbiddenTextError(Exception):
-    """Raised by a checker: the text holds a character no text field may hold."""
+    """Raised by a checker: the text holds a character no text field may hold.
+
+    Args:
+        found: The character found and where, described (``"U+0000 (a control character) at character 4"``).
+        item: Which item of a list (or key or value of a mapping) holds it, put after the field's name
+            (``" (item 1)"``, ``" (a key)"``), or ``""`` for a text field.
+
+    Example:
+        >>> try:
+        ...     checker("text[]")(["ok", "bad" + chr(0)])
+        ... except ForbiddenTextError as err:
+        ...     err.item
+        ' (item 1)'
+    """
 
     def __init__(self, found: str, item: str) -> None:
         super().__init__(found)
