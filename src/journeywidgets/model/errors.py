@@ -20,6 +20,10 @@ from __future__ import annotations
 class JourneyError(Exception):
     """Base class of every error the journey model raises.
 
+    Args:
+        message: What went wrong, for people.
+        path: The field it concerns (``"stages[0].name"``), or ``""``.
+
     Example:
         >>> issubclass(NotFoundError, JourneyError)
         True
@@ -162,6 +166,11 @@ class WriteError(JourneyError, OSError):
     """A file could not be written (no space, no permission, no such folder...); the old file is as it was.
 
     It is also an :class:`OSError`, whose ``errno`` it keeps; ``path`` names the file.
+
+    Args:
+        message: What could not be written, and why.
+        path: The file.
+        errno: The operating system's error number, when there was one.
 
     Example:
         >>> import errno

@@ -38,6 +38,17 @@ class Board(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
     go to :class:`FunnelView` (``orientation``, ``by``, ``personas``...). The views are
     attributes, so each can still be used and observed on its own.
 
+    Args:
+        journey: The journey shown.
+        binding: Its binding (``journey.bind(data)``), whose numbers the map and funnel show.
+        persona: The persona to start on (an id or name); ``None`` for all users.
+        editable: Whether the map and persona cards can be edited.
+        **funnel_options: Passed on to :class:`FunnelView`.
+
+    Raises:
+        TypeError: ``binding`` is not a :class:`~journeywidgets.Binding`.
+        NotFoundError: ``persona`` names no persona.
+
     Example:
         >>> import journeywidgets as jw
         >>> journey = jw.sample_journey()

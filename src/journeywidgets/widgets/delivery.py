@@ -37,6 +37,9 @@ MAX_HELD = 10_000
 class HomeLoop:
     """The event loop a widget was made on, and its thread.
 
+    Args:
+        loop: The event loop; the thread that makes the :class:`HomeLoop` is taken to be the loop's.
+
     Example:
         >>> import asyncio
         >>> loop = asyncio.new_event_loop(); home = HomeLoop(loop); home.here()
@@ -100,6 +103,10 @@ class ChangeOutbox:
     ``put(revision, message)`` sends the message once every earlier revision's has been sent.
     ``flush(revision)`` gives up on a gap (a change never told) at a full sync, which carries the
     whole document anyway: held messages are dropped and sending resumes after ``revision``.
+
+    Args:
+        send: Sends one message.
+        revision: The last revision already told; the next message sent is the one of ``revision + 1``.
 
     Example:
         >>> sent = []; outbox = ChangeOutbox(sent.append, revision=0)

@@ -39,6 +39,14 @@ HOLD_TIMEOUT = 5.0
 class JourneyDocumentWidget(anywidget.AnyWidget):
     """Base class of the widgets that show and edit a journey's document.
 
+    Args:
+        journey: The journey shown and edited.
+        editable: Whether the page may edit it (Python's choice: the page cannot change it).
+        **kwargs: Passed on to ``anywidget.AnyWidget`` (``layout``, trait values, ...).
+
+    Raises:
+        TypeError: ``journey`` is not a :class:`~journeywidgets.Journey`.
+
     Example:
         >>> import journeywidgets as jw
         >>> j = jw.sample_journey(); view = jw.JourneyMap(j)

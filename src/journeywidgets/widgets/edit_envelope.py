@@ -51,6 +51,12 @@ HistoryAction = Literal["undo", "redo"]
 class RejectedMessageError(InvalidOperationError):
     """A browser message refused before anything was applied; ``client``/``seq`` name it when readable.
 
+    Args:
+        message: Why the message was refused.
+        path: The message field at fault, or ``""``.
+        client: The view that sent it, when readable.
+        seq: The message's sequence number, when readable.
+
     Example:
         >>> RejectedMessageError("edit: no 'seq'", path="seq").code
         'invalid_message'

@@ -42,6 +42,9 @@ class _View(Generic[T]):
 class EditLedger(Generic[T]):
     """Per view: the last edit handed out and the edits waiting for an earlier one.
 
+    Args:
+        capacity: How many views are remembered; the least recently heard from is forgotten first.
+
     Example:
         >>> ledger = EditLedger(capacity=1)
         >>> ledger.receive("a", 1, "x"), ledger.receive("b", 1, "y"), ledger.last("a")

@@ -37,6 +37,9 @@ _STYLE = (
 class ErrorBanner(ipywidgets.HTML):  # type: ignore[misc]  # ipywidgets ships no type hints
     """A banner that shows the last error of the callbacks it guards (hidden while there is none).
 
+    Args:
+        **kwargs: Passed on to ``ipywidgets.HTML`` (``layout``, ...).
+
     Example:
         >>> banner = ErrorBanner()
         >>> banner.show(KeyError("device")); banner.layout.display

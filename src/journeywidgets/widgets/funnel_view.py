@@ -43,6 +43,22 @@ class FunnelView(anywidget.AnyWidget):
     whenever the binding recomputes; if a recomputation fails, the last numbers stay and
     ``error`` says why.
 
+    Args:
+        binding: The binding whose funnel is drawn (``journey.bind(data)``).
+        personas: Personas to compare with all users (ids or names, each with a segment), or ``"all"``; ``None``
+            compares none.
+        by: A breakdown column whose values are compared (it takes the place of ``personas``).
+        persona: The persona whose funnel is drawn; ``None`` for all users.
+        orientation: ``"horizontal"`` or ``"vertical"``.
+        comparison: ``"side_by_side"`` or ``"overlay"``.
+        **kwargs: Passed on to ``anywidget.AnyWidget`` (``layout``, trait values, ...).
+
+    Raises:
+        TypeError: ``binding`` is not a :class:`~journeywidgets.Binding`.
+        ValueError: A compared persona has no segment.
+        NotFoundError: A compared persona does not exist.
+        traitlets.TraitError: ``persona`` names no persona.
+
     Example:
         >>> import journeywidgets as jw
         >>> binding = jw.sample_journey().bind(jw.sample_events(n_users=1500))

@@ -57,6 +57,19 @@ class JourneyMap(JourneyDocumentWidget):
     needs no kernel); the emotion lane adds the emotion measured from the data
     (``derived_emotion``: mean satisfaction per stage on the emotion scale).
 
+    Args:
+        journey: The journey shown and edited.
+        persona: Whose emotion curve (and, when bound, numbers) is shown: an id or name; ``None`` for the default above.
+        editable: Whether the map can be edited.
+        binding: A binding of this journey (``journey.bind(data)``) whose numbers the map shows.
+        mode: ``"edit"`` or ``"present"``.
+        **kwargs: Passed on to ``anywidget.AnyWidget`` (``layout``, trait values, ...).
+
+    Raises:
+        TypeError: ``journey`` is not a :class:`~journeywidgets.Journey`.
+        ValueError: ``binding`` is bound to another journey.
+        NotFoundError: ``persona`` names no persona.
+
     Example:
         >>> import journeywidgets as jw
         >>> journey = jw.sample_journey()

@@ -41,6 +41,16 @@ class PersonaCard(_PersonaCards):
 
     Its fields are edited in place (``editable=False`` shows them read-only).
 
+    Args:
+        journey: The journey the persona belongs to.
+        persona: The persona (an id or name).
+        editable: Whether its fields can be edited.
+        **kwargs: Passed on to ``anywidget.AnyWidget`` (``layout``, trait values, ...).
+
+    Raises:
+        TypeError: ``journey`` is not a :class:`~journeywidgets.Journey`.
+        NotFoundError: ``persona`` names no persona.
+
     Example:
         >>> import journeywidgets as jw
         >>> journey = jw.sample_journey()
@@ -60,6 +70,16 @@ class PersonaCard(_PersonaCards):
 
 class PersonaGallery(_PersonaCards):
     """Every persona of ``journey`` as cards; choosing one sets ``persona`` (link it to a map or funnel).
+
+    Args:
+        journey: The journey whose personas are shown.
+        persona: The persona chosen at first (an id or name); ``None`` for none.
+        editable: Whether their fields can be edited.
+        **kwargs: Passed on to ``anywidget.AnyWidget`` (``layout``, trait values, ...).
+
+    Raises:
+        TypeError: ``journey`` is not a :class:`~journeywidgets.Journey`.
+        traitlets.TraitError: ``persona`` names no persona.
 
     Example:
         >>> import journeywidgets as jw
