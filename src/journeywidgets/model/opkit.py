@@ -87,6 +87,33 @@ def optional_index(op: Mapping[str, Any]) -> int | None:
     return value
 
 
+def required_index(op: Mapping[str, Any]) -> int:
+    """Return the op's ``index``, which a move must have (validated as :func:`optional_index` does).
+
+    Args:
+        op: The operation.
+
+    Returns:
+        The index.
+
+    Raises:
+        MissingFieldError: ``op`` has no ``index`` (or ``None``).
+        InvalidFieldError: The index is not a whole number in range.
+
+    Example:
+        >>> required_index({"op": "move_lane", "id": "x", "index": 0})
+        0
+        >>> required_index({"op": "move_lane", "id": "x"})
+        Traceback (most recent call last):
+        ...
+        journeywidgets.model.errors.MissingFieldError: move_lane: field 'index' is required
+    """
+    index = optional_index(op)
+    if index is None:
+        raise MissingFieldError(f"{op['op']}: field 'index' is required", path="index")
+    return index
+
+
 def clamp(index: int | None, length: int) -> int:
     """Clamp an insertion index to ``0..length``; None means the end.
 

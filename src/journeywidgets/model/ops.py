@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from journeywidgets.model import ops_content, ops_structure
+from journeywidgets.model import ops_content, ops_steps, ops_structure
 from journeywidgets.model.errors import InvalidOperationError
 from journeywidgets.model.fields import describe
 from journeywidgets.model.opkit import Doc, Op
@@ -40,7 +40,8 @@ def _handlers() -> dict[str, Handler]:
         table[f"move_{kind}"] = ops_structure.move_item(kind)
         table[f"remove_{kind}"] = ops_structure.remove_item(kind)
     for module, names in (
-        (ops_structure, ("add_step", "update_step", "move_step", "remove_step", "update_journey", "set_emotion_scale")),
+        (ops_structure, ("update_journey", "set_emotion_scale")),
+        (ops_steps, ("add_step", "update_step", "move_step", "remove_step")),
         (ops_content, ("add_card", "update_card", "move_card", "remove_card", "set_emotion")),
     ):
         for name in names:
