@@ -33,6 +33,7 @@ from journeywidgets.data.errors import (
 
 # internal column names of the canonical frame
 USER, TIME, KEY, EVENT = "__jw_user", "__jw_time", "__jw_key", "__jw_event"
+TIE = "__jw_tie"  # the ranks that order equal times: __jw_tie0, __jw_tie1 (EventLog.frame(numbered=False))
 #: Ties at the same microsecond are spread over this many key values (see ``EventLog.frame``).
 TIE_SLOTS = 1024
 
@@ -224,6 +225,7 @@ class EventLog:
         columns: Iterable[str] = (),
         tie_codes: dict[str, int] | None = None,
         since: pd.Timestamp | None = None,
+        numbered: bool = True,
     ) -> nw.LazyFrame[Any]:
         """The canonical lazy frame: user, time (µs), a per-user sort key, event, plus ``columns``.
 
@@ -233,6 +235,11 @@ class EventLog:
         ``since`` drops events before that instant. The key numbers each user's
         events 1..n in canonical order (on Dask, which cannot order a window, it is
         ``time_us * TIE_SLOTS + tie code``); keys are comparable within one frame.
+        ``numbered=False`` skips the key (a window over every user) and keeps the tie
+        ranks instead, as ``TIE`` + ``0``, ``1``, …: sorting by user, time and then those
+        columns is canonical order. With ``tie_codes``, rows of one code at one instant
+        follow the input rows, or on engines with no row order the event names, so the
+        order never depends on how the engine happened to sort.
 
         Example:
             >>> from journeywidgets import sample_events
@@ -257,29 +264,34 @@ class EventLog:
         lf = backend.epoch_microseconds(lf, self.time, aware=self._aware or self.tz is not None, name=TIME)
         if since is not None:
             lf = lf.filter(nw.col(TIME) >= _micros(since))
-        lf = lf.select(*keep, nw.col(TIME), tiebreak.alias("__jw_tie"))
+        ties = [f"{TIE}{i}" for i in range(len(tiebreak))]
+        lf = lf.select(*keep, nw.col(TIME), *(rank.alias(name) for rank, name in zip(tiebreak, ties, strict=True)))
+        if not numbered:
+            return backend.exact_integers(lf, [TIME])
         if backend.orders_windows(self.implementation):
             # each user's events numbered 1..n in canonical order: (time, then row / order column / code)
-            key = nw.col(USER).cum_count().over(USER, order_by=[TIME, "__jw_tie"]).cast(nw.Int64)
+            key = nw.col(USER).cum_count().over(USER, order_by=[TIME, *ties]).cast(nw.Int64)
         else:  # Dask cannot order a window: pack (time, tie code) into one sortable integer
-            key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(nw.col("__jw_tie"), nw.lit(TIE_SLOTS - 1))
-        lf = lf.with_columns(key.alias(KEY)).drop("__jw_tie")
+            key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(nw.col(ties[0]), nw.lit(TIE_SLOTS - 1))
+        lf = lf.with_columns(key.alias(KEY)).drop(*ties)
         return backend.exact_integers(lf, [TIME, KEY])
 
-    def _tiebreak(self, tie_codes: dict[str, int] | None) -> nw.Expr:
+    def _tiebreak(self, tie_codes: dict[str, int] | None) -> list[nw.Expr]:
         """What orders equal timestamps: a code per event name, the row order, the ``order`` column, or nothing."""
         if tie_codes is not None:
-            return _code_expr(nw.col(self.event).cast(nw.String), tie_codes)
+            event = nw.col(self.event).cast(nw.String)
+            rows = self.order or (backend.ROW if self._lazy.has_row_order else None)
+            return [_code_expr(event, tie_codes), event if rows is None else nw.col(rows)]
         column = self.order or (backend.ROW if self._lazy.has_row_order else None)
         if column is None:
-            return nw.lit(0)
+            return [nw.lit(0)]
         if not backend.orders_windows(self.implementation):
             msg = (
                 f"order={self.order!r} cannot be used on {self.implementation}: it cannot order rows within groups; "
                 "leave order unset (ties are then resolved by stage)"
             )
             raise UnsupportedBackendError(msg, path="order")
-        return nw.col(column)
+        return [nw.col(column)]
 
     @property
     def orders_ties(self) -> bool:

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from journeywidgets.data.chains import STAGE, ChainSpec
-from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog
+from journeywidgets.data.eventlog import EVENT, TIE, TIME, USER, EventLog
 
 #: engines whose logs the kernel reads (the rest keep the lazy relational plan, computed where they live)
 LOCAL_ENGINES = frozenset({"pandas", "polars", "duckdb"})
@@ -111,13 +111,14 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
         [1, 2]
     """
     events = None if spec.mode == "strict" else spec.all_events
-    frame = log.frame(events=events, tie_codes=spec.tie_codes, since=since)
+    frame = log.frame(events=events, tie_codes=spec.tie_codes, since=since, numbered=False)
     bits = [
         nw.when(nw.col(EVENT).is_in(list(names))).then(nw.lit(1 << j)).otherwise(nw.lit(0))
         for j, names in enumerate(spec.stages)
     ]
     mask = nw.sum_horizontal(*bits).cast(nw.Int64).alias(_MASK)
-    collected = frame.select(nw.col(USER), nw.col(KEY), nw.col(TIME), mask).sort(USER, KEY).collect()
+    ties = [name for name in frame.collect_schema().names() if name.startswith(TIE)]
+    collected = frame.select(nw.col(USER), nw.col(TIME), *map(nw.col, ties), mask).sort(USER, TIME, *ties).collect()
     users = collected.get_column(USER)
     starts = (users != users.shift(1)).fill_null(value=True)  # the user ids stay in the engine
     ucode = np.cumsum(np.asarray(starts.to_numpy(), dtype=bool)) - 1
