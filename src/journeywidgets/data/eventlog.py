@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import narwhals.stable.v2 as nw
+import numpy as np
 import pandas as pd
 
 from journeywidgets.data import backend
@@ -83,6 +84,39 @@ class EventLog:
         self._check_columns()
         self._aware = checks.check_time(data, self.schema, time=time, tz=tz, source_zone=self._source_zone)
         self._stats: dict[str, int] | None = None
+        #: what was computed from this log and may be reused while it lives (the funnel kernel's sorted rows);
+        #: a segmented view of the log shares it
+        self.memo: dict[Any, Any] = {}
+
+    def whole(self) -> EventLog:
+        """The log with every user (a segmented log's base; this log itself here).
+
+        Returns:
+            The unsegmented :class:`EventLog`.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> log = EventLog(sample_events(n_users=5))
+            >>> log.whole() is log
+            True
+        """
+        return self
+
+    def members(self, users: nw.Series[Any]) -> np.ndarray | None:  # noqa: ARG002 - a segmented log reads them
+        """Which of ``users`` this log keeps: None when it keeps every user (a segmented log says).
+
+        Args:
+            users: user ids, as the log's engine returns them.
+
+        Returns:
+            None, or a boolean array aligned with ``users``.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> EventLog(sample_events(n_users=5)).members(None) is None
+            True
+        """
+        return None
 
     @property
     def implementation(self) -> str:

@@ -49,7 +49,9 @@ class SortedRows:
     """A log's funnel rows as numbers, sorted by user then canonical order.
 
     ``ucode`` numbers the users 0, 1, … in sort order; ``time`` is in µs; bit ``j`` of
-    ``mask`` is set when the row's event belongs to stage ``j``.
+    ``mask`` is set when the row's event belongs to stage ``j``. ``users`` holds the
+    user ids in ``ucode`` order, as the engine returned them (they never become Python
+    objects), when they were read.
 
     Example:
         >>> import numpy as np
@@ -60,6 +62,25 @@ class SortedRows:
     ucode: np.ndarray
     time: np.ndarray
     mask: np.ndarray
+    users: nw.Series[Any] | None = None
+
+    def only(self, members: np.ndarray) -> SortedRows:
+        """The rows of the users marked in ``members`` (a boolean per ``ucode``).
+
+        Args:
+            members: which users to keep, indexed by ``ucode``.
+
+        Returns:
+            The kept users' rows, in the same order (their codes unchanged).
+
+        Example:
+            >>> import numpy as np
+            >>> rows = SortedRows(ucode=np.array([0, 0, 1]), time=np.array([1, 2, 3]), mask=np.array([1, 2, 1]))
+            >>> rows.only(np.array([False, True])).time.tolist()
+            [3]
+        """
+        keep = members[self.ucode]
+        return SortedRows(ucode=self.ucode[keep], time=self.time[keep], mask=self.mask[keep])
 
 
 def uses_kernel(
@@ -93,10 +114,12 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
     """Read the rows the funnel needs, computed in the log's engine, as three numeric columns.
 
     Strict funnels keep every event (the next event must be the stage's); the others
-    keep the stage events only.
+    keep the stage events only. The whole log's rows are read once and kept on it
+    (``log.memo``), so a segmented log (a persona) takes its users' rows from them
+    instead of reading and sorting the log again.
 
     Args:
-        log: the event log.
+        log: the event log (or a segmented view of it).
         spec: the chains' definition (stages, mode, tie codes).
         since: drop events before this instant.
 
@@ -110,6 +133,21 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
         >>> sorted(set(rows.mask.tolist()))
         [1, 2]
     """
+    whole = log.whole()
+    key = ("kernel-rows", spec.stages, spec.mode == "strict", tuple(sorted((spec.tie_codes or {}).items())), since)
+    rows: SortedRows | None = whole.memo.get(key)
+    if rows is None:
+        rows = _read_sorted(whole, spec, since=since)
+        for old in [k for k in whole.memo if k[0] == "kernel-rows"][:-1]:  # keep the last two readings
+            del whole.memo[old]
+        whole.memo[key] = rows
+    if rows.users is None or log is whole:
+        return rows
+    members = log.members(rows.users)
+    return rows if members is None else rows.only(members)
+
+
+def _read_sorted(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -> SortedRows:
     events = None if spec.mode == "strict" else spec.all_events
     frame = log.frame(events=events, tie_codes=spec.tie_codes, since=since, numbered=False)
     bits = [
@@ -120,9 +158,10 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
     ties = [name for name in frame.collect_schema().names() if name.startswith(TIE)]
     collected = frame.select(nw.col(USER), nw.col(TIME), *map(nw.col, ties), mask).sort(USER, TIME, *ties).collect()
     users = collected.get_column(USER)
-    starts = (users != users.shift(1)).fill_null(value=True)  # the user ids stay in the engine
-    ucode = np.cumsum(np.asarray(starts.to_numpy(), dtype=bool)) - 1
-    return SortedRows(ucode=ucode, time=_numbers(collected, TIME), mask=_numbers(collected, _MASK))
+    starts = np.asarray((users != users.shift(1)).fill_null(value=True).to_numpy(), dtype=bool)
+    ucode = np.cumsum(starts) - 1
+    first_rows = users.filter(nw.new_series("starts", starts, nw.Boolean, backend=users.implementation))
+    return SortedRows(ucode=ucode, time=_numbers(collected, TIME), mask=_numbers(collected, _MASK), users=first_rows)
 
 
 def _numbers(frame: nw.DataFrame[Any], name: str) -> np.ndarray:

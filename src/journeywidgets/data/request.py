@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import narwhals.stable.v2 as nw
+import numpy as np
 import pandas as pd
 
 from journeywidgets.data.backend import Engine
@@ -102,8 +103,50 @@ class SegmentedLog(EventLog):
 
     def __init__(self, base: EventLog, expression: nw.Expr, columns: frozenset[str]) -> None:
         self.__dict__.update(base.__dict__)
+        self._base = base
         self._segment = expression
         self._segment_columns = sorted(columns)
+
+    def whole(self) -> EventLog:
+        """The log with every user, this one's base.
+
+        Returns:
+            The unsegmented :class:`EventLog`.
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> log = EventLog(sample_events(n_users=20))
+            >>> segment_log(log, "device == 'mobile'").whole() is log
+            True
+        """
+        return self._base
+
+    def _member_ids(self) -> nw.LazyFrame[Any]:
+        return super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
+
+    def members(self, users: nw.Series[Any]) -> np.ndarray:
+        """Which of ``users`` match the segment (a user matches if any of their rows does).
+
+        Args:
+            users: user ids, as the log's engine returns them (a series of its kind).
+
+        Returns:
+            A boolean array aligned with ``users``.
+
+        Example:
+            >>> import narwhals.stable.v2 as nw, pandas as pd
+            >>> from journeywidgets import sample_events
+            >>> events = sample_events(n_users=20, seed=3)
+            >>> log = segment_log(EventLog(events, engine="pandas"), "device == 'mobile'")
+            >>> mobile = events.loc[events["device"] == "mobile", "user_id"].iloc[0]
+            >>> log.members(nw.from_native(pd.Series(["nobody", mobile]), series_only=True)).tolist()
+            [False, True]
+        """
+        found = self._member_ids().collect().with_columns(nw.lit(value=True).alias("_member"))
+        table = users.alias(USER).to_frame().with_row_index("_i").join(found, on=USER, how="left")
+        members = np.zeros(len(users), dtype=bool)
+        members[table.get_column("_i").to_numpy()] = table.get_column("_member").fill_null(value=False).to_numpy()
+        return members
 
     def frame(self, **kwargs: Any) -> nw.LazyFrame[Any]:
         """The base log's frame, only for the segment's users (see :meth:`EventLog.frame`).
@@ -113,7 +156,7 @@ class SegmentedLog(EventLog):
             True
         """
         rows = super().frame(**kwargs)
-        members = super().frame(columns=self._segment_columns).filter(self._segment).select(nw.col(USER)).unique()
+        members = self._member_ids()
         # members are unique: an inner join is a semi-join (Dask lacks a working one)
         return rows.join(members, on=USER, how="inner")
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeywidgets import FunnelDefinitionError, funnel, sample_events, sample_journey
+from journeywidgets.data import kernel as funnel_kernel
 from tests.unit.data import reference
 from tests.unit.data.helpers import log, reached, reference_rows, values
 from tests.unit.data.test_funnel_reference import DEFINITIONS, event_logs
@@ -169,3 +170,23 @@ def test_what_the_kernel_does_not_compute_stays_on_the_relational_plan(options: 
 def test_an_unknown_kernel_choice_is_refused_by_name() -> None:
     with pytest.raises(FunnelDefinitionError, match="kernel must be 'auto' or 'relational', got 'numba'"):
         funnel(sample_events(n_users=20), sample_journey(), kernel="numba")  # type: ignore[arg-type]
+
+
+def test_a_binding_reads_and_sorts_its_log_once_for_all_users_and_every_persona(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads = []
+    original = funnel_kernel._read_sorted
+    monkeypatch.setattr(funnel_kernel, "_read_sorted", lambda *a, **k: reads.append(1) or original(*a, **k))
+    journey = sample_journey()
+    events = sample_events(n_users=800, seed=5)
+    binding = journey.bind(events)
+    personas = binding.persona_metrics
+    assert len(personas) == 3
+    assert len(reads) == 1
+    for persona in journey.personas:  # each persona's numbers are those of a funnel on its segment
+        expected = funnel(events, journey, segment=persona.segment, kernel="relational")
+        pd.testing.assert_frame_equal(personas[persona.id], expected, check_like=True, check_dtype=False)
+    binding.update(sample_events(n_users=900, seed=6))
+    binding.persona_metrics  # noqa: B018 - a new log is read again
+    assert len(reads) == 2
