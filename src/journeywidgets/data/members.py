@@ -22,7 +22,8 @@ import narwhals.stable.v2 as nw
 from journeywidgets.data import backend
 from journeywidgets.data.breakdown import best_chains
 from journeywidgets.data.chains import STAGE, chain_table, depth, t
-from journeywidgets.data.eventlog import USER
+from journeywidgets.data.eventlog import USER, _micros
+from journeywidgets.data.kernel import reached_users, uses_kernel
 from journeywidgets.data.open import open_best_chains, open_chain_tables
 from journeywidgets.data.request import FunnelRequest
 
@@ -67,6 +68,9 @@ def reached_stages(request: FunnelRequest) -> nw.LazyFrame[Any]:
     """
     log, spec = request.segmented_log(), request.spec()
     stages = len(spec.stages)
+    since, until = request.bounds
+    if uses_kernel(log, spec, open_funnel=request.open, by=(), choice="auto"):
+        return reached_users(log, spec, since=since, until_us=None if until is None else _micros(until))
     if request.open:
         tables = open_chain_tables(log, spec, request.bounds)
         parts = [
@@ -75,7 +79,6 @@ def reached_stages(request: FunnelRequest) -> nw.LazyFrame[Any]:
             for j in range(first, stages)
         ]
     else:
-        since, until = request.bounds
         chains = backend.shared(chain_table(log, spec, since=since, until=until))
         users = chains.with_columns(depth(spec).alias("_depth")).group_by(USER).agg(nw.col("_depth").max())
         parts = [

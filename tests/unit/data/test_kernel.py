@@ -13,7 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeywidgets import FunnelDefinitionError, funnel, sample_events, sample_journey
+from journeywidgets.data import backend, members
 from journeywidgets.data import kernel as funnel_kernel
+from journeywidgets.data.chains import STAGE
+from journeywidgets.data.eventlog import USER
+from journeywidgets.data.request import funnel_request
 from tests.unit.data import reference
 from tests.unit.data.helpers import log, reached, reference_rows, values
 from tests.unit.data.test_funnel_reference import DEFINITIONS, event_logs
@@ -190,3 +194,38 @@ def test_a_binding_reads_and_sorts_its_log_once_for_all_users_and_every_persona(
     binding.update(sample_events(n_users=900, seed=6))
     binding.persona_metrics  # noqa: B018 - a new log is read again
     assert len(reads) == 2
+
+
+def _reached_pairs(request: Any) -> set[tuple[str, int]]:
+    table = backend.collect_pandas(members.reached_stages(request))
+    return {(str(user), int(stage)) for user, stage in zip(table[USER], table[STAGE], strict=True)}
+
+
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_the_users_each_stage_counts_are_the_relational_plans(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    native = ENGINES[engine](_random_log(seed=11, users=80))
+    for stages in DEFINITIONS:
+        for options in ({"mode": "ordered"}, {"mode": "ordered", "window": "60s"}, {"mode": "strict", "window": "90s"}):
+            request = funnel_request(native, stages, tie_policy="favorable", **options)
+            with monkeypatch.context() as patch:
+                patch.setattr(members, "uses_kernel", lambda *_a, **_k: False)
+                relational = _reached_pairs(request)
+            assert _reached_pairs(request) == relational, (engine, stages, options)
+            counts = funnel(native, stages, tie_policy="favorable", **options)["reached"].tolist()
+            assert [sum(1 for _, s in relational if s == j) for j in range(len(stages))] == counts
+
+
+@pytest.mark.parametrize("options", [{}, {"window": "1D", "mode": "strict"}])
+def test_kpis_and_the_measured_emotion_are_the_relational_plans(options: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    events = sample_events(n_users=1_200, seed=8)
+    journey = sample_journey()
+    binding = journey.bind(events, **options)
+    kpis, emotion = binding.kpis(), binding.derived_emotion()
+    persona = journey.personas[0].id
+    persona_kpis = binding.kpis(persona)
+    assert kpis["revenue"].notna().any()
+    monkeypatch.setattr(members, "uses_kernel", lambda *_a, **_k: False)
+    relational = journey.bind(events, **options)
+    pd.testing.assert_frame_equal(kpis, relational.kpis())
+    pd.testing.assert_frame_equal(persona_kpis, relational.kpis(persona))
+    assert emotion == relational.derived_emotion()
