@@ -41,7 +41,8 @@ class LazyLog:
 
     An eager input is converted to its engine one column set at a time (:meth:`select`), so a
     column no query reads (mixed types, nested objects) is never converted and never breaks
-    a funnel. Conversions are cached per column set.
+    a funnel. Conversions are cached per column set; into polars, per column, so the columns
+    every query reads (user, time, event) are converted once however many queries there are.
 
     Example:
         >>> import pandas as pd
@@ -60,6 +61,7 @@ class LazyLog:
         self.implementation = implementation
         self.has_row_order = eager is not None
         self._converted: dict[tuple[str, ...], nw.LazyFrame[Any]] = {}
+        self._columns: dict[str, Any] = {}  # polars frames of one column each, converted from the eager input
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -98,9 +100,23 @@ class LazyLog:
             if self.implementation == "pandas":
                 native = subset if subset.implementation.is_pandas() else nw.from_native(subset.to_pandas())
                 self._converted[wanted] = native.lazy()
+            elif self.implementation == "polars" and not subset.implementation.is_polars():
+                self._converted[wanted] = self._polars_columns(wanted)
             else:
                 self._converted[wanted] = subset.lazy(backend=self.implementation)  # type: ignore[arg-type]
         return self._converted[wanted]
+
+    def _polars_columns(self, wanted: tuple[str, ...]) -> nw.LazyFrame[Any]:
+        """Columns of the eager input as one polars lazy frame, each column converted once (zero-copy concat)."""
+        import polars as pl  # noqa: PLC0415 - only when polars is the engine
+
+        assert self._eager is not None  # noqa: S101 - only eager inputs are converted
+        for name in wanted:
+            if name not in self._columns:
+                self._columns[name] = self._eager.select(name).lazy(backend="polars").collect().to_native()
+        joined = pl.concat([self._columns[name] for name in wanted], how="horizontal")
+        frame: nw.LazyFrame[Any] = nw.from_native(joined).lazy()
+        return frame
 
 
 def _installed(module: str) -> bool:

@@ -29,7 +29,7 @@ from journeywidgets.data.binding_values import SCORE_RANGES
 from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
-from journeywidgets.data.kpis import stage_kpis
+from journeywidgets.data.kpis import column_metrics, stage_kpis
 from journeywidgets.data.scheduling import Debouncer
 from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model import extensions
@@ -239,10 +239,18 @@ class Binding(BindingAnalyses):
             >>> "csat" in sample_journey().bind(sample_events(n_users=1500)).kpis().columns
             True
         """
+        kpis: pd.DataFrame = self._stage_columns(persona).drop(columns=[derived.MEAN_ID], errors="ignore")
+        return kpis
+
+    def _stage_columns(self, persona: str | None) -> pd.DataFrame:
+        """The KPIs and the emotion's score mean per stage, in one pass over the funnel's users' rows."""
         segment = None if persona is None else self.journey.persona(persona).segment or None
         options = opts.population_options(self.funnel_options)  # who is in the funnel, not its breakdown
+        source = derived.emotion_source(self.journey.metrics)
+        metrics = [*column_metrics(self.journey), *([derived.mean_metric(source)] if source else [])]
         return self._cached(
-            f"kpis:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment, funnel_options=options)
+            f"kpis:{persona}",
+            lambda: stage_kpis(self._log, self.journey, segment=segment, metrics=metrics, funnel_options=options),
         )
 
     def metric_values(self, persona: str | None = None) -> dict[str, dict[str, float | None]]:
@@ -263,6 +271,7 @@ class Binding(BindingAnalyses):
         The score column is that of the journey's first ``csat`` (1-5), ``ces`` (1-7) or
         ``nps`` (0-10) metric; the mean is placed linearly from the bottom of the emotion
         scale (worst score) to its top (best). Empty when the journey has no such metric.
+        Like the KPIs, it reads the users the binding's funnel counts, under its options.
 
         Example:
             >>> from journeywidgets import sample_events, sample_journey
@@ -273,11 +282,7 @@ class Binding(BindingAnalyses):
         source = derived.emotion_source(self.journey.metrics)
         if source is None:
             return {}
-        segment = None if persona is None else self.journey.persona(persona).segment or None
-        mean = derived.mean_metric(source)
-        table = self._cached(
-            f"emotion:{persona}", lambda: stage_kpis(self._log, self.journey, segment=segment, metrics=[mean])
-        )
+        table = self._stage_columns(persona)
         means = dict(zip(table["stage_id"], table[derived.MEAN_ID], strict=True))
         return derived.emotion_from_scores(means, kind=source.kind, scale=self.journey.emotion_scale)
 

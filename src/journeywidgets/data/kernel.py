@@ -144,8 +144,18 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
         whole.memo[key] = rows
     if rows.users is None or log is whole:
         return rows
-    members = log.members(rows.users)
-    return rows if members is None else rows.only(members)
+    # a persona's funnel, KPIs and emotion ask for the same users: their rows are kept with the reading
+    text = getattr(log, "segment_text", "")
+    segment = ("kernel-members", key, text)
+    members: SortedRows | None = whole.memo.get(segment) if text else None
+    if members is None:
+        found = log.members(rows.users)
+        members = rows if found is None else rows.only(found)
+        if text:
+            for old in [k for k in whole.memo if k[0] == "kernel-members" and k[1] not in whole.memo]:
+                del whole.memo[old]  # those of readings no longer kept
+            whole.memo[segment] = members
+    return members
 
 
 def _read_sorted(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -> SortedRows:

@@ -101,9 +101,10 @@ class SegmentedLog(EventLog):
         True
     """
 
-    def __init__(self, base: EventLog, expression: nw.Expr, columns: frozenset[str]) -> None:
+    def __init__(self, base: EventLog, expression: nw.Expr, columns: frozenset[str], text: str = "") -> None:
         self.__dict__.update(base.__dict__)
         self._base = base
+        self.segment_text = text
         self._segment = expression
         self._segment_columns = sorted(columns)
 
@@ -186,7 +187,7 @@ def segment_log(log: EventLog, segment: str | None) -> EventLog:
     _, columns = parse_segment(segment)
     log.require(sorted(columns), role="segment")
     expression, columns = parse_segment(segment, log.schema)
-    return SegmentedLog(log, expression, columns)
+    return SegmentedLog(log, expression, columns, segment)
 
 
 def funnel_request(

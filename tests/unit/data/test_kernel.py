@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import duckdb
@@ -15,8 +16,10 @@ from hypothesis import strategies as st
 from journeywidgets import FunnelDefinitionError, funnel, sample_events, sample_journey
 from journeywidgets.data import backend, members
 from journeywidgets.data import kernel as funnel_kernel
+from journeywidgets.data.binding_values import SCORE_RANGES
 from journeywidgets.data.chains import STAGE
 from journeywidgets.data.eventlog import USER
+from journeywidgets.data.kpis import stage_kpis
 from journeywidgets.data.request import funnel_request
 from tests.unit.data import reference
 from tests.unit.data.helpers import log, reached, reference_rows, values
@@ -229,3 +232,31 @@ def test_kpis_and_the_measured_emotion_are_the_relational_plans(options: dict, m
     pd.testing.assert_frame_equal(kpis, relational.kpis())
     pd.testing.assert_frame_equal(persona_kpis, relational.kpis(persona))
     assert emotion == relational.derived_emotion()
+
+
+def test_the_measured_emotion_counts_the_users_of_the_bindings_own_funnel() -> None:
+    events = sample_events(n_users=1_500, seed=9)
+    journey = sample_journey()
+    windowed = journey.bind(events, window="3D")
+    default = journey.bind(events)
+    source = next(m for m in journey.metrics if m.kind == "csat")
+    mean = dataclasses.replace(source, id="score", kind="kpi", aggregation="mean", stage_ids=())
+    options = {"window": "3D"}
+    expected = stage_kpis(events, journey, metrics=[mean], funnel_options=options).set_index("stage_id")["score"]
+    low, high = SCORE_RANGES[source.kind]
+    curve = windowed.derived_emotion()
+    assert curve  # stages with scores
+    assert curve != default.derived_emotion()  # fewer users within 3 days: other means
+    scale = journey.emotion_scale
+    for stage_id, value in curve.items():  # the mean, placed linearly on the scale
+        placed = scale.min + (expected[stage_id] - low) / (high - low) * (scale.max - scale.min)
+        assert value == pytest.approx(placed, abs=1e-3)  # the curve is rounded to 3 decimals
+
+
+def test_a_pandas_log_converts_each_column_to_polars_once() -> None:
+    lazy = backend.to_lazy(sample_events(n_users=50), engine="polars")
+    first = lazy.select(["user_id", "event", "device"]).collect().to_native()
+    second = lazy.select(["user_id", "timestamp"]).collect().to_native()
+    assert first.columns == ["user_id", "event", "device"]
+    assert second["user_id"].to_list() == first["user_id"].to_list()
+    assert sorted(lazy._columns) == ["device", "event", "timestamp", "user_id"]
