@@ -23,7 +23,8 @@ from journeywidgets.data import backend
 from journeywidgets.data.breakdown import best_chains
 from journeywidgets.data.chains import STAGE, chain_table, depth, t
 from journeywidgets.data.eventlog import USER, _micros
-from journeywidgets.data.kernel import reached_users, uses_kernel
+from journeywidgets.data.kernel import uses_kernel
+from journeywidgets.data.kernel_users import reached_users
 from journeywidgets.data.open import open_best_chains, open_chain_tables
 from journeywidgets.data.request import FunnelRequest
 
