@@ -143,6 +143,21 @@ def _auto_engine(native: str) -> str:
 def to_lazy(data: Any, *, engine: Engine = "auto") -> LazyLog:
     """Wrap any dataframe narwhals accepts as a ``LazyLog`` that runs in the chosen engine.
 
+    Args:
+        data: the event log: any dataframe narwhals accepts, eager or lazy.
+        engine: where an eager frame is computed (``"auto"``, ``"pandas"``,
+            ``"polars"``, ``"duckdb"`` or ``"native"``); lazy frames run in their own
+            engine.
+
+    Returns:
+        The :class:`LazyLog`: an eager frame with the row index ``__jw_row`` and its
+        target engine, or the lazy frame as it is.
+
+    Raises:
+        EventLogError: ``data`` is not a dataframe or has two columns of one name;
+            ``engine`` is unknown, not installed, needs pyarrow to read this frame,
+            or is set for a lazy frame.
+
     Example:
         >>> import pandas as pd
         >>> to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").select(["__jw_row", "a"]).collect_schema().names()
@@ -207,6 +222,12 @@ def _lazy(native: Any) -> nw.LazyFrame[Any]:
 def orders_windows(implementation: str) -> bool:
     """Whether this engine can number rows within groups in a given order (``cum_count().over(order_by=...)``).
 
+    Args:
+        implementation: the engine's name, lower case (``"polars"``, ``"duckdb"``, ...).
+
+    Returns:
+        True where ordered per-group windows are supported.
+
     Example:
         >>> orders_windows("duckdb"), orders_windows("dask")
         (True, False)
@@ -219,6 +240,15 @@ def epoch_microseconds(frame: nw.LazyFrame[Any], column: str, *, aware: bool, na
 
     Naive timestamps are read as UTC. Spark and DuckDB use their own epoch
     functions (narwhals has no duration arithmetic on Spark; DuckDB's is slower).
+
+    Args:
+        frame: the lazy frame.
+        column: the timestamp column.
+        aware: whether the timestamps carry a time zone.
+        name: the new column's name.
+
+    Returns:
+        ``frame`` with the ``Int64`` column ``name`` added.
 
     Example:
         >>> import pandas as pd
@@ -254,6 +284,14 @@ def exact_integers(frame: nw.LazyFrame[Any], columns: list[str]) -> nw.LazyFrame
     stage order). There, these columns become the nullable ``Int64`` dtype; other
     engines have nullable integers already.
 
+    Args:
+        frame: the lazy frame.
+        columns: the integer columns to keep exact.
+
+    Returns:
+        ``frame`` with these columns nullable ``Int64`` on pandas (on Dask, only
+        ``__jw_key``); the frame unchanged on other engines.
+
     Example:
         >>> import pandas as pd
         >>> lf = to_lazy(pd.DataFrame({"k": [2**60 + 1]}), engine="pandas").select(["k"])
@@ -280,6 +318,12 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     the rows inside DuckDB. polars collects into its own memory (its common
     subplan elimination does not reach across a ``concat``); pandas is eager.
 
+    Args:
+        frame: the lazy frame read several times.
+
+    Returns:
+        The materialized frame on DuckDB and polars; ``frame`` itself elsewhere.
+
     Example:
         >>> import pandas as pd
         >>> lf = to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").select(["a"])
@@ -295,6 +339,12 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
 
 def collect_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
     """Run the query and return its (small, aggregated) result as a pandas DataFrame.
+
+    Args:
+        frame: the (aggregated) lazy frame.
+
+    Returns:
+        The collected rows as a pandas DataFrame.
 
     Example:
         >>> import pandas as pd

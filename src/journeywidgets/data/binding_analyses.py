@@ -72,6 +72,16 @@ class BindingAnalyses:
         Under the binding's funnel options, for all users or one persona's segment
         (``segment=`` in ``options`` for any other filter); ``top`` and ``repeats`` go through.
 
+        Args:
+            persona: a persona id or name whose segment selects the users.
+            **options: funnel options for this call (``top=``, ``repeats=``, ``segment=``, ...).
+
+        Returns:
+            The table of :func:`~journeywidgets.next_actions`.
+
+        Raises:
+            NotFoundError: when there is no such persona.
+
         Example:
             >>> from journeywidgets import sample_events, sample_journey
             >>> sample_journey().bind(sample_events(n_users=1500)).next_actions()["stage"].iloc[0]
@@ -85,6 +95,19 @@ class BindingAnalyses:
         Under the binding's funnel options, for all users or one persona's segment, in a
         dataframe of the bound log's kind: ``len(binding.users(k))`` is ``reached`` at ``k``.
 
+        Args:
+            stage: a stage id, name or 0-based position.
+            status: ``"reached"``, ``"converted"`` or ``"abandoned"`` at the stage.
+            persona: a persona id or name whose segment selects the users.
+            **options: funnel options for this call (``window=None``, ``segment=``, ...).
+
+        Returns:
+            One row per user, as in :func:`~journeywidgets.users`.
+
+        Raises:
+            FunnelDefinitionError: naming ``stage`` or ``status`` when they are not valid.
+            NotFoundError: when there is no such persona.
+
         Example:
             >>> from journeywidgets import sample_events, sample_journey
             >>> binding = sample_journey().bind(sample_events(n_users=500), window="7D")
@@ -95,6 +118,18 @@ class BindingAnalyses:
 
     def trend(self, freq: Freq = "D", persona: str | None = None, **options: Any) -> pd.DataFrame:
         """The funnel per entry period (see :func:`~journeywidgets.trend`), under the binding's options.
+
+        Args:
+            freq: ``"D"``, ``"W"`` or ``"M"`` (calendar periods in the log's zone).
+            persona: a persona id or name whose segment selects the users.
+            **options: funnel options for this call (``window=``, ``segment=``, ...).
+
+        Returns:
+            The table of :func:`~journeywidgets.trend`.
+
+        Raises:
+            FunnelDefinitionError: naming ``freq``, ``open`` or ``by`` when they are not supported.
+            NotFoundError: when there is no such persona.
 
         Example:
             >>> from journeywidgets import sample_events, sample_journey
@@ -112,6 +147,19 @@ class BindingAnalyses:
         The binding's own ``date_range`` is replaced by the two periods (a ``date_range=``
         given here raises, as in ``compare_periods``).
 
+        Args:
+            before: ``(from, to)`` of the entries before (read like ``date_range``).
+            after: ``(from, to)`` of the entries after.
+            persona: a persona id or name whose segment selects the users.
+            **options: funnel options for this call (``confidence=``, ``segment=``, ...).
+
+        Returns:
+            One row per stage, group a = before, group b = after, as in ``compare_periods``.
+
+        Raises:
+            FunnelDefinitionError: naming ``before``, ``after``, ``date_range``, ``open`` or ``by``.
+            NotFoundError: when there is no such persona.
+
         Example:
             >>> from journeywidgets import sample_events, sample_journey
             >>> binding = sample_journey().bind(sample_events(n_users=800))
@@ -128,6 +176,19 @@ class BindingAnalyses:
         self, stage: str | int, bins: int | list[Any] = 10, persona: str | None = None, **options: Any
     ) -> TimeToConvert:
         """How long users took from the first stage to ``stage``: histogram and percentiles (``time_to_convert``).
+
+        Args:
+            stage: a stage id, name or 0-based position after the first.
+            bins: a number of equal-width bins, or increasing bin edges (seconds or durations).
+            persona: a persona id or name whose segment selects the users.
+            **options: funnel options for this call (``window=``, ``segment=``, ...).
+
+        Returns:
+            The :class:`TimeToConvert` (histogram, percentiles, mean).
+
+        Raises:
+            FunnelDefinitionError: naming ``stage``, ``bins``, ``open`` or ``by``.
+            NotFoundError: when there is no such persona.
 
         Example:
             >>> from journeywidgets import sample_events, sample_journey

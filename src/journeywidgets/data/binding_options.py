@@ -46,14 +46,31 @@ POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "seg
 
 
 def split_log_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The log's options and the rest (the funnel's), as two new dicts; ``options`` is left as it is."""
+    """The log's options and the rest (the funnel's), as two new dicts; ``options`` is left as it is.
+
+    Args:
+        options: a binding's keyword options.
+
+    Returns:
+        ``(log options, funnel options)``: those named in ``LOG_OPTIONS``, and the rest.
+    """
     log = {key: options[key] for key in LOG_OPTIONS if key in options}
     rest = {key: value for key, value in options.items() if key not in log}
     return log, rest
 
 
 def check_options(log: EventLog, stages: tuple[FunnelStage, ...], options: dict[str, Any]) -> None:
-    """Raise, naming the option, unless every funnel option is known and valid for this log."""
+    """Raise, naming the option, unless every funnel option is known and valid for this log.
+
+    Args:
+        log: the bound event log.
+        stages: the funnel's stages.
+        options: the funnel options to check.
+
+    Raises:
+        FunnelDefinitionError: naming an unknown option (with a did-you-mean hint).
+        EventLogError: (or a subclass) from ``funnel_request`` for a value that is not valid.
+    """
     for name in options:
         if name not in FUNNEL_OPTIONS:
             close = difflib.get_close_matches(name, FUNNEL_OPTIONS + LOG_OPTIONS, n=1)
@@ -65,6 +82,12 @@ def check_options(log: EventLog, stages: tuple[FunnelStage, ...], options: dict[
 
 def refuse_log_options(options: dict[str, Any]) -> None:
     """Raise if ``set_options`` was given an option of the log (those need a new binding).
+
+    Args:
+        options: the options given to ``set_options``.
+
+    Raises:
+        FunnelDefinitionError: naming the first (alphabetically) of the log's options given.
 
     Example:
         >>> refuse_log_options({"user": "uid"})
@@ -81,7 +104,21 @@ def refuse_log_options(options: dict[str, Any]) -> None:
 def merged_options(
     log: EventLog, stages: tuple[FunnelStage, ...], current: dict[str, Any], changes: dict[str, Any]
 ) -> dict[str, Any]:
-    """``current`` updated with ``changes`` (a new dict), once the result is checked; ``set_options`` keeps it."""
+    """``current`` updated with ``changes`` (a new dict), once the result is checked; ``set_options`` keeps it.
+
+    Args:
+        log: the bound event log.
+        stages: the funnel's stages.
+        current: the binding's funnel options.
+        changes: the options to change.
+
+    Returns:
+        The merged options, as a new dict.
+
+    Raises:
+        FunnelDefinitionError: for an option of the log, or an unknown option.
+        EventLogError: (or a subclass) for a value the funnel refuses.
+    """
     refuse_log_options(changes)
     merged = {**current, **changes}
     check_options(log, stages, merged)
@@ -91,14 +128,36 @@ def merged_options(
 def check_persona_segments(
     log: EventLog, stages: tuple[FunnelStage, ...], options: dict[str, Any], personas: Iterable[Persona]
 ) -> None:
-    """Raise unless the funnel of every persona with a segment can be computed (the views draw each one)."""
+    """Raise unless the funnel of every persona with a segment can be computed (the views draw each one).
+
+    Args:
+        log: the bound event log.
+        stages: the funnel's stages.
+        options: the binding's funnel options.
+        personas: the journey's personas (those without a segment are skipped).
+
+    Raises:
+        EventLogError: (or a subclass, e.g. ``SegmentError``) from ``funnel_request`` for a
+            persona's segment that is not valid.
+    """
     for persona in personas:
         if persona.segment.strip():
             funnel_request(log, stages, **{**options, "segment": persona.segment})
 
 
 def appended(data: Any, rows: Any) -> Any:
-    """``data`` with ``rows`` below it, as ``data``'s own library; rows of another library or columns are refused."""
+    """``data`` with ``rows`` below it, as ``data``'s own library; rows of another library or columns are refused.
+
+    Args:
+        data: the bound log's native dataframe.
+        rows: the rows to add, a dataframe of the same library and columns.
+
+    Returns:
+        The combined native dataframe.
+
+    Raises:
+        EventLogError: naming ``rows`` when they cannot be stacked under ``data``.
+    """
     try:
         combined = nw.concat([nw.from_native(data), nw.from_native(rows)], how="vertical")
     except (TypeError, ValueError, AttributeError) as err:
@@ -108,5 +167,12 @@ def appended(data: Any, rows: Any) -> Any:
 
 
 def population_options(funnel_options: dict[str, Any]) -> dict[str, Any]:
-    """The funnel options that decide who is in the funnel (not how its numbers are broken down)."""
+    """The funnel options that decide who is in the funnel (not how its numbers are broken down).
+
+    Args:
+        funnel_options: a binding's funnel options.
+
+    Returns:
+        A new dict of those named in ``POPULATION_OPTIONS``.
+    """
     return {key: value for key, value in funnel_options.items() if key in POPULATION_OPTIONS}

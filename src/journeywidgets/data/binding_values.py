@@ -31,6 +31,13 @@ def inputs_fingerprint(journey: Journey) -> tuple[Any, ...]:
     """What a binding's numbers depend on: stages and their events, persona segments, metric definitions.
 
     A journey edit that leaves it unchanged (a card's text, a title) needs no recompute.
+
+    Args:
+        journey: the bound journey.
+
+    Returns:
+        A hashable tuple: (stage id, name, events) per stage, (persona id, segment)
+        per persona, and the metric definitions.
     """
     return (
         tuple((s.id, s.name, s.events) for s in journey.stages),
@@ -40,7 +47,16 @@ def inputs_fingerprint(journey: Journey) -> tuple[Any, ...]:
 
 
 def side_by_side(all_users: pd.DataFrame, personas: Iterable[tuple[str, str, pd.DataFrame]]) -> pd.DataFrame:
-    """Funnels stacked for comparison: "All users" first, then each ``(id, name, table)``; persona columns lead."""
+    """Funnels stacked for comparison: "All users" first, then each ``(id, name, table)``; persona columns lead.
+
+    Args:
+        all_users: the funnel over all users.
+        personas: ``(persona id, persona name, funnel table)`` per persona.
+
+    Returns:
+        The tables concatenated with ``persona`` and ``persona_id`` (None for "All
+        users") as the first columns.
+    """
     parts = [all_users.assign(persona="All users", persona_id=None)]
     parts += [table.assign(persona=name, persona_id=persona_id) for persona_id, name, table in personas]
     table = pd.concat(parts, ignore_index=True)
@@ -55,6 +71,15 @@ def metric_values(
     """Every metric's value per stage id: funnel kinds from ``funnel_table``, column metrics from ``kpis``.
 
     A metric whose values are in neither table (a KPI without a column) is left out.
+
+    Args:
+        metrics: the journey's metric definitions.
+        funnel_table: the funnel (for reach, conversion, drop-off, time to convert).
+        kpis: the column metrics per stage (see ``Binding.kpis``).
+
+    Returns:
+        ``{metric id: {stage id: value}}``, a value None where missing (NaN), only the
+        metric's ``stage_ids`` when it names some.
     """
     values: dict[str, dict[str, float | None]] = {}
     for metric in metrics:
@@ -76,12 +101,27 @@ def metric_values(
 
 
 def emotion_source(metrics: Iterable[MetricDef]) -> MetricDef | None:
-    """The metric the emotion curve is measured from: the first ``csat``/``ces``/``nps`` metric with a column."""
+    """The metric the emotion curve is measured from: the first ``csat``/``ces``/``nps`` metric with a column.
+
+    Args:
+        metrics: the journey's metric definitions.
+
+    Returns:
+        That metric, or None when there is none.
+    """
     return next((m for m in metrics if m.kind in SCORE_RANGES and m.column), None)
 
 
 def mean_metric(source: MetricDef) -> MetricDef:
-    """A one-off KPI metric: the mean of ``source``'s column at every stage (its values are under ``MEAN_ID``)."""
+    """A one-off KPI metric: the mean of ``source``'s column at every stage (its values are under ``MEAN_ID``).
+
+    Args:
+        source: the satisfaction-like metric (see :func:`emotion_source`).
+
+    Returns:
+        A copy of ``source`` with id ``MEAN_ID``, kind ``"kpi"``, aggregation
+        ``"mean"`` and no stage restriction.
+    """
     return dataclasses.replace(source, id=MEAN_ID, kind="kpi", aggregation="mean", stage_ids=())
 
 
@@ -89,6 +129,14 @@ def emotion_from_scores(means: Mapping[str, Any], *, kind: str, scale: EmotionSc
     """Each stage's mean score placed linearly on the emotion scale: worst score at its bottom, best at its top.
 
     Stages whose mean is missing (None or NaN) are left out.
+
+    Args:
+        means: the mean score per stage id.
+        kind: ``"csat"``, ``"ces"`` or ``"nps"`` (a key of ``SCORE_RANGES``).
+        scale: the journey's emotion scale.
+
+    Returns:
+        ``{stage id: emotion}``, rounded to 3 decimals.
     """
     low, high = SCORE_RANGES[kind]
     curve: dict[str, float] = {}
