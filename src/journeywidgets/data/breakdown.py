@@ -34,6 +34,16 @@ NULL_BUCKET, OTHER_BUCKET = "__null__", "__other__"
 def by_columns(by: str | Sequence[str] | None) -> tuple[str, ...]:
     """Normalise ``by=`` to a tuple of column names.
 
+    Args:
+        by: a column name, a sequence of column names, or None.
+
+    Returns:
+        The column names; ``()`` for None.
+
+    Raises:
+        FunnelDefinitionError: naming ``by`` when it is neither a name nor a non-empty
+            sequence of non-empty names.
+
     Example:
         >>> by_columns("device"), by_columns(None)
         (('device',), ())
@@ -53,6 +63,12 @@ def by_columns(by: str | Sequence[str] | None) -> tuple[str, ...]:
 
 def check_attribution(attribution: str) -> None:
     """Raise unless ``attribution`` is one of :data:`ATTRIBUTIONS`.
+
+    Args:
+        attribution: the ``attribution=`` option.
+
+    Raises:
+        FunnelDefinitionError: naming ``attribution``.
 
     Example:
         >>> check_attribution("entry")
@@ -165,6 +181,16 @@ def user_buckets(
 
 def top_values(result: pd.DataFrame, by: Sequence[str], limit: int | None) -> dict[str, list[str]] | None:
     """The ``limit`` most-entered values of each ``by`` column, or None when no column has more.
+
+    Args:
+        result: the broken-down funnel, with ``stage_index``, ``reached`` and the ``by`` columns.
+        by: the breakdown columns.
+        limit: how many values to keep per column; None keeps all.
+
+    Returns:
+        ``{column: values}`` for the columns with more than ``limit`` values (their
+        null and other buckets not counted), most entered first; None when ``limit``
+        is None or no column has more.
 
     Example:
         >>> frame = pd.DataFrame({"device": ["a", "b", "c"], "stage_index": [0, 0, 0], "reached": [5, 9, 1]})

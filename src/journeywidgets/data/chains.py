@@ -97,12 +97,34 @@ def stage_tie_codes(stages: Sequence[Sequence[str]]) -> dict[str, int]:
 
 
 def k(j: int) -> str:
-    """Column of the sort key of the event that matched stage ``j`` (null if not reached)."""
+    """Column of the sort key of the event that matched stage ``j`` (null if not reached).
+
+    Args:
+        j: the stage's 0-based position.
+
+    Returns:
+        The column name, ``"k{j}"``.
+
+    Example:
+        >>> k(2)
+        'k2'
+    """
     return f"k{j}"
 
 
 def t(j: int) -> str:
-    """Column of the time (µs) of the event that matched stage ``j``."""
+    """Column of the time (µs) of the event that matched stage ``j``.
+
+    Args:
+        j: the stage's 0-based position.
+
+    Returns:
+        The column name, ``"t{j}"``.
+
+    Example:
+        >>> t(2)
+        't2'
+    """
     return f"t{j}"
 
 
@@ -127,6 +149,18 @@ def chain_table(
     ``until``). Columns in ``spec.carry`` are carried from the anchor event.
     ``all_rows`` numbers keys over all the user's events (strict mode always
     does), so they compare with keys of another all-events frame.
+
+    Args:
+        log: the (segmented) event log.
+        spec: the chains' definition (stages, mode, window, first stage, tie codes, carry).
+        since: anchors (and the events read) from this instant; None for no limit.
+        until: anchors before this instant; None for no limit.
+        all_rows: number keys over all the user's events, not only the stages' events.
+
+    Returns:
+        A lazy frame: the user, ``a_key`` and ``a_time`` of the anchor, ``k{j}`` and
+        ``t{j}`` from stage ``spec.first`` on (null where not reached), and
+        ``a_{column}`` for each carried column.
 
     Example:
         >>> from journeywidgets import sample_events
@@ -244,6 +278,14 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
     minima: two group-bys per stage, no window and no join. Times are null at
     the first stage.
 
+    Args:
+        chains: the chain table (see :func:`chain_table`).
+        spec: the chains' definition it was built from.
+
+    Returns:
+        A lazy frame: the user, ``_stage`` (0-based) and ``ttc_first``/``ttc_prev``
+        in seconds (float, null at stage ``spec.first``).
+
     Example:
         >>> from journeywidgets import sample_events
         >>> spec = ChainSpec(stages=(("ad_click",), ("landing_view",)), mode="ordered", window_us=None)
@@ -306,6 +348,12 @@ def _any_order_times(chains: nw.LazyFrame[Any], j: int) -> nw.LazyFrame[Any]:
 
 def depth(spec: ChainSpec) -> nw.Expr:
     """The number of stages a chain reached (a column expression over ``k{j}``).
+
+    Args:
+        spec: the chains' definition.
+
+    Returns:
+        An ``Int64`` expression: the non-null ``k{j}`` from stage ``spec.first`` on.
 
     Example:
         >>> isinstance(depth(ChainSpec(stages=(("a",), ("b",)), mode="ordered", window_us=None)), nw.Expr)

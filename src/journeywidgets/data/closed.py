@@ -53,6 +53,17 @@ def closed_query(
     Median and mean always; the 90th percentile when ``p90`` (each quantile costs
     a sort). ``by`` columns must already be on the chains, one value per user.
 
+    Args:
+        chains: the chain table (see :func:`~journeywidgets.data.chains.chain_table`).
+        spec: the chains' definition.
+        by: the breakdown columns.
+        p90: also compute the 90th percentiles (null on Dask, whose grouped quantile
+            returns the median).
+
+    Returns:
+        A lazy frame: the ``by`` columns, ``_stage``, ``reached`` and
+        ``ttc_{first,prev}_{median,mean}_s`` (and ``..._p90_s`` with ``p90``).
+
     Example:
         >>> isinstance(closed_query, object)
         True
@@ -86,6 +97,18 @@ def _seconds(value: Any) -> float | None:
 
 def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[str], by: Sequence[str]) -> pd.DataFrame:
     """Turn the collected aggregates into the result: one row per stage per group, stages with no one included.
+
+    Args:
+        aggregates: the collected :func:`closed_query`.
+        names: the stage names, in order.
+        ids: the stage ids, in order.
+        by: the breakdown columns.
+
+    Returns:
+        One row per (group, stage): the ``by`` columns, ``stage``, ``stage_id``,
+        ``stage_index``, ``reached``, ``conv_from_prev``, ``conv_from_first``,
+        ``dropoff`` and the timings found (float64, NaN where undefined and at the
+        first stage), sorted by group when ``by`` is given.
 
     Example:
         >>> agg = pd.DataFrame({"_stage": [0, 1], "reached": [10, 4], **{f"ttc_{k}_{s}_s": [None, 5.0]

@@ -107,6 +107,12 @@ def stage_position(stages: Sequence[FunnelStage], stage: str | int) -> int:
 def check_status(status: str) -> None:
     """Raise unless ``status`` is one of :data:`STATUSES`.
 
+    Args:
+        status: the ``status=`` option.
+
+    Raises:
+        FunnelDefinitionError: naming ``status`` (with a did-you-mean hint).
+
     Example:
         >>> check_status("abandoned")
     """

@@ -144,6 +144,13 @@ class EventLog:
     def require(self, columns: Iterable[str], *, role: str) -> None:
         """Raise :class:`MissingColumnError` unless every column exists; ``role`` says what it is for.
 
+        Args:
+            columns: the column names.
+            role: what they are for, in the message (``"user"``, ``"breakdown"``, ...).
+
+        Raises:
+            MissingColumnError: naming the first missing column (with a did-you-mean hint).
+
         Example:
             >>> from journeywidgets import sample_events
             >>> EventLog(sample_events(n_users=5)).require(["device"], role="breakdown")
@@ -214,6 +221,15 @@ class EventLog:
 
     def present_events(self, names: Iterable[str]) -> frozenset[str]:
         """Which of ``names`` occur in the log; counts rows and nulls in the same scan (see ``stats``).
+
+        Args:
+            names: the event names to look for.
+
+        Returns:
+            Those of ``names`` the log has.
+
+        Raises:
+            EmptyLogError: when every row has a null user or timestamp (or there is none).
 
         Example:
             >>> from journeywidgets import sample_events

@@ -29,7 +29,15 @@ TEXT_TYPES = (nw.String, nw.Categorical, nw.Enum)
 
 
 def closest(name: str, names: Sequence[str]) -> str:
-    """A did-you-mean hint for a column name that is not there (empty when nothing is close)."""
+    """A did-you-mean hint for a column name that is not there (empty when nothing is close).
+
+    Args:
+        name: the name asked for.
+        names: the names there are.
+
+    Returns:
+        ``"; did you mean 'a' or 'b'?"`` with up to three close names, or ``""``.
+    """
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
 
@@ -58,6 +66,14 @@ def readable_zone(data: Any, time: str) -> tuple[Any, str | None]:
     narwhals reads ``datetime64[ns, America/New_York]`` as an Unknown dtype (the
     underscore); the instants are the same in UTC, so such a pandas column is given
     in UTC and its zone is returned, to be kept for date ranges.
+
+    Args:
+        data: the native event log.
+        time: the time column.
+
+    Returns:
+        ``(data, zone)``: a pandas frame whose time column has a zone other than UTC
+        converted to UTC, with that zone; otherwise ``data`` itself and None.
     """
     if not isinstance(data, pd.DataFrame) or time not in data.columns:
         return data, None
@@ -68,7 +84,15 @@ def readable_zone(data: Any, time: str) -> tuple[Any, str | None]:
 
 
 def check_event_type(schema: dict[str, Any], event: str) -> None:
-    """The event column holds event names (text, categorical or enum)."""
+    """The event column holds event names (text, categorical or enum).
+
+    Args:
+        schema: the log's narwhals schema.
+        event: the event column.
+
+    Raises:
+        ColumnTypeError: naming ``event`` when it does not hold text.
+    """
     dtype = schema[event]
     if not isinstance(dtype, TEXT_TYPES):
         msg = f"event column {event!r} must hold event names (text), got {dtype}"
@@ -76,7 +100,23 @@ def check_event_type(schema: dict[str, Any], event: str) -> None:
 
 
 def check_time(data: Any, schema: dict[str, Any], *, time: str, tz: str | None, source_zone: str | None) -> bool:
-    """Check the time column; return whether its timestamps are time-zone aware."""
+    """Check the time column; return whether its timestamps are time-zone aware.
+
+    Args:
+        data: the native event log.
+        schema: the log's narwhals schema.
+        time: the time column.
+        tz: the declared zone of naive timestamps, or None.
+        source_zone: the zone :func:`readable_zone` converted from, or None.
+
+    Returns:
+        True for aware timestamps; False for naive timestamps and dates.
+
+    Raises:
+        TimezoneError: naming ``time`` when ``tz`` is given for aware timestamps of
+            another zone, or a pandas object column mixes aware and naive values.
+        ColumnTypeError: naming ``time`` when it holds neither datetimes nor dates.
+    """
     if isinstance(data, pd.DataFrame) and data[time].dtype == object:
         explain_object_times(data[time], time)
     dtype = schema[time]
@@ -95,7 +135,15 @@ def check_time(data: Any, schema: dict[str, Any], *, time: str, tz: str | None, 
 
 
 def explain_object_times(native: pd.Series, time: str) -> None:
-    """A pandas object column of timestamps: say whether it mixes aware and naive values."""
+    """A pandas object column of timestamps: say whether it mixes aware and naive values.
+
+    Args:
+        native: the pandas object column.
+        time: its name, for the message.
+
+    Raises:
+        TimezoneError: naming ``time`` when it mixes aware and naive timestamps.
+    """
     kinds = {getattr(value, "tzinfo", None) is None for value in native.dropna() if hasattr(value, "tzinfo")}
     if len(kinds) > 1:
         msg = (
