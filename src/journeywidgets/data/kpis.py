@@ -61,6 +61,13 @@ def _aggregate(metric: MetricDef) -> nw.Expr:
 def column_metrics(journey: Journey) -> tuple[MetricDef, ...]:
     """The journey's metrics that are computed from a column (not from the funnel).
 
+    Args:
+        journey: the journey whose metrics are read.
+
+    Returns:
+        The metrics of a kind not in ``FUNNEL_KINDS`` that name a column, in the
+        journey's order.
+
     Example:
         >>> from journeywidgets import sample_journey
         >>> [m.id for m in column_metrics(sample_journey())]

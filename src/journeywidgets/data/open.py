@@ -58,6 +58,18 @@ def open_query(
     best over every starting stage, so attribution means what it means in closed funnels)
     into their breakdown values; None without ``by``.
 
+    Args:
+        log: the (segmented) event log.
+        spec: the chains' definition (its ``first`` is ignored).
+        buckets: what turns each user's chain into their ``by`` values; None without ``by``.
+        by: the breakdown columns.
+        bounds: the entry date range ``(since, until)``, either end None.
+
+    Returns:
+        ``(counts, entry_counts)``: per group, the users who reached (``r{j}``) and
+        went on from (``c{j}``) each stage; and per group and ``_entry`` stage, ``n``,
+        the users whose first funnel event is there.
+
     Example:
         >>> isinstance(open_query, object)
         True
@@ -149,6 +161,19 @@ def open_frame(
     counts: pd.DataFrame, entries: pd.DataFrame, names: Sequence[str], ids: Sequence[str], by: Sequence[str]
 ) -> pd.DataFrame:
     """The long result of an open funnel: one row per stage (per group).
+
+    Args:
+        counts: the collected first query of :func:`open_query`.
+        entries: the collected second one.
+        names: the stage names, in order.
+        ids: the stage ids, in order.
+        by: the breakdown columns.
+
+    Returns:
+        One row per (group, stage): the ``by`` columns, ``stage``, ``stage_id``,
+        ``stage_index``, ``reached``, ``continued`` and ``abandoned`` (``Int64``,
+        missing at the last stage), ``completion_rate`` (NaN where undefined) and
+        ``first_entry_here``, sorted by group when ``by`` is given.
 
     Example:
         >>> counts = pd.DataFrame({"r0": [5], "c0": [2], "r1": [4], "c1": [0]})

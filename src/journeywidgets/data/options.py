@@ -25,6 +25,17 @@ TIE_POLICIES: tuple[str, ...] = get_args(TiePolicy)
 def parse_window(window: Any, *, name: str = "window") -> int | None:
     """A window (``timedelta``, ``pd.Timedelta`` or text such as ``"10min"``, ``"1D"``) in microseconds.
 
+    Args:
+        window: the duration, or None for no limit.
+        name: the option's name, for the messages.
+
+    Returns:
+        The window in whole microseconds, or None.
+
+    Raises:
+        FunnelDefinitionError: naming ``name`` for a number (or numeric text without a
+            unit), a value pandas cannot read as a duration, or one under 1 µs.
+
     Example:
         >>> import datetime as dt
         >>> parse_window(dt.timedelta(minutes=10)), parse_window("90s")
@@ -116,6 +127,17 @@ class FunnelOptions:
     @classmethod
     def check(cls, *, mode: str, window: Any, tie_policy: str) -> FunnelOptions:
         """Validate the options and return them.
+
+        Args:
+            mode: ``"ordered"``, ``"strict"`` or ``"any_order"``.
+            window: the conversion window (see :func:`parse_window`), or None.
+            tie_policy: ``"row"`` or ``"favorable"``.
+
+        Returns:
+            The :class:`FunnelOptions`, the window in microseconds.
+
+        Raises:
+            FunnelDefinitionError: naming ``mode``, ``tie_policy`` or ``window``.
 
         Example:
             >>> FunnelOptions.check(mode="ordered", window=None, tie_policy="favorable").mode

@@ -152,6 +152,13 @@ class SegmentedLog(EventLog):
     def frame(self, **kwargs: Any) -> nw.LazyFrame[Any]:
         """The base log's frame, only for the segment's users (see :meth:`EventLog.frame`).
 
+        Args:
+            **kwargs: the arguments of :meth:`EventLog.frame` (``events``, ``columns``,
+                ``tie_codes``, ``since``, ``numbered``).
+
+        Returns:
+            The lazy frame of :meth:`EventLog.frame`, joined to the segment's users.
+
         Example:
             >>> isinstance(SegmentedLog.frame, object)
             True

@@ -17,6 +17,10 @@ from collections.abc import Callable
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The running event loop when running inside a Jupyter kernel, else None.
 
+    Returns:
+        The loop when IPython's shell has a kernel and an event loop is running in
+        this thread; None otherwise.
+
     Example:
         >>> kernel_loop() is None
         True

@@ -141,6 +141,18 @@ def parse_segment(text: str, schema: dict[str, Any] | None = None) -> tuple[nw.E
     With the log's ``schema`` (column name to narwhals dtype), values are checked against
     their column's type: ``device == 5`` on a text column is refused, not silently false.
 
+    Args:
+        text: the filter: comparisons of columns with values, joined by ``and``/``or``.
+        schema: the log's column dtypes, or None to skip the type checks.
+
+    Returns:
+        ``(expression, columns)``: the narwhals filter and the names it reads.
+
+    Raises:
+        SegmentError: when the text is empty, longer than ``MAX_SEGMENT_LENGTH``,
+            nested deeper than ``MAX_SEGMENT_DEPTH``, not a valid filter, or compares a
+            value that does not fit its column.
+
     Example:
         >>> parse_segment("orders_before >= 3")[1]
         frozenset({'orders_before'})

@@ -42,6 +42,17 @@ def _event_names(stage: str, value: Any) -> tuple[str, ...]:
 def funnel_stages(stages: Journey | Mapping[str, Any] | Iterable[Any]) -> tuple[FunnelStage, ...]:
     """Read ``stages``: a Journey (its stages' events), a mapping ``{name: event(s)}``, or ``(name, events)`` pairs.
 
+    Args:
+        stages: the stages, in funnel order (pairs may also be :class:`FunnelStage`).
+
+    Returns:
+        One :class:`FunnelStage` per stage, its events deduplicated; a mapping's or a
+        pair's name is also its id.
+
+    Raises:
+        FunnelDefinitionError: for a journey stage without events, a stage that names
+            no event (or not text), an item that is not a pair, or no stage at all.
+
     Example:
         >>> from journeywidgets import sample_journey
         >>> funnel_stages(sample_journey())[2]
@@ -80,6 +91,13 @@ def funnel_stages(stages: Journey | Mapping[str, Any] | Iterable[Any]) -> tuple[
 def stages_with_events(journey: Journey) -> tuple[tuple[FunnelStage, ...], tuple[str, ...]]:
     """The journey's stages that name events, and the ids of those that do not (a map still being drawn).
 
+    Args:
+        journey: the journey.
+
+    Returns:
+        ``(stages, ids)``: a :class:`FunnelStage` per stage with events, and the ids of
+        the stages without.
+
     Example:
         >>> from journeywidgets import sample_journey
         >>> j = sample_journey(); _ = j.add_stage("Support", id="support")
@@ -96,6 +114,11 @@ def warn_unknown_events(
     """Warn (``UnknownEventWarning``) for each stage event not ``present`` in the log, with close names.
 
     ``known`` returns every event name of the log (only asked when a name is missing).
+
+    Args:
+        stages: the funnel's stages.
+        present: the stage events the log has (see ``EventLog.present_events``).
+        known: returns every event name of the log, for the hints.
 
     Example:
         >>> import warnings

@@ -70,6 +70,13 @@ _PERIOD = "_period"
 def check_freq(freq: str, *, name: str = "freq") -> None:
     """Raise unless ``freq`` is one of :data:`FREQS`.
 
+    Args:
+        freq: the period: ``"D"``, ``"W"`` or ``"M"``.
+        name: the option's name, for the message.
+
+    Raises:
+        FunnelDefinitionError: naming ``name``.
+
     Example:
         >>> check_freq("W")
     """
@@ -82,6 +89,12 @@ def display_zone(log: EventLog) -> str:
     """The zone calendar periods and result times are read in: the log's zone, ``"UTC"`` for any name of UTC.
 
     (DuckDB names UTC ``"Etc/UTC"``; the results of every engine should look alike.)
+
+    Args:
+        log: the event log.
+
+    Returns:
+        The zone's name.
 
     Example:
         >>> from journeywidgets import sample_events
@@ -161,6 +174,12 @@ def last_event_us(source: FunnelRequest | EventLog) -> int:
 
     ``source`` is a funnel request (its whole log, not only its segment) or an event log.
 
+    Args:
+        source: the funnel request or event log.
+
+    Returns:
+        Microseconds since 1970-01-01 UTC.
+
     Example:
         >>> from journeywidgets import sample_events
         >>> last_event_us(funnel_request(sample_events(n_users=5, seed=1), {"Ad": "ad_click"})) > 0
@@ -197,6 +216,13 @@ def _entries_by_period(request: FunnelRequest, freq: str) -> tuple[pd.DataFrame,
 
 def check_closed(options: Mapping[str, Any], what: str) -> None:
     """Raise, naming the option, when ``options`` ask for an open funnel or a breakdown.
+
+    Args:
+        options: the funnel options given.
+        what: the analysis, for the message (``"trend"``, ...).
+
+    Raises:
+        FunnelDefinitionError: naming ``open`` (when true) or ``by`` (when given).
 
     Example:
         >>> check_closed({"window": "1D"}, "trend")
