@@ -110,8 +110,18 @@ def best_chains(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
         One row per user with a chain.
 
     Example:
-        >>> isinstance(best_chains, object)
-        True
+        >>> from journeywidgets.data import backend
+        >>> from journeywidgets.data.chains import chain_table
+        >>> from journeywidgets.data.eventlog import EventLog
+        >>> import pandas as pd
+        >>> raw = pd.DataFrame({"user_id": ["a", "a", "a", "b"], "event": ["visit", "visit", "buy", "visit"],
+        ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:02",
+        ...                                                  "2026-01-01 10:05", "2026-01-01 09:00"])})
+        >>> spec = ChainSpec(stages=(("visit",), ("buy",)), mode="ordered", window_us=None)
+        >>> chains = chain_table(EventLog(raw, engine="pandas"), spec, since=None, until=None)
+        >>> best = backend.collect_pandas(best_chains(chains, spec)).sort_values(USER)
+        >>> best["_reach"].tolist()  # a reached Buy (stage position 1), b only Visit
+        [1, 0]
     """
     keys = [nw.col(k(j)) for j in range(spec.first, len(spec.stages))]
     ranked = chains.with_columns(

@@ -65,8 +65,17 @@ def closed_query(
         ``ttc_{first,prev}_{median,mean}_s`` (and ``..._p90_s`` with ``p90``).
 
     Example:
-        >>> isinstance(closed_query, object)
-        True
+        >>> from journeywidgets.data.chains import chain_table
+        >>> from journeywidgets.data.eventlog import EventLog
+        >>> import pandas as pd
+        >>> raw = pd.DataFrame({"user_id": ["a", "a", "a", "b"], "event": ["visit", "visit", "buy", "visit"],
+        ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:02",
+        ...                                                  "2026-01-01 10:05", "2026-01-01 09:00"])})
+        >>> spec = ChainSpec(stages=(("visit",), ("buy",)), mode="ordered", window_us=None)
+        >>> chains = chain_table(EventLog(raw, engine="pandas"), spec, since=None, until=None)
+        >>> table = backend.collect_pandas(closed_query(chains, spec, [])).sort_values(STAGE)
+        >>> table["reached"].tolist(), table["ttc_first_median_s"].tolist()[1]  # latest anchor: 10:02 -> 10:05
+        ([2, 1], 180.0)
     """
     chains = backend.shared(chains)
     stacked = stage_times(chains, spec)

@@ -64,8 +64,15 @@ def reached_stages(request: FunnelRequest) -> nw.LazyFrame[Any]:
         Columns ``__jw_user`` and ``_stage``.
 
     Example:
-        >>> isinstance(reached_stages, object)
-        True
+        >>> from journeywidgets.data.request import funnel_request
+        >>> import pandas as pd
+        >>> raw = pd.DataFrame({"user_id": ["a", "a", "a", "b"], "event": ["visit", "visit", "buy", "visit"],
+        ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:02",
+        ...                                                  "2026-01-01 10:05", "2026-01-01 09:00"])})
+        >>> request = funnel_request(raw, {"Visit": "visit", "Buy": "buy"}, engine="pandas")
+        >>> table = backend.collect_pandas(reached_stages(request))
+        >>> sorted(zip(table[USER], table[STAGE]))
+        [('a', 0), ('a', 1), ('b', 0)]
     """
     log, spec = request.segmented_log(), request.spec()
     stages = len(spec.stages)

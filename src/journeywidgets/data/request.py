@@ -160,7 +160,11 @@ class SegmentedLog(EventLog):
             The lazy frame of :meth:`EventLog.frame`, joined to the segment's users.
 
         Example:
-            >>> isinstance(SegmentedLog.frame, object)
+            >>> from journeywidgets import sample_events
+            >>> events = sample_events(n_users=40, seed=3)
+            >>> mobile = segment_log(EventLog(events, engine="pandas"), "device == 'mobile'")
+            >>> frame = mobile.frame(events=["ad_click"]).collect().to_native()
+            >>> set(frame[USER]) <= set(events.loc[events["device"] == "mobile", "user_id"])
             True
         """
         rows = super().frame(**kwargs)
