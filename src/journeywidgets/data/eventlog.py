@@ -330,6 +330,8 @@ class EventLog:
         """What orders equal timestamps: a code per event name, the row order, the ``order`` column, or nothing."""
         if tie_codes is not None:
             event = nw.col(self.event).cast(nw.String)
+            if not backend.orders_windows(self.implementation):
+                return [_code_expr(event, tie_codes)]  # Dask packs the code into its key; nothing orders further
             rows = self.order or (backend.ROW if self._lazy.has_row_order else None)
             return [_code_expr(event, tie_codes), event if rows is None else nw.col(rows)]
         column = self.order or (backend.ROW if self._lazy.has_row_order else None)
