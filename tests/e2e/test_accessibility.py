@@ -21,6 +21,9 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """The serious and critical violations axe finds in our views, each with the elements it names."""
     assert AXE.exists(), f"axe-core is missing at {AXE}: run 'npm ci' in js/"
+    # colours are read as drawn: a fade still running (presenting dims the other stages over 0.2 s) would be
+    # measured halfway, on a loaded machine too; wait until no transition or animation runs
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
