@@ -30,7 +30,7 @@ from journeywidgets.data.chains import Mode, chain_table
 from journeywidgets.data.closed import closed_frame, closed_query
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import EVENT, KEY, USER, _micros
-from journeywidgets.data.kernel import KernelChoice, closed_aggregates, sorted_rows, uses_kernel
+from journeywidgets.data.kernel import KernelChoice, chase_spec, closed_aggregates, sorted_rows, uses_kernel
 from journeywidgets.data.open import open_frame, open_query
 from journeywidgets.data.options import TiePolicy
 from journeywidgets.data.request import FunnelRequest, funnel_request
@@ -157,33 +157,26 @@ def funnel(
     warn_unknown_events(request.stages, present, lambda: log.event_names)
     if kernel not in ("auto", "relational"):
         raise FunnelDefinitionError(f"kernel must be 'auto' or 'relational', got {kernel!r}", path="kernel")
-    result = _run(request, top=None, kernel=kernel)
+    one_pass = uses_kernel(log, request.spec(), open_funnel=request.open, by=tuple(request.by), choice=kernel)
+    result = _run(request, top=None, one_pass=one_pass)
     top = top_values(result, request.by, request.limit) if request.by else None
     if top is not None:
-        result = _run(request, top=top, kernel=kernel)
+        result = _run(request, top=top, one_pass=one_pass)
     result.attrs.update(_metadata(request, stats))
-    used = uses_kernel(request.log, request.spec(), open_funnel=request.open, by=tuple(request.by), choice=kernel)
-    result.attrs["kernel"] = "one-pass" if used else "relational"
+    result.attrs["kernel"] = "one-pass" if one_pass else "relational"
     return result
 
 
-def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None, kernel: KernelChoice) -> pd.DataFrame:
+def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None, one_pass: bool) -> pd.DataFrame:
     log = request.segmented_log()
     spec = request.spec()
     names = [stage.name for stage in request.stages]
     ids = [stage.id for stage in request.stages]
     since, until = request.bounds
-    if uses_kernel(log, spec, open_funnel=request.open, by=tuple(request.by), choice=kernel):
+    if one_pass:
         rows = sorted_rows(log, spec, since=since)
-        aggregates = closed_aggregates(
-            rows,
-            levels=len(spec.stages),
-            mode="strict" if spec.mode == "strict" else "ordered",
-            window_us=spec.window_us,
-            until_us=None if until is None else _micros(until),
-            lenient=spec.tie_codes is not None,
-            p90=request.ttc_p90,
-        )
+        alive = chase_spec(rows, spec, until_us=None if until is None else _micros(until))
+        aggregates = closed_aggregates(rows, alive, p90=request.ttc_p90)
         return closed_frame(aggregates, names, ids, ())
     buckets = None
     if request.by:

@@ -21,7 +21,8 @@ Example:
     >>> import numpy as np
     >>> rows = SortedRows(ucode=np.array([0, 0, 0, 1]), time=np.array([0, 10, 20, 0]) * 1_000_000,
     ...                   mask=np.array([1, 2, 2, 1]))
-    >>> closed_aggregates(rows, levels=2, mode="ordered", window_us=None, until_us=None)["reached"].tolist()
+    >>> chains = chase(rows, levels=2, mode="ordered", window_us=None, until_us=None)
+    >>> closed_aggregates(rows, chains)["reached"].tolist()
     [2, 1]
 """
 
@@ -285,25 +286,40 @@ def _statistics(seconds: np.ndarray, stat: str) -> float | None:
     return float(np.quantile(seconds, 0.9))  # linear interpolation, as the engines' quantile
 
 
-def closed_aggregates(
-    rows: SortedRows,
-    *,
-    levels: int,
-    mode: Literal["ordered", "strict"],
-    window_us: int | None,
-    until_us: int | None,
-    lenient: bool = False,
-    p90: bool = False,
-) -> pd.DataFrame:
+def chase_spec(rows: SortedRows, spec: ChainSpec, *, until_us: int | None) -> list[_Level]:
+    """:func:`chase` with the stages, mode, window and tie policy of ``spec``.
+
+    Args:
+        rows: the sorted rows.
+        spec: the chains' definition (ordered or strict).
+        until_us: anchors must come before this instant (µs); None for no limit.
+
+    Returns:
+        One entry per stage: the chains that reached it, in anchor order.
+
+    Example:
+        >>> import numpy as np
+        >>> rows = SortedRows(ucode=np.array([0, 0]), time=np.array([0, 1]), mask=np.array([1, 2]))
+        >>> spec = ChainSpec(stages=(("a",), ("b",)), mode="strict", window_us=None)
+        >>> [len(level.user) for level in chase_spec(rows, spec, until_us=None)]
+        [1, 1]
+    """
+    return chase(
+        rows,
+        levels=len(spec.stages),
+        mode="strict" if spec.mode == "strict" else "ordered",
+        window_us=spec.window_us,
+        until_us=until_us,
+        lenient=spec.tie_codes is not None,  # ties in stage order
+    )
+
+
+def closed_aggregates(rows: SortedRows, chains: list[_Level], *, p90: bool = False) -> pd.DataFrame:
     """A closed funnel's per-stage aggregates, in the shape :func:`closed.closed_frame` reads.
 
     Args:
         rows: the sorted rows.
-        levels: the number of stages.
-        mode: ``"ordered"`` or ``"strict"``.
-        window_us: the window in µs (None: no limit).
-        until_us: the end of the entry date range in µs (None: no limit).
-        lenient: strict mode with ties in stage order (see :func:`chase`).
+        chains: the chains alive at each stage (:func:`chase` or :func:`chase_spec` of ``rows``).
         p90: also the 90th percentile of the times to convert.
 
     Returns:
@@ -312,12 +328,12 @@ def closed_aggregates(
     Example:
         >>> import numpy as np
         >>> rows = SortedRows(ucode=np.array([0, 0]), time=np.array([0, 4_000_000]), mask=np.array([1, 2]))
-        >>> closed_aggregates(rows, levels=2, mode="strict", window_us=None, until_us=None)["ttc_first_mean_s"].tolist()
+        >>> chains = chase(rows, levels=2, mode="strict", window_us=None, until_us=None)
+        >>> closed_aggregates(rows, chains)["ttc_first_mean_s"].tolist()
         [nan, 4.0]
     """
     stats = _TTC if p90 else _TTC[:2]
     table = []
-    chains = chase(rows, levels=levels, mode=mode, window_us=window_us, until_us=until_us, lenient=lenient)
     for j, level in enumerate(chains):
         if len(level.user) == 0:
             continue
@@ -338,6 +354,7 @@ __all__ = [
     "KernelChoice",
     "SortedRows",
     "chase",
+    "chase_spec",
     "closed_aggregates",
     "sorted_rows",
     "uses_kernel",

@@ -16,7 +16,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import narwhals.stable.v2 as nw
 import numpy as np
@@ -25,7 +25,7 @@ import pandas as pd
 from journeywidgets.data.chains import STAGE, ChainSpec
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import USER, EventLog
-from journeywidgets.data.kernel import chase, sorted_rows
+from journeywidgets.data.kernel import chase_spec, sorted_rows
 
 
 def reached_users(
@@ -61,15 +61,7 @@ def reached_users(
     users = rows.users
     if users is None:  # the rows always carry the ids when read from a log
         raise FunnelDefinitionError("the funnel rows were read without their user ids", path="data")
-    mode: Literal["ordered", "strict"] = "strict" if spec.mode == "strict" else "ordered"
-    levels = chase(
-        rows,
-        levels=len(spec.stages),
-        mode=mode,
-        window_us=spec.window_us,
-        until_us=until_us,
-        lenient=spec.tie_codes is not None,
-    )
+    levels = chase_spec(rows, spec, until_us=until_us)
     depth = np.zeros(len(users), dtype=np.int64)
     for j, level in enumerate(levels):
         depth[level.user] = j + 1  # stages are reached in order, so the last write is the deepest
