@@ -260,13 +260,23 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
             self._handle_in_turn(item)
 
     def _schedule_release(self) -> None:
+        """Arm the timer for the edit that has waited longest: it goes on without its predecessor ``HOLD_TIMEOUT``
+        after it arrived (each waiting edit gets its own wait, however long the timer has been armed)."""
         loop = self._home.loop if self._home is not None else None
-        if loop is not None and self._release_timer is None:
-            self._release_timer = loop.call_later(HOLD_TIMEOUT, self._release_held)
+        delay = self._ledger.due_in(HOLD_TIMEOUT)
+        if loop is None or self._release_timer is not None or delay is None:
+            return
+        self._release_timer = loop.call_later(delay, self._release_due)
+
+    def _release_due(self) -> None:
+        """Handle the edits that have waited ``HOLD_TIMEOUT`` for an earlier edit of their view; re-arm for the rest."""
+        self._release_timer = None
+        for item in self._ledger.release(waited=HOLD_TIMEOUT):
+            self._handle_in_turn(item)
+        self._schedule_release()
 
     def _release_held(self) -> None:
-        """Handle the edits that still wait for an earlier edit of their view (which never came)."""
-        self._release_timer = None
+        """Handle every edit that still waits for an earlier edit of its view (a quiet moment: none is coming)."""
         for item in self._ledger.release():
             self._handle_in_turn(item)
 

@@ -225,3 +225,42 @@ def test_an_edit_that_comes_after_the_quiet_moment_is_applied_late_not_lost(jour
     view._on_browser_message(view, late, [])
     assert journey.description == "late", "applied, not taken for a duplicate"
     assert page.raw(late)["type"] == "duplicate" and page.raw(rename)["type"] == "duplicate"
+
+
+def test_each_waiting_edit_gets_its_own_wait_however_long_the_timer_was_armed(journey: jw.Journey) -> None:
+    """The timer armed for an earlier wait must not hand out an edit that arrived a moment ago, ahead of the
+    predecessor that is still on its way (a CI run lost a card's text so: its update overtook its card, the
+    timer of an older wait fired, and the update was rejected for a card that did not exist yet)."""
+    from journeywidgets.widgets.document_sync import HOLD_TIMEOUT
+    from journeywidgets.widgets.edit_ledger import EditLedger
+
+    now = [0.0]
+    view = jw.JourneyMap(journey)
+    view._ledger = EditLedger(clock=lambda: now[0])
+    page = Page(view)
+
+    def edit(seq: int, op: dict[str, Any]) -> None:
+        view._on_browser_message(view, {"type": "edit", "client": "view-1", "seq": seq, "base_revision": 0, "op": op}, [])
+
+    edit(2, RENAME)  # an early wait, resolved a moment later: a timer would have been armed for it
+    now[0] = 0.1
+    edit(1, {"op": "update_journey", "changes": {"description": "first"}})
+    assert journey.title == "Renamed by the page" and journey.revision == 2
+    now[0] = HOLD_TIMEOUT - 0.1
+    edit(4, {"op": "update_card", "id": "new", "changes": {"text": "typed"}})  # overtook its card
+    now[0] = HOLD_TIMEOUT
+    view._release_due()  # the old timer fires: the text has waited 0.1 s, not HOLD_TIMEOUT
+    assert [m for m in page.received if m["type"] == "rejected"] == [] and journey.revision == 2
+    assert view._ledger.due_in(HOLD_TIMEOUT) == pytest.approx(HOLD_TIMEOUT - 0.1)
+    edit(3, {"op": "add_card", "id": "new", "lane_id": "thoughts", "stage_id": "purchase"})
+    assert journey.card("new").text == "typed"
+    # one whose predecessor never comes goes on once it has waited its own HOLD_TIMEOUT
+    edit(6, {"op": "update_journey", "changes": {"title": "late"}})
+    now[0] += HOLD_TIMEOUT - 1
+    view._release_due()
+    assert journey.title == "Renamed by the page"
+    now[0] += 1
+    view._release_due()
+    assert journey.title == "late"
+    edit(7, {"op": "update_journey", "changes": {"description": "after the gap"}})
+    assert journey.description == "after the gap", "the edit after a given-up gap does not wait again"
