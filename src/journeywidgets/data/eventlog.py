@@ -26,17 +26,15 @@ import pandas as pd
 
 from journeywidgets.data import backend
 from journeywidgets.data import eventlog_checks as checks
-from journeywidgets.data.errors import (
-    EmptyLogError,
-    MissingColumnError,
-    UnsupportedBackendError,
-)
+from journeywidgets.data import eventlog_frame as framing
+from journeywidgets.data.errors import EmptyLogError, MissingColumnError
 
-# internal column names of the canonical frame
-USER, TIME, KEY, EVENT = "__jw_user", "__jw_time", "__jw_key", "__jw_event"
-TIE = "__jw_tie"  # the ranks that order equal times: __jw_tie0, __jw_tie1 (EventLog.frame(numbered=False))
-#: Ties at the same microsecond are spread over this many key values (see ``EventLog.frame``).
-TIE_SLOTS = 1024
+# the canonical frame's column names and helpers live in eventlog_frame; imported from here as before
+from journeywidgets.data.eventlog_frame import EVENT, KEY, TIE, TIE_SLOTS, TIME, USER
+from journeywidgets.data.eventlog_frame import code_expr as _code_expr
+from journeywidgets.data.eventlog_frame import micros as _micros
+
+__all__ = ["EVENT", "KEY", "TIE", "TIE_SLOTS", "TIME", "USER", "EventLog", "_code_expr", "_micros"]
 
 
 class EventLog:
@@ -279,71 +277,56 @@ class EventLog:
     ) -> nw.LazyFrame[Any]:
         """The canonical lazy frame: user, time (µs), a per-user sort key, event, plus ``columns``.
 
-        ``events`` keeps only those events (ties are ordered among the rows kept).
-        ``tie_codes`` orders equal timestamps by a code per event name instead of
-        by row (the "favorable" tie policy, and lazy logs without ``order=``).
-        ``since`` drops events before that instant. The key numbers each user's
-        events 1..n in canonical order (on Dask, which cannot order a window, it is
-        ``time_us * TIE_SLOTS + tie code``); keys are comparable within one frame.
-        ``numbered=False`` skips the key (a window over every user) and keeps the tie
-        ranks instead, as ``TIE`` + ``0``, ``1``, …: sorting by user, time and then those
-        columns is canonical order. With ``tie_codes``, rows of one code at one instant
-        follow the input rows, or on engines with no row order the event names, so the
-        order never depends on how the engine happened to sort.
+        Rows with a null user or timestamp are left out. Equal timestamps are ranked by
+        ``tie_codes`` when given (the "favorable" tie policy, and lazy logs without ``order=``),
+        else by the ``order=`` column, else by input row; rows of one code at one instant
+        follow the input rows, or on engines with no row order the event names, so the order
+        never depends on how the engine happened to sort (see :mod:`~journeywidgets.data.eventlog_frame`).
+
+        Args:
+            events: keep only these event names (None: all); ties are ranked among the rows kept.
+            columns: more of the log's own columns to carry along, under their own names.
+            tie_codes: a code per event name that orders equal timestamps (lower first;
+                names not in it get 0).
+            since: drop events before this instant (a naive one is read as UTC).
+            numbered: True adds ``KEY``, which increases in canonical order within each
+                user (polars and DuckDB number each user's events 1..n; on Dask, which cannot
+                order a window, it is ``time_us * TIE_SLOTS + tie code``). Keys compare only
+                within one frame. False skips that window over every user and keeps the tie
+                ranks instead, as ``TIE`` + ``0``, ``1``, …: sorting by user, time and then
+                those columns is canonical order.
+
+        Returns:
+            A narwhals lazy frame with the columns ``USER``, ``EVENT``, the ``columns``,
+            ``TIME`` (integer µs since 1970-01-01 UTC) and ``KEY`` (or the tie ranks).
+
+        Raises:
+            MissingColumnError: when one of ``columns`` is not in the log.
+            UnsupportedBackendError: when the engine cannot honour ``order=`` (it cannot order
+                rows within groups) or ``tz=`` (it cannot attach a time zone).
 
         Example:
-            >>> from journeywidgets import sample_events
-            >>> lf = EventLog(sample_events(n_users=5, seed=2)).frame(events=["ad_click"])
-            >>> sorted(lf.collect_schema().names())
-            ['__jw_event', '__jw_key', '__jw_time', '__jw_user']
+            >>> import pandas as pd
+            >>> from journeywidgets.data.backend import collect_pandas
+            >>> raw = pd.DataFrame({"user_id": ["a", "a", "b"],
+            ...                     "timestamp": pd.to_datetime(["1970-01-01 00:00:01"] * 2 + ["1970-01-01 00:00:03"]),
+            ...                     "event": ["buy", "visit", "visit"]})
+            >>> log = EventLog(raw, engine="pandas")
+            >>> def in_order(frame):
+            ...     return collect_pandas(frame).sort_values([USER, KEY])[EVENT].tolist()
+            >>> in_order(log.frame())  # a's tie at 1 s follows the input rows
+            ['buy', 'visit', 'visit']
+            >>> in_order(log.frame(tie_codes={"visit": 1, "buy": 2}))  # or the codes
+            ['visit', 'buy', 'visit']
+            >>> collect_pandas(log.frame(since=pd.Timestamp("1970-01-01 00:00:02")))[TIME].tolist()
+            [3000000]
+            >>> sorted(collect_pandas(log.frame(numbered=False)).columns)
+            ['__jw_event', '__jw_tie0', '__jw_time', '__jw_user']
         """
-        extra = [name for name in dict.fromkeys(columns) if name not in {self.user, self.time, self.event}]
-        self.require(extra, role="attribute")
-        row = [backend.ROW] if self._lazy.has_row_order else []
-        order = [self.order] if self.order is not None else []
-        lf = self._lazy.select([self.user, self.time, self.event, *row, *order, *extra])
-        if not isinstance(self.schema[self.time], nw.Datetime):
-            lf = lf.with_columns(nw.col(self.time).cast(nw.Datetime("us")))
-        if self.tz is not None and not self._aware:
-            lf = self._declare_timezone(lf)
-        lf = lf.filter(~nw.col(self.user).is_null() & ~nw.col(self.time).is_null())
-        if events is not None:
-            lf = lf.filter(nw.col(self.event).cast(nw.String).is_in(sorted(set(events))))
-        tiebreak = self._tiebreak(tie_codes)
-        keep = [nw.col(self.user).alias(USER), nw.col(self.event).cast(nw.String).alias(EVENT), *map(nw.col, extra)]
-        lf = backend.epoch_microseconds(lf, self.time, aware=self._aware or self.tz is not None, name=TIME)
-        if since is not None:
-            lf = lf.filter(nw.col(TIME) >= _micros(since))
-        ties = [f"{TIE}{i}" for i in range(len(tiebreak))]
-        lf = lf.select(*keep, nw.col(TIME), *(rank.alias(name) for rank, name in zip(tiebreak, ties, strict=True)))
-        if not numbered:
-            return backend.exact_integers(lf, [TIME])
-        if backend.orders_windows(self.implementation):
-            # each user's events numbered 1..n in canonical order: (time, then row / order column / code)
-            key = nw.col(USER).cum_count().over(USER, order_by=[TIME, *ties]).cast(nw.Int64)
-        else:  # Dask cannot order a window: pack (time, tie code) into one sortable integer
-            key = nw.col(TIME) * TIE_SLOTS + nw.min_horizontal(nw.col(ties[0]), nw.lit(TIE_SLOTS - 1))
-        lf = lf.with_columns(key.alias(KEY)).drop(*ties)
-        return backend.exact_integers(lf, [TIME, KEY])
-
-    def _tiebreak(self, tie_codes: dict[str, int] | None) -> list[nw.Expr]:
-        """What orders equal timestamps: a code per event name, the row order, the ``order`` column, or nothing."""
-        if tie_codes is not None:
-            event = nw.col(self.event).cast(nw.String)
-            if not backend.orders_windows(self.implementation):
-                return [_code_expr(event, tie_codes)]  # Dask packs the code into its key; nothing orders further
-            rows = self.order or (backend.ROW if self._lazy.has_row_order else None)
-            return [_code_expr(event, tie_codes), event if rows is None else nw.col(rows)]
-        column = self.order or (backend.ROW if self._lazy.has_row_order else None)
-        if column is None:
-            return [nw.lit(0)]
-        if not backend.orders_windows(self.implementation):
-            msg = (
-                f"order={self.order!r} cannot be used on {self.implementation}: it cannot order rows within groups; "
-                "leave order unset (ties are then resolved by stage)"
-            )
-            raise UnsupportedBackendError(msg, path="order")
-        return [nw.col(column)]
+        lazy, aware = self._lazy, self._aware
+        return framing.canonical_frame(
+            self, lazy, aware=aware, events=events, columns=columns, tie_codes=tie_codes, since=since, numbered=numbered
+        )
 
     @property
     def orders_ties(self) -> bool:
@@ -358,41 +341,27 @@ class EventLog:
         """
         return self._lazy.has_row_order or self.order is not None
 
-    def _declare_timezone(self, lf: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-        try:
-            declared = lf.with_columns(nw.col(self.time).dt.replace_time_zone(self.tz))
-            declared.collect_schema()
-        except NotImplementedError:
-            msg = f"tz={self.tz!r} is not supported on {self.implementation}: convert the timestamps to UTC first"
-            raise UnsupportedBackendError(msg, path="tz") from None
-        return declared
-
     def tie_order(self, tie_codes: dict[str, int] | None) -> str:
         """Describe how equal timestamps are ordered, for the result's metadata.
 
+        Args:
+            tie_codes: the code per event name the frame was built with (see :meth:`frame`),
+                or None when ties follow the log's own order.
+
+        Returns:
+            ``"stage order"`` (``"stage order (this engine keeps no row order)"`` when the log
+            has no order of its own, see :attr:`orders_ties`), ``"column '<order>'"`` for an
+            ``order=`` column, or ``"input row order"``.
+
         Example:
-            >>> from journeywidgets import sample_events
-            >>> EventLog(sample_events(n_users=5)).tie_order(None)
+            >>> import pandas as pd
+            >>> raw = pd.DataFrame({"user_id": ["a", "a"], "timestamp": pd.to_datetime(["2026-01-01"] * 2),
+            ...                     "event": ["visit", "buy"], "seq": [2, 1]})
+            >>> EventLog(raw, engine="pandas").tie_order(None)
             'input row order'
-            >>> EventLog(sample_events(n_users=5)).tie_order({"ad_click": 1})
+            >>> EventLog(raw, order="seq", engine="pandas").tie_order(None)
+            "column 'seq'"
+            >>> EventLog(raw, order="seq", engine="pandas").tie_order({"visit": 1, "buy": 2})
             'stage order'
         """
-        if tie_codes is not None:
-            return "stage order" if self.orders_ties else "stage order (this engine keeps no row order)"
-        if self.order is not None:
-            return f"column {self.order!r}"
-        return "input row order"
-
-
-def _code_expr(column: nw.Expr, codes: dict[str, int]) -> nw.Expr:
-    """``codes[value]`` for each value of ``column`` (0 for values not in ``codes``)."""
-    expr: nw.Expr = nw.lit(0)
-    for name, code in sorted(codes.items(), key=lambda item: -item[1]):
-        expr = nw.when(column == name).then(nw.lit(code)).otherwise(expr)
-    return expr
-
-
-def _micros(instant: pd.Timestamp) -> int:
-    stamp = pd.Timestamp(instant)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    return int(stamp.value // 1000)
+        return framing.describe_ties(tie_codes, order=self.order, orders_ties=self.orders_ties)
