@@ -108,6 +108,10 @@ class EditPath:
 
         Yields:
             Nothing; edit the journey inside the block. A nested ``batch`` joins the outer one.
+            A block that makes no edit records no change (the revision stays).
+
+        Raises:
+            BaseException: whatever the block raises, re-raised after its edits are rolled back.
 
         Example:
             >>> from journeywidgets import Journey
@@ -116,6 +120,16 @@ class EditPath:
             ...     _ = j.add_stage("A"); _ = j.add_stage("B")
             >>> len(j.stages), j.revision
             (2, 1)
+            >>> try:
+            ...     with j.batch():
+            ...         _ = j.add_stage("C")
+            ...         raise ValueError("changed my mind")
+            ... except ValueError:
+            ...     pass
+            >>> len(j.stages), j.revision  # "C" was rolled back
+            (2, 1)
+            >>> _ = j.undo(); len(j.stages)  # one undo takes back both stages
+            0
         """
         with self._lock:
             if self._batch is not None:  # nested: part of the outer batch

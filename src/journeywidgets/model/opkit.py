@@ -162,15 +162,16 @@ def all_steps(doc: Doc) -> Iterable[tuple[Doc, Doc]]:
     """Yield ``(stage, step)`` for every step of every stage, in order.
 
     Args:
-        doc: The document.
+        doc: The journey document: a dict whose ``stages`` each hold a ``steps`` list.
 
     Yields:
         ``(stage, step)`` pairs of the document's own dicts, stage by stage and step by step.
 
     Example:
-        >>> doc = {"stages": [{"id": "s", "steps": [{"id": "t"}]}]}
-        >>> [(s["id"], t["id"]) for s, t in all_steps(doc)]
-        [('s', 't')]
+        >>> doc = {"stages": [{"id": "s1", "steps": [{"id": "a"}, {"id": "b"}]}, {"id": "s2", "steps": []},
+        ...                   {"id": "s3", "steps": [{"id": "c"}]}]}
+        >>> [(stage["id"], step["id"]) for stage, step in all_steps(doc)]  # s2 has no step, so no pair
+        [('s1', 'a'), ('s1', 'b'), ('s3', 'c')]
     """
     for stage in doc["stages"]:
         for step in stage["steps"]:
