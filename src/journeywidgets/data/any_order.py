@@ -100,8 +100,20 @@ def any_order_chains(
         ``anchors`` with ``k{j}``/``t{j}`` for every stage ``j > first`` (null where not reached).
 
     Example:
-        >>> isinstance(any_order_chains, object)
-        True
+        >>> import pandas as pd
+        >>> from journeywidgets.data import backend
+        >>> names = {"user": "u", "anchor_key": "ak", "anchor_time": "at", "key": "key", "time": "time",
+        ...          "event": "event", "k": "k", "t": "t"}
+        >>> anchors = nw.from_native(pd.DataFrame({"u": ["a"], "ak": [1], "at": [0]})).lazy()
+        >>> rows = nw.from_native(pd.DataFrame({"u": ["a", "a", "a"], "key": [1, 2, 3], "time": [0, 10, 20],
+        ...                                     "event": ["visit", "x", "x"]})).lazy()
+        >>> stages = [("visit",), ("x",), ("x",)]
+        >>> chains = any_order_chains(anchors, rows, stages, first=0, window_us=None, names=names)
+        >>> backend.collect_pandas(chains)[["k1", "t1", "k2", "t2"]].values.tolist()  # each x stage, its own row
+        [[2, 10, 3, 20]]
+        >>> chains = any_order_chains(anchors, rows, stages, first=0, window_us=15, names=names)
+        >>> backend.collect_pandas(chains)["k2"].isna().tolist()  # the second x (at 20) is outside the window
+        [True]
     """
     later = list(range(first + 1, len(stages)))
     subsets = [tuple(later[i] for i in subset) for subset in connected_subsets([stages[j] for j in later])]

@@ -143,8 +143,12 @@ def pick_best(ranked: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
         One row per user.
 
     Example:
-        >>> isinstance(pick_best, object)
-        True
+        >>> from journeywidgets.data import backend
+        >>> ranked = nw.from_native(pd.DataFrame({USER: ["a", "a", "a", "b"], "_reach": [1, 1, 0, 0],
+        ...                                       "_last": [5, 5, 3, 2], ANCHOR_KEY: [1, 2, 3, 1]})).lazy()
+        >>> best = backend.collect_pandas(pick_best(ranked)).sort_values(USER)
+        >>> best[[USER, ANCHOR_KEY]].values.tolist()  # a: furthest (1), then earliest (5), then latest anchor
+        [['a', 2], ['b', 1]]
     """
     return _pick(_pick(_pick(ranked, "_reach", largest=True), "_last", largest=False), ANCHOR_KEY, largest=True)
 
@@ -174,8 +178,17 @@ def user_buckets(
         One row per user: the user and one bucket column per ``by`` column.
 
     Example:
-        >>> isinstance(user_buckets, object)
-        True
+        >>> from journeywidgets.data import backend
+        >>> best = nw.from_native(pd.DataFrame({USER: ["a", "b"], "_last": [2, 1], "a_device": [None, "desk"]})).lazy()
+        >>> touches = nw.from_native(pd.DataFrame({USER: ["a", "a", "a", "b"], KEY: [1, 2, 3, 1],
+        ...                                        "device": ["tablet", "phone", "desk", None]})).lazy()
+        >>> def buckets(attribution):
+        ...     users = user_buckets(best, lambda name: touches, ["device"], None, attribution)
+        ...     return backend.collect_pandas(users).sort_values(USER)["device"].tolist()
+        >>> buckets("entry")  # the anchor's value; a's is null
+        ['__null__', 'desk']
+        >>> buckets("first_touch"), buckets("last_touch")  # a's "desk" (key 3) comes after its chain's last step
+        (['tablet', '__null__'], ['phone', '__null__'])
     """
     users = best.select(nw.col(USER), *(nw.col(f"a_{name}") for name in by if attribution == "entry"))
     if attribution == "entry":

@@ -114,8 +114,13 @@ def open_chain_tables(
         ``(first stage, chains)`` pairs.
 
     Example:
-        >>> isinstance(open_chain_tables, object)
-        True
+        >>> raw = pd.DataFrame({"user_id": ["a", "a", "b"], "event": ["visit", "buy", "buy"],
+        ...                     "timestamp": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05",
+        ...                                                  "2026-01-01 09:00"])})
+        >>> spec = ChainSpec(stages=(("visit",), ("buy",)), mode="ordered", window_us=None)
+        >>> tables = open_chain_tables(EventLog(raw, engine="pandas"), spec, (None, None))
+        >>> [(first, sorted(backend.collect_pandas(chains)[USER])) for first, chains in tables]  # b starts at Buy
+        [(0, ['a']), (1, ['a', 'b'])]
     """
     return [
         (
