@@ -131,8 +131,8 @@ def html_command(notebook: Path, output: Path | None, *, execute: bool) -> int:
         execute: Run the notebook first.
 
     Returns:
-        0 when the page was written; 2 when there is no notebook, an optional package is missing or the page cannot be
-        written (the message is printed to stderr).
+        0 when the page was written; 2 when there is no notebook, an optional package is missing, the JavaScript
+        bundle was never built or the page cannot be written (a one-line message is printed to stderr).
 
     Example:
         >>> html_command(Path("no-such.ipynb"), None, execute=False)
@@ -143,10 +143,11 @@ def html_command(notebook: Path, output: Path | None, *, execute: bool) -> int:
         return 2
     from journeywidgets.export.notebook import notebook_to_html  # noqa: PLC0415 - nbconvert loads slowly
     from journeywidgets.model.errors import WriteError  # noqa: PLC0415
+    from journeywidgets.widgets.bundle import BundleMissingError  # noqa: PLC0415
 
     try:
         page = notebook_to_html(notebook, output, execute=execute)
-    except (ModuleNotFoundError, WriteError) as err:
+    except (ModuleNotFoundError, WriteError, BundleMissingError) as err:
         print(f"journeywidgets html: {err}", file=sys.stderr)
         return 2
     print(f"journeywidgets html: wrote {page}")

@@ -136,6 +136,24 @@ def test_html_command_converts_a_notebook(tmp_path: Path, capsys: pytest.Capture
     assert cli.main(["html", str(tmp_path / "missing.ipynb")]) == 2
 
 
+def test_html_command_reports_a_missing_bundle_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nbformat = pytest.importorskip("nbformat", reason="journeywidgets html needs nbformat (the html extra)")
+    pytest.importorskip("nbconvert", reason="journeywidgets html needs nbconvert (the html extra installs it)")
+    from journeywidgets.widgets import bundle  # noqa: PLC0415
+
+    monkeypatch.setattr(bundle, "STATIC_DIR", tmp_path / "static")  # a checkout installed without Node.js
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "nb.ipynb")
+    assert cli.main(["html", str(tmp_path / "nb.ipynb")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    message = captured.err.strip()
+    assert message.startswith("journeywidgets html: journeywidgets' JavaScript bundle is missing")
+    assert "npm ci && npm run build" in message and "\n" not in message and "Traceback" not in message
+    assert not (tmp_path / "nb.html").exists()
+
+
 @pytest.mark.slow
 def test_no_wheel_is_built_with_a_development_bundle(tmp_path: Path) -> None:
     """After `npm run dev` (unminified, inline source maps) the wheel build refuses, and leaves no wheel."""
