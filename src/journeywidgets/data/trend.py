@@ -181,12 +181,16 @@ def last_event_us(source: FunnelRequest | EventLog) -> int:
         Microseconds since 1970-01-01 UTC.
 
     Example:
-        >>> from journeywidgets import sample_events
-        >>> last_event_us(funnel_request(sample_events(n_users=5, seed=1), {"Ad": "ad_click"})) > 0
-        True
+        >>> raw = pd.DataFrame({"user_id": ["a", "b"], "event": ["visit", "buy"],
+        ...                     "timestamp": pd.to_datetime(["1970-01-01 00:00:03", "1970-01-01 00:00:01"])})
+        >>> last_event_us(EventLog(raw, engine="pandas"))  # 3 s after the epoch, whoever and whatever it was
+        3000000
+        >>> last_event_us(funnel_request(raw, {"Buy": "buy"}, segment="user_id == 'b'", engine="pandas"))  # whole log
+        3000000
     """
     log = source if isinstance(source, EventLog) else source.log
-    row = backend.collect_pandas(log.frame().select(nw.col(TIME).max().alias("_last")))
+    # only the time is read: no per-user key, so no window over every user (numbered=False)
+    row = backend.collect_pandas(log.frame(numbered=False).select(nw.col(TIME).max().alias("_last")))
     return int(row["_last"].iloc[0])
 
 
