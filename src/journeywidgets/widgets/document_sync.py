@@ -260,8 +260,11 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
             self._handle_in_turn(item)
 
     def _schedule_release(self) -> None:
-        """Arm the timer for the edit that has waited longest: it goes on without its predecessor ``HOLD_TIMEOUT``
-        after it arrived (each waiting edit gets its own wait, however long the timer has been armed)."""
+        """Arm the timer for the edit that has waited longest.
+
+        It goes on without its predecessor ``HOLD_TIMEOUT`` after it arrived (each waiting edit gets its own wait,
+        however long the timer has been armed).
+        """
         loop = self._home.loop if self._home is not None else None
         delay = self._ledger.due_in(HOLD_TIMEOUT)
         if loop is None or self._release_timer is not None or delay is None:

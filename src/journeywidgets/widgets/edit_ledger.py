@@ -1,16 +1,17 @@
-"""Which edits of which view Python has handled, in the view's order: each ``(client, seq)`` at most once.
+"""Which edits of which view Python has handled, in the view's order: each ``(client, seq)`` once.
 
 A view numbers its edits 1, 2, 3, ... The kernel may hand two of them to Python out of order:
 ipykernel 7 routes a comm's messages to the main shell or to a subshell depending on where Python
-last sent on that comm, and the two threads then race. An edit often depends on the one before it
-(a new card, then its text), so the ledger hands edits out in the view's order: an edit that
-arrives before its predecessor waits for it (at most ``MAX_HELD`` per view, and until
-:meth:`EditLedger.release` with a cutoff it arrived before: the widget gives each waiting edit a few
+last sent on that comm, and the two threads then race. An edit often depends on the one before it (a
+new card, then its text), so the ledger hands edits out in the view's order: an edit that arrives
+before its predecessor waits for it (at most ``MAX_HELD`` per view, and until
+:meth:`EditLedger.release` after it has waited long enough: the widget gives each waiting edit a few
 seconds of its own, so one that arrived a moment ago is never handed out ahead of a predecessor that
-is still on its way; a predecessor that comes after the wait is handed out late, not lost). An edit already handed out or already waiting is a
-duplicate (a message delivered twice, or replayed): it is answered, never applied again. Per view
-the ledger keeps the number below which every edit was handed out and the handed-out numbers above
-it (at most ``MAX_DONE``); it remembers the last ``capacity`` views.
+is still on its way; a predecessor that comes after the wait is handed out late, not lost). An edit
+already handed out or already waiting is a duplicate (a message delivered twice, or replayed): it is
+answered, never applied again. Per view the ledger keeps the number below which every edit was
+handed out and the handed-out numbers above it (at most ``MAX_DONE``); it remembers the last
+``capacity`` views.
 
 Example:
     >>> ledger = EditLedger()

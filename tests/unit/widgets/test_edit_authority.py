@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 import journeywidgets as jw
+from journeywidgets.widgets.document_sync import HOLD_TIMEOUT
 from journeywidgets.widgets.edit_envelope import MAX_DEPTH, MAX_OPS
+from journeywidgets.widgets.edit_ledger import EditLedger
 
 
 class Page:
@@ -231,16 +233,14 @@ def test_each_waiting_edit_gets_its_own_wait_however_long_the_timer_was_armed(jo
     """The timer armed for an earlier wait must not hand out an edit that arrived a moment ago, ahead of the
     predecessor that is still on its way (a CI run lost a card's text so: its update overtook its card, the
     timer of an older wait fired, and the update was rejected for a card that did not exist yet)."""
-    from journeywidgets.widgets.document_sync import HOLD_TIMEOUT
-    from journeywidgets.widgets.edit_ledger import EditLedger
-
     now = [0.0]
     view = jw.JourneyMap(journey)
     view._ledger = EditLedger(clock=lambda: now[0])
     page = Page(view)
 
     def edit(seq: int, op: dict[str, Any]) -> None:
-        view._on_browser_message(view, {"type": "edit", "client": "view-1", "seq": seq, "base_revision": 0, "op": op}, [])
+        message = {"type": "edit", "client": "view-1", "seq": seq, "base_revision": 0, "op": op}
+        view._on_browser_message(view, message, [])
 
     edit(2, RENAME)  # an early wait, resolved a moment later: a timer would have been armed for it
     now[0] = 0.1
