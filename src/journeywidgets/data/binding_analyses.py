@@ -52,7 +52,11 @@ class BindingAnalyses:
 
     journey: Journey
     funnel_options: dict[str, Any]
-    _log: EventLog
+
+    @property
+    def _log(self) -> EventLog:
+        """The bound log (see :class:`~journeywidgets.Binding`)."""
+        raise NotImplementedError  # pragma: no cover - Binding defines it
 
     @property
     def stages(self) -> tuple[FunnelStage, ...]:

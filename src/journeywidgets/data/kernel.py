@@ -139,8 +139,8 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
     rows: SortedRows | None = whole.memo.get(key)
     if rows is None:
         rows = _read_sorted(whole, spec, since=since)
-        for old in [k for k in whole.memo if k[0] == "kernel-rows"][:-1]:  # keep the last two readings
-            del whole.memo[old]
+        for old in [k for k in list(whole.memo) if k[0] == "kernel-rows"][:-1]:  # keep the last two readings
+            whole.memo.pop(old, None)
         whole.memo[key] = rows
     if rows.users is None or log is whole:
         return rows
@@ -152,8 +152,8 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
         found = log.members(rows.users)
         members = rows if found is None else rows.only(found)
         if text:
-            for old in [k for k in whole.memo if k[0] == "kernel-members" and k[1] not in whole.memo]:
-                del whole.memo[old]  # those of readings no longer kept
+            for old in [k for k in list(whole.memo) if k[0] == "kernel-members" and k[1] not in whole.memo]:
+                whole.memo.pop(old, None)  # those of readings no longer kept
             whole.memo[segment] = members
     return members
 

@@ -87,6 +87,17 @@ class Debouncer:
             self._timer.cancel()
             self._timer = None
 
+    def flush(self) -> None:
+        """Run a pending call now (and drop its timer); nothing when none is pending.
+
+        Example:
+            >>> hits = []; debounce = Debouncer(0.1, lambda: hits.append("run")); debounce.flush(); hits
+            []
+        """
+        if self._timer is not None:
+            self.cancel()
+            self.action()
+
     def _fire(self) -> None:
         self._timer = None
         self.action()
