@@ -67,6 +67,7 @@ function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
         history={{ canUndo, canRedo }}
         picture={mapPicture(model, invoke)}
         metricsError={follow<string>("metrics_error")}
+        busy={{ busy: follow<boolean>("busy"), progress: follow<number>("progress") }}
       />
     </EditorContext.Provider>,
     el,
@@ -105,6 +106,7 @@ function renderFunnel(model: Model, el: HTMLElement): () => void {
       orientation={follow<Orientation>("orientation")}
       selected={follow<string | null>("selected_stage")}
       error={follow<string>("error")}
+      busy={{ busy: follow<boolean>("busy"), progress: follow<number>("progress") }}
       onSelect={(stage) => save("selected_stage", stage)}
       onPersona={(persona) => save("persona", persona)}
       onCompare={(keys) => save("compared", keys)}

@@ -78,12 +78,13 @@ board = jw.Board(journey, binding)
 SINK = os.environ["JW_E2E_SINK"] + ".board.json"
 
 def report(*_):
+    numbers = binding.published  # what the views show; binding.metrics would wait for a recompute running
     state = {
         "funnel_stage": board.funnel.selected_stage, "map_stage": board.map.selected_stage,
         "funnel_persona": board.funnel.persona, "map_persona": board.map.persona,
         "revision": binding.revision,
-        "reached": {"all": binding.metrics["reached"].tolist(),
-                    **{p: t["reached"].tolist() for p, t in binding.persona_metrics.items()}},
+        "reached": {"all": numbers.metrics["reached"].tolist(),
+                    **{p: t["reached"].tolist() for p, t in numbers.persona_metrics.items()}},
         "reach_metric": {"all": board.map.metrics.get("reach"),
                          **{p: v.get("reach") for p, v in board.map.persona_metrics.items()}},
     }

@@ -4,6 +4,9 @@ changes the funnel and the map's metric lanes."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
@@ -77,3 +80,53 @@ def test_presentation_mode_walks_the_stages_with_the_keyboard_and_the_funnel_fol
     expect(page.locator(".jw-speaker-notes")).to_contain_text("delivery costs appear too late")
     page.set_viewport_size({"width": 1600, "height": 2600})
     screenshot(page, ".jw-map", f"{board.kind}-map-present")  # type: ignore[attr-defined]
+
+
+# Hold every funnel the binding's worker thread computes until the test lets it go (a gate, not a slow log, so
+# the test does not depend on timing); the kernel's own thread is not held.
+HOLD_THE_WORKER = """import threading
+from journeywidgets.data import binding_numbers
+gate = threading.Event()
+_real_funnel = binding_numbers.funnel
+def _held_funnel(*args, **kwargs):
+    if threading.current_thread().name.startswith("journeywidgets-recompute"):
+        gate.wait(120)
+    return _real_funnel(*args, **kwargs)
+binding_numbers.funnel = _held_funnel
+binding.append(later_rows)"""
+
+
+def test_a_recompute_runs_beside_the_kernel_shown_busy_while_edits_still_apply(board: Board) -> None:
+    page = board.page
+    before = board.state()
+    try:
+        board.python(HOLD_THE_WORKER)  # returns at once: the numbers are computed on the worker thread
+        funnel_bar = page.locator(".jw-funnel .jw-busy[role=progressbar]")
+        expect(funnel_bar).to_be_visible()
+        expect(page.locator(".jw-funnel")).to_have_attribute("aria-busy", "true")
+        expect(page.locator(".jw-map .jw-busy[role=progressbar]")).to_be_visible()
+        expect(page.locator('.jw-map [data-lane-kind="metric"][role=row]').first).to_have_attribute("aria-busy", "true")
+        assert board.drawn_counts() == before["reached"]["all"], "the old numbers stay drawn, never a blank"
+        # the kernel is free: a browser edit is applied, and code runs, while the numbers are computed
+        page.get_by_role("button", name="Add a card to Thoughts in Purchase", exact=True).click()
+        editor = page.locator(".jw-card-input")
+        editor.fill("typed while busy")
+        editor.press("Enter")
+        cards = Path(f"{board.sink}.cards.json")
+
+        def cards_in_python() -> list[str]:
+            board.python(f"open({str(cards)!r}, 'w').write(json.dumps([c.text for c in journey.cards]))")
+            return json.loads(cards.read_text("utf-8"))
+
+        eventually(lambda: "typed while busy" in cards_in_python(), what="the card in Python while busy")
+        expect(funnel_bar).to_be_visible()  # still computing: all of that ran beside it
+        page.set_viewport_size({"width": 1600, "height": 2600})
+        screenshot(page, ".jw-board", f"{board.kind}-board-busy")  # type: ignore[attr-defined]
+    finally:
+        board.python("gate.set(); binding_numbers.funnel = _real_funnel")
+    expect(funnel_bar).to_have_count(0)
+    expect(page.locator(".jw-funnel")).not_to_have_attribute("aria-busy", "true")
+    eventually(lambda: board.state()["revision"] > before["revision"], what="the recomputation")
+    after = board.state()["reached"]["all"]
+    assert after != before["reached"]["all"]
+    eventually(lambda: board.drawn_counts() == after, what="the new numbers in the funnel")

@@ -84,17 +84,18 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
         >>> state["stages"][0], state["series"][0]["rows"][0]["reached"] > 0
         ({'id': 'awareness', 'name': 'Awareness'}, True)
     """
-    table = binding.metrics
+    numbers = binding.published  # the last numbers computed: a view never waits for a recomputation
+    table = numbers.metrics
     attrs = table.attrs
     series = [_series(ALL_USERS, "All users", table, persona=None, color=None)]
-    for persona in binding.journey.personas:
+    for persona in numbers.journey.personas:  # the personas as they were when the numbers were computed
         if persona.segment.strip():
-            funnel = binding.persona_funnel(persona.id)
+            funnel = numbers.persona_funnel(persona.id)
             series.append(
                 _series(f"persona:{persona.id}", persona.name, funnel, persona=persona.id, color=persona.color or None)
             )
     if by is not None:
-        for value, rows in binding.breakdown(by).groupby(by, sort=False, dropna=False):
+        for value, rows in numbers.breakdown(by).groupby(by, sort=False, dropna=False):
             series.append(_series(f"by:{value}", str(value), rows, persona=None, color=None))
     return {
         "open": bool(attrs.get("open")),

@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
 
 import anywidget
 import pandas as pd
@@ -19,6 +19,7 @@ import traitlets
 from journeywidgets.data.binding import Binding
 from journeywidgets.model import JourneyError, extensions
 from journeywidgets.widgets.bundle import require_bundle
+from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
 from journeywidgets.widgets.persona_choice import chosen_persona
 
@@ -81,6 +82,14 @@ class FunnelView(anywidget.AnyWidget):
     orientation = traitlets.Enum(ORIENTATIONS, default_value="horizontal").tag(sync=True)
     selected_stage = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    #: the binding is computing new numbers (the page shows a thin bar and greys the chart); Python's alone
+    busy = traitlets.Bool(default_value=False).tag(sync=True)
+    #: the share of that computation done, 0 to 1
+    progress = traitlets.Float(1.0).tag(sync=True)
+    #: the traits a page may set (what it shows); ``data``, ``error``, ``busy`` and the rest are Python's
+    _page_settable: ClassVar[frozenset[str]] = frozenset(
+        {"persona", "compared", "comparison", "orientation", "selected_stage"}
+    )
 
     def __init__(
         self,
@@ -108,6 +117,7 @@ class FunnelView(anywidget.AnyWidget):
         self.persona = persona
         self.compared = self._compared(personas, by)
         self._unobserve = binding.observe(self._on_recompute)
+        self._unfollow = follow_status(self, binding.status)
 
     @property
     def binding(self) -> Binding:
@@ -219,7 +229,32 @@ class FunnelView(anywidget.AnyWidget):
             >>> import journeywidgets as jw
             >>> view = jw.FunnelView(jw.sample_journey().bind(jw.sample_events(n_users=300))); view.close()
         """
-        unobserve = getattr(self, "_unobserve", None)
-        if unobserve is not None:
-            unobserve()
+        for stop in (getattr(self, "_unobserve", None), getattr(self, "_unfollow", None)):
+            if stop is not None:
+                stop()
         super().close()
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Take a state update from the page: only what the page shows (``_page_settable``).
+
+        Python's copy of every other trait is sent back, and so is a value Python refuses.
+
+        Args:
+            sync_data: The traits the page changed.
+
+        Example:
+            >>> import journeywidgets as jw
+            >>> view = jw.FunnelView(jw.sample_journey().bind(jw.sample_events(n_users=300)))
+            >>> view.send_state = lambda key=None: None
+            >>> view.set_state({"error": "forged", "orientation": "vertical"}); view.error, view.orientation
+            ('', 'vertical')
+        """
+        refused = [key for key in sync_data if key not in self._page_settable]
+        accepted = {key: value for key, value in sync_data.items() if key in self._page_settable}
+        if accepted:
+            try:
+                super().set_state(accepted)
+            except Exception:  # noqa: BLE001 - the page sent a value Python refuses: it gets Python's back
+                refused += list(accepted)
+        if refused:
+            self.send_state(refused)

@@ -27,6 +27,7 @@ import traitlets
 from journeywidgets.data.binding import Binding
 from journeywidgets.model import Journey, JourneyError, MissingDependencyError, extensions
 from journeywidgets.model.files import write_atomic
+from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
 from journeywidgets.widgets.persona_choice import chosen_persona
 
@@ -94,6 +95,10 @@ class JourneyMap(JourneyDocumentWidget):
     # the emotion measured from data, by "all" or persona id: {stage id: value on the emotion scale}
     derived_emotion = traitlets.Dict().tag(sync=True)
     metrics_error = traitlets.Unicode("").tag(sync=True)
+    #: the binding is computing new numbers (the page shows a thin bar and greys the metric lanes); Python's alone
+    busy = traitlets.Bool(default_value=False).tag(sync=True)
+    #: the share of that computation done, 0 to 1
+    progress = traitlets.Float(1.0).tag(sync=True)
 
     def __init__(
         self,
@@ -114,6 +119,7 @@ class JourneyMap(JourneyDocumentWidget):
             persona_id = journey.personas[0].id
         super().__init__(journey, editable=editable, persona=persona_id, mode=mode, **kwargs)
         self._unobserve_binding = binding.observe(self._on_recompute) if binding is not None else None
+        self._unfollow_status = follow_status(self, binding.status) if binding is not None else None
         if binding is not None:
             self._on_recompute(binding)
 
@@ -134,10 +140,11 @@ class JourneyMap(JourneyDocumentWidget):
             self.metrics_error = str(binding.error)
             return
         try:
-            segmented = [p.id for p in binding.journey.personas if p.segment.strip()]
-            metrics = binding.metric_values()
-            per_persona = {pid: binding.metric_values(pid) for pid in segmented}
-            derived = {"all": binding.derived_emotion(), **{pid: binding.derived_emotion(pid) for pid in segmented}}
+            numbers = binding.published  # the last numbers computed: a view never waits for a recomputation
+            segmented = [p.id for p in numbers.journey.personas if p.segment.strip()]
+            metrics = numbers.metric_values()
+            per_persona = {pid: numbers.metric_values(pid) for pid in segmented}
+            derived = {"all": numbers.derived_emotion(), **{pid: numbers.derived_emotion(pid) for pid in segmented}}
         except JourneyError as err:
             self.metrics_error = str(err)
             return
@@ -286,7 +293,7 @@ class JourneyMap(JourneyDocumentWidget):
             >>> j = jw.sample_journey(); m = jw.JourneyMap(j); m.close()
             >>> _ = j.add_stage("After close")  # the closed map is no longer told
         """
-        unobserve = getattr(self, "_unobserve_binding", None)
-        if unobserve is not None:
-            unobserve()
+        for stop in (getattr(self, "_unobserve_binding", None), getattr(self, "_unfollow_status", None)):
+            if stop is not None:
+                stop()
         super().close()

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatDuration } from "../../format";
 import widget from "../../index";
 import { fakeModel } from "../../test/fakeModel";
+import { percent } from "../busy/BusyBar";
 import { shownSeries } from "./FunnelView";
 import { fractions, funnelGeometry, H } from "./geometry";
 import type { FunnelData, FunnelSeries } from "./types";
@@ -63,6 +64,27 @@ const counts = (el: HTMLElement) =>
 afterEach(() => {
   cleanup();
   document.body.innerHTML = "";
+});
+
+describe("FunnelView while its binding recomputes", () => {
+  it("keeps the chart, greyed and aria-busy, under a progress bar; then drops the bar", async () => {
+    const { el, model } = mount({ busy: true, progress: 0.5 });
+    const view = el.querySelector(".jw-funnel")!;
+    expect(view.getAttribute("aria-busy")).toBe("true");
+    expect(view.classList.contains("jw-is-busy")).toBe(true);
+    expect(el.querySelector(".jw-busy")?.getAttribute("aria-valuenow")).toBe("50");
+    expect(counts(el).length).toBeGreaterThan(0);
+    model.set("busy", false);
+    await Promise.resolve();
+    expect(view.hasAttribute("aria-busy")).toBe(false);
+    expect(el.querySelector(".jw-busy")).toBeNull();
+  });
+
+  it("reads an odd progress value as a percentage from 0 to 100", () => {
+    expect([percent(-1), percent(0.333), percent(2), percent(Number.NaN), percent(undefined)]).toEqual([
+      0, 33, 100, 0, 0,
+    ]);
+  });
 });
 
 describe("funnel geometry", () => {

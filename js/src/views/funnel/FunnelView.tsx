@@ -6,6 +6,7 @@ import { DownloadButtons, type PictureTheme } from "../../export/DownloadButtons
 import { standaloneSvg } from "../../export/standaloneSvg";
 import { inTheme } from "../../export/themedClone";
 import { formatCount, formatDuration, formatRate } from "../../format";
+import { BusyBar, type BusyState } from "../busy/BusyBar";
 import { FunnelChart, seriesColor } from "./FunnelChart";
 import { funnelGeometry } from "./geometry";
 import type { Comparison, FunnelData, FunnelSeries, Orientation, StageNumbers } from "./types";
@@ -20,6 +21,8 @@ export interface FunnelViewProps {
   orientation: ReadonlySignal<Orientation>;
   selected: ReadonlySignal<string | null>;
   error: ReadonlySignal<string>;
+  /** the binding computing new numbers: a thin bar, the chart greyed (absent: never busy) */
+  busy?: BusyState;
   onSelect: (stage: string | null) => void;
   onPersona: (persona: string | null) => void;
   onCompare: (keys: string[]) => void;
@@ -191,7 +194,12 @@ export function FunnelView(props: FunnelViewProps) {
     );
   };
   return (
-    <section class="jw-funnel" aria-label={`Funnel: ${props.title.value}`} data-revision={d.revision}>
+    <section
+      class={props.busy?.busy.value ? "jw-funnel jw-is-busy" : "jw-funnel"}
+      aria-label={`Funnel: ${props.title.value}`}
+      aria-busy={props.busy?.busy.value ? "true" : undefined}
+      data-revision={d.revision}
+    >
       <header class="jw-funnel-header">
         <div>
           <h3 class="jw-funnel-title">{title}</h3>
@@ -210,6 +218,7 @@ export function FunnelView(props: FunnelViewProps) {
           <DownloadButtons what="the funnel" name={whose ? `${title} ${whose}` : title} draw={draw} />
         )}
       </header>
+      <BusyBar state={props.busy} what="the funnel" />
       {props.error.value && (
         <p class="jw-funnel-error" role="alert">
           Not updated: {props.error.value}

@@ -63,6 +63,25 @@ describe("JourneyMap view", () => {
     expect(el.querySelector(".jw-metrics-error")).toBeNull();
   });
 
+  it("shows a progress bar and greys its numbers while the binding recomputes, never blanking them", async () => {
+    const [doc] = applyOp(base, { op: "add_lane", id: "m", name: "Metrics", kind: "metric" });
+    const { el, model } = mount(doc);
+    expect(el.querySelector(".jw-busy")).toBeNull();
+    model.set("progress", 0.25);
+    model.set("busy", true);
+    await Promise.resolve();
+    const bar = el.querySelector(".jw-busy[role=progressbar]");
+    expect(bar?.getAttribute("aria-valuenow")).toBe("25");
+    expect(bar?.getAttribute("aria-label")).toBe("Updating the map's numbers");
+    expect(el.querySelector(".jw-map")?.classList.contains("jw-numbers-busy")).toBe(true);
+    expect(el.querySelector('[data-lane-id="m"][role=row]')?.getAttribute("aria-busy")).toBe("true");
+    expect(el.querySelector('[data-lane-id="doing"][role=row]')?.hasAttribute("aria-busy")).toBe(false);
+    model.set("busy", false);
+    await Promise.resolve();
+    expect(el.querySelector(".jw-busy")).toBeNull();
+    expect(el.querySelector(".jw-map")?.classList.contains("jw-numbers-busy")).toBe(false);
+  });
+
   it("renders stages, steps, lanes and cards in their cells", () => {
     const { el } = mount();
     expect([...el.querySelectorAll(".jw-stage-name")].map((e) => e.textContent)).toEqual(["Discover", "Buy"]);

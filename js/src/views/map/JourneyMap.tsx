@@ -5,6 +5,7 @@ import { type ReadonlySignal, type Signal, useSignal, useSignalEffect } from "@p
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { PictureTheme } from "../../export/DownloadButtons";
 import type { Card, JourneyDoc } from "../../model/types";
+import { BusyBar, type BusyState } from "../busy/BusyBar";
 import { LaneCells } from "./Cells";
 import { cardHandlers } from "./cardEvents";
 import { EmotionCurve } from "./EmotionCurve";
@@ -45,6 +46,8 @@ export interface JourneyMapProps {
   picture?: (persona: string | null, theme?: PictureTheme) => Promise<string>;
   /** why a bound map's numbers could not be updated (empty when they are current) */
   metricsError?: ReadonlySignal<string>;
+  /** a bound map's binding computing new numbers: a thin bar, the metric and emotion lanes greyed */
+  busy?: BusyState;
 }
 
 const NO_CELLS = new Map<string, Card[]>();
@@ -104,6 +107,7 @@ export function JourneyMap({
   exitLabel,
   picture,
   metricsError,
+  busy,
 }: JourneyMapProps) {
   const editor = useContext(EditorContext)!;
   const scroller = useRef<HTMLDivElement>(null);
@@ -280,6 +284,7 @@ export function JourneyMap({
         editor.compact.value && "jw-compact",
         (editor.dragging.value !== null || editor.pickedUp.value !== null) && "jw-moving-card",
         editor.filter.value.trim() !== "" && "jw-filtering",
+        busy?.busy.value && "jw-numbers-busy",
       ]
         .filter(Boolean)
         .join(" ")}
@@ -328,6 +333,7 @@ export function JourneyMap({
           />
         )}
       </header>
+      <BusyBar state={busy} what="the map's numbers" />
       {metricsError?.value && (
         <p class="jw-metrics-error" role="alert">
           Numbers not updated: {metricsError.value}
@@ -371,6 +377,9 @@ export function JourneyMap({
                 tabIndex={-1}
                 data-lane-kind={lane.kind}
                 data-lane-id={lane.id}
+                aria-busy={
+                  busy?.busy.value && (lane.kind === "metric" || lane.kind === "emotion") ? "true" : undefined
+                }
               >
                 <LaneHeader lane={lane} index={index} count={doc.lanes.length} />
                 {lane.collapsed && (lane.kind === "emotion" || lane.kind === "metric") ? (
