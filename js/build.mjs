@@ -8,7 +8,7 @@ import * as esbuild from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.join(here, "..", "src", "journeywidgets", "static");
-const BUDGET_GZIP_BYTES = 50 * 1024;
+const BUDGET_GZIP_BYTES = 51 * 1024;
 const watch = process.argv.includes("--watch");
 
 const options = {
