@@ -31,8 +31,9 @@ from journeywidgets.data import binding_values as derived
 from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
-from journeywidgets.data.kpis import column_metrics, stage_kpis
+from journeywidgets.data.kpis import column_metrics, kpis_by_segment, stage_kpis
 from journeywidgets.data.stages import FunnelStage, stages_with_events
+from journeywidgets.model.entities import MetricDef
 from journeywidgets.model.journey import Journey
 
 __all__ = ["BindingNumbers"]
@@ -81,8 +82,8 @@ class BindingNumbers:
         """What the views read, as separate computations, in the order a worker computes them.
 
         The funnel of all users, the personas' segments checked, each persona's funnel, then the KPIs (with the
-        measured emotion) of all users and of each persona. A worker computes them one after the other (its
-        progress is the share done) and can stop between two.
+        measured emotion) of all users and of every persona, in one query. A worker computes them one after the
+        other (its progress is the share done) and can stop between two.
 
         Returns:
             The computations, each a function of no arguments.
@@ -91,16 +92,15 @@ class BindingNumbers:
             >>> from journeywidgets import sample_events, sample_journey
             >>> from journeywidgets.data.eventlog import EventLog
             >>> numbers = BindingNumbers(sample_journey(), EventLog(sample_events(n_users=300)), {})
-            >>> len(numbers.parts())  # all users, the check, 3 personas; then KPIs of all users and 3 personas
-            9
+            >>> len(numbers.parts())  # all users, the check, 3 personas; then the KPIs of all of them in one query
+            6
         """
         segmented = [p.id for p in self.journey.personas if p.segment.strip()]
         return [
             lambda: self.metrics,
             self.check_segments,
             *[(lambda pid=pid: self.persona_funnel(pid)) for pid in segmented],
-            self.kpis,
-            *[(lambda pid=pid: self.kpis(pid)) for pid in segmented],
+            self.all_kpis,
         ]
 
     def check_segments(self) -> None:
@@ -266,17 +266,40 @@ class BindingNumbers:
         kpis: pd.DataFrame = self._stage_columns(persona).drop(columns=[derived.MEAN_ID], errors="ignore")
         return kpis
 
+    def _kpi_inputs(self) -> tuple[list[MetricDef], dict[str, Any]]:
+        source = derived.emotion_source(self.journey.metrics)
+        metrics = [*column_metrics(self.journey), *([derived.mean_metric(source)] if source else [])]
+        return metrics, opts.population_options(self.funnel_options)  # who is in the funnel, not its breakdown
+
     def _stage_columns(self, persona: str | None) -> pd.DataFrame:
         """The KPIs and the emotion's score mean per stage, in one pass over the funnel's users' rows."""
         segment = None if persona is None else self.journey.persona(persona).segment or None
-        options = opts.population_options(self.funnel_options)  # who is in the funnel, not its breakdown
-        source = derived.emotion_source(self.journey.metrics)
-        metrics = [*column_metrics(self.journey), *([derived.mean_metric(source)] if source else [])]
+        metrics, options = self._kpi_inputs()
         key = f"kpis:{None if persona is None else self.journey.persona(persona).id}"
         table: pd.DataFrame = self._cached(
             key, lambda: stage_kpis(self.log, self.journey, segment=segment, metrics=metrics, funnel_options=options)
         )
         return table
+
+    def all_kpis(self) -> None:
+        """Compute the KPIs (and the emotion's score means) of all users and of every persona, in one query.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> from journeywidgets.data.eventlog import EventLog
+            >>> numbers = BindingNumbers(sample_journey(), EventLog(sample_events(n_users=300)), {})
+            >>> numbers.all_kpis(); sorted(key for key in numbers._cache if key.startswith("kpis:"))
+            ['kpis:None', 'kpis:elena', 'kpis:maya', 'kpis:raj']
+        """
+        segments: dict[str | None, str | None] = {None: None}
+        segments.update({p.id: p.segment for p in self.journey.personas if p.segment.strip()})
+        if all(f"kpis:{key}" in self._cache for key in segments):
+            return
+        metrics, options = self._kpi_inputs()
+        with self._lock:
+            tables = kpis_by_segment(self.log, self.journey, segments, metrics=metrics, funnel_options=options)
+            for key, table in tables.items():
+                self._cache.setdefault(f"kpis:{key}", table)
 
     def metric_values(self, persona: str | None = None) -> dict[str, dict[str, float | None]]:
         """Every journey metric's value per stage id, ready for a map's metric lanes.

@@ -119,35 +119,93 @@ def stage_kpis(
         raise FunnelDefinitionError(msg, path="population")
     log = data if isinstance(data, EventLog) else EventLog(data, **log_options)
     metrics = column_metrics(journey) if metrics is None else tuple(metrics)
+    if metrics and stages_with_events(journey)[0]:
+        log.require(sorted({m.column for m in metrics}), role="metric")
+    options = funnel_options
+    return _population_kpis(log, journey, {None: segment}, metrics, population=population, funnel_options=options)[None]
+
+
+def kpis_by_segment(
+    log: EventLog,
+    journey: Journey,
+    segments: Mapping[str | None, str | None],
+    *,
+    metrics: Sequence[MetricDef] | None = None,
+    funnel_options: Mapping[str, Any] | None = None,
+) -> dict[str | None, pd.DataFrame]:
+    """:func:`stage_kpis` of several segments of one log (all users and each persona), in one query.
+
+    Every segment's table is the one ``stage_kpis(log, journey, segment=...)`` returns (with
+    ``population="funnel"``); the engine reads the log's metric columns once for all of them.
+
+    Args:
+        log: the event log.
+        journey: the journey whose stages and metrics are read.
+        segments: a filter per key (``None``: every user), e.g. ``{None: None, "maya": "device == 'mobile'"}``.
+        metrics: replaces the journey's column metrics.
+        funnel_options: the funnel's options (those of :func:`~journeywidgets.funnel`).
+
+    Returns:
+        ``{key: table}``, each as :func:`stage_kpis` returns it.
+
+    Example:
+        >>> from journeywidgets import sample_events, sample_journey
+        >>> events, journey = sample_events(n_users=400), sample_journey()
+        >>> tables = kpis_by_segment(EventLog(events), journey, {None: None, "mobile": "device == 'mobile'"})
+        >>> tables["mobile"].equals(stage_kpis(events, journey, segment="device == 'mobile'"))
+        True
+    """
+    metrics = column_metrics(journey) if metrics is None else tuple(metrics)
+    if metrics and stages_with_events(journey)[0]:
+        log.require(sorted({m.column for m in metrics}), role="metric")
+    return _population_kpis(log, journey, segments, metrics, population="funnel", funnel_options=funnel_options)
+
+
+def _population_kpis(
+    log: EventLog,
+    journey: Journey,
+    segments: Mapping[str | None, str | None],
+    metrics: Sequence[MetricDef],
+    *,
+    population: Population,
+    funnel_options: Mapping[str, Any] | None,
+) -> dict[str | None, pd.DataFrame]:
+    """Each segment's KPI table; every (segment, stage) aggregate is a part of one query, collected once."""
     stages = stages_with_events(journey)[0]
     rows: list[dict[str, Any]] = [{"stage": s.name, "stage_id": s.id} for s in stages]
     if not metrics or not stages:
         empty = pd.DataFrame(rows, columns=pd.Index(["stage", "stage_id", *(m.id for m in metrics)]))
         typed_empty: pd.DataFrame = empty.astype(dict.fromkeys((m.id for m in metrics), "float64"))
-        return typed_empty
-    log.require(sorted({m.column for m in metrics}), role="metric")
+        return {key: typed_empty.copy() for key in segments}
     columns = sorted({m.column for m in metrics})
-    request = funnel_request(log, stages, segment=segment, **dict(funnel_options or {}))
-    members = None
-    if population == "funnel":
-        members = backend.shared(reached_stages(request))
-        base = request.segmented_log().frame(columns=columns, since=request.bounds[0])
-    else:
-        base = request.segmented_log().frame(columns=columns)
     parts = []
-    for index, stage in enumerate(stages):
-        rows_here = base.filter(nw.col(EVENT).is_in(list(stage.events)))
-        if members is not None:
-            counted = members.filter(nw.col(STAGE) == index).select(nw.col(USER))
-            rows_here = rows_here.join(counted, on=USER, how="inner")
-        applies = [m for m in metrics if not m.stage_ids or stage.id in m.stage_ids]
-        values = [_aggregate(m) if m in applies else nw.lit(None, dtype=nw.Float64).alias(m.id) for m in metrics]
-        parts.append(rows_here.select(nw.lit(index).alias("_stage"), *(v.cast(nw.Float64) for v in values)))
-    table = backend.collect_pandas(nw.concat(parts, how="vertical")).set_index("_stage")
-    for index, row in enumerate(rows):
-        for metric in metrics:
-            value = table.loc[index, metric.id]
-            row[metric.id] = None if pd.isna(value) else float(value)
-    result = pd.DataFrame(rows, columns=["stage", "stage_id", *(m.id for m in metrics)])
-    typed: pd.DataFrame = result.astype(dict.fromkeys((m.id for m in metrics), "float64"))  # NaN: does not apply
-    return typed
+    for number, segment in enumerate(segments.values()):
+        request = funnel_request(log, stages, segment=segment, **dict(funnel_options or {}))
+        members = None
+        if population == "funnel":
+            members = backend.shared(reached_stages(request))
+            base = request.segmented_log().frame(columns=columns, since=request.bounds[0])
+        else:
+            base = request.segmented_log().frame(columns=columns)
+        for index, stage in enumerate(stages):
+            rows_here = base.filter(nw.col(EVENT).is_in(list(stage.events)))
+            if members is not None:
+                counted = members.filter(nw.col(STAGE) == index).select(nw.col(USER))
+                rows_here = rows_here.join(counted, on=USER, how="inner")
+            applies = [m for m in metrics if not m.stage_ids or stage.id in m.stage_ids]
+            values = [_aggregate(m) if m in applies else nw.lit(None, dtype=nw.Float64).alias(m.id) for m in metrics]
+            part = number * len(stages) + index
+            parts.append(rows_here.select(nw.lit(part).alias("_part"), *(v.cast(nw.Float64) for v in values)))
+    table = backend.collect_pandas(nw.concat(parts, how="vertical")).set_index("_part")
+    tables = {}
+    for number, key in enumerate(segments):
+        result = pd.DataFrame(
+            [
+                {**row, **{m.id: table.loc[number * len(stages) + index, m.id] for m in metrics}}
+                for index, row in enumerate(rows)
+            ],
+            columns=["stage", "stage_id", *(m.id for m in metrics)],
+        )
+        typed: pd.DataFrame = result.astype(dict.fromkeys((m.id for m in metrics), "float64"))  # NaN: n/a
+        tables[key] = typed
+    return tables

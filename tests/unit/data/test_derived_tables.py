@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 import journeywidgets as jw
-from journeywidgets.data.kpis import stage_kpis
-from tests.unit.data.helpers import log
+from journeywidgets.data.eventlog import EventLog
+from journeywidgets.data.kpis import kpis_by_segment, stage_kpis
+from tests.unit.data.helpers import log, values
+from tests.unit.data.test_cohorts import ENGINES
 
 pytestmark = pytest.mark.filterwarnings("ignore::journeywidgets.UnknownEventWarning")
 
@@ -107,3 +109,17 @@ def test_a_recompute_that_fails_sets_the_error_that_views_show() -> None:
     binding._recompute()
     assert binding.error is None
     assert view.error == ""
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_the_kpis_of_every_segment_in_one_query_are_each_segments_own(engine: str) -> None:
+    """A binding asks for all users' and every persona's KPIs in one query: each table is the one stage_kpis gives."""
+    journey = _journey()
+    segments = {None: None, "mobile": "device == 'mobile'", "desktop": "device == 'desktop'", "none": "device == 'tv'"}
+    tables = kpis_by_segment(EventLog(ENGINES[engine](EVENTS)), journey, segments)
+    csat = {key: values(table.set_index("stage_id")["csat"]) for key, table in tables.items()}
+    # u1 (mobile) scores 5 at Buy, u3 (desktop) 3; u2 never entered; no score at Visit
+    assert csat == {None: [None, 4.0], "mobile": [None, 5.0], "desktop": [None, 3.0], "none": [None, None]}
+    for key, segment in segments.items():
+        alone = stage_kpis(EventLog(ENGINES[engine](EVENTS)), journey, segment=segment)
+        pd.testing.assert_frame_equal(tables[key], alone)
