@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -32,8 +33,10 @@ from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import column_metrics, kpis_by_segment, stage_kpis
+from journeywidgets.data.request import batch_segments
 from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model.entities import MetricDef
+from journeywidgets.model.errors import JourneyError
 from journeywidgets.model.journey import Journey
 
 __all__ = ["BindingNumbers"]
@@ -184,8 +187,17 @@ class BindingNumbers:
         found = self.journey.persona(persona)
         if not found.segment.strip():
             raise EventLogError(f"persona {found.name!r} has no segment, so it selects no users", path="segment")
-        table: pd.DataFrame = self._cached(f"persona:{found.id}", lambda: self._funnel(segment=found.segment))
+        table: pd.DataFrame = self._cached(f"persona:{found.id}", lambda: self._segment_funnel(found.segment))
         return table
+
+    def _segment_funnel(self, segment: str) -> pd.DataFrame:
+        """A persona's funnel; the first one asks for every persona's segment together (their users in one pass)."""
+        if "segments-batched" not in self._cache:
+            # a bad segment: no batch, each persona's funnel finds its own users (and the bad one says why)
+            with contextlib.suppress(JourneyError):
+                batch_segments(self.log, [p.segment for p in self.journey.personas])
+            self._cache["segments-batched"] = True
+        return self._funnel(segment=segment)
 
     @property
     def persona_metrics(self) -> dict[str, pd.DataFrame]:

@@ -37,6 +37,7 @@ import pandas as pd
 
 from journeywidgets.data.chains import STAGE, ChainSpec
 from journeywidgets.data.eventlog import EVENT, TIE, TIME, USER, EventLog
+from journeywidgets.data.request import SEGMENT_BATCH, segment_memberships
 
 #: engines whose logs the kernel reads (the rest keep the lazy relational plan, computed where they live)
 LOCAL_ENGINES = frozenset({"pandas", "polars", "duckdb"})
@@ -149,11 +150,17 @@ def sorted_rows(log: EventLog, spec: ChainSpec, *, since: pd.Timestamp | None) -
     segment = ("kernel-members", key, text)
     members: SortedRows | None = whole.memo.get(segment) if text else None
     if members is None:
+        for old in [k for k in list(whole.memo) if k[0] == "kernel-members" and k[1] not in whole.memo]:
+            whole.memo.pop(old, None)  # those of readings no longer kept
+        asked = whole.memo.get(SEGMENT_BATCH, ())
+        batch = [s for s in asked if ("kernel-members", key, s.segment_text) not in whole.memo]
+        if text and text in {s.segment_text for s in batch}:  # a binding's personas: all of them in one pass
+            for other, users_in in zip(batch, segment_memberships(whole, batch, rows.users), strict=True):
+                whole.memo["kernel-members", key, other.segment_text] = rows.only(users_in)
+            return whole.memo[segment]  # type: ignore[no-any-return]
         found = log.members(rows.users)
         members = rows if found is None else rows.only(found)
         if text:
-            for old in [k for k in list(whole.memo) if k[0] == "kernel-members" and k[1] not in whole.memo]:
-                whole.memo.pop(old, None)  # those of readings no longer kept
             whole.memo[segment] = members
     return members
 

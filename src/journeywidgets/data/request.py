@@ -108,6 +108,23 @@ class SegmentedLog(EventLog):
         self._segment = expression
         self._segment_columns = sorted(columns)
 
+    @property
+    def segment_expression(self) -> nw.Expr:
+        """The segment as a row filter (true on the rows that match).
+
+        Example:
+            >>> from journeywidgets import sample_events
+            >>> log = segment_log(EventLog(sample_events(n_users=20)), "device == 'mobile'")
+            >>> type(log.segment_expression).__name__, log.segment_columns
+            ('Expr', ['device'])
+        """
+        return self._segment
+
+    @property
+    def segment_columns(self) -> list[str]:
+        """The columns the segment reads, sorted (see :attr:`segment_expression`)."""
+        return list(self._segment_columns)
+
     def whole(self) -> EventLog:
         """The log with every user, this one's base.
 
@@ -144,10 +161,7 @@ class SegmentedLog(EventLog):
             [False, True]
         """
         found = self._member_ids().collect().with_columns(nw.lit(value=True).alias("_member"))
-        table = users.alias(USER).to_frame().with_row_index("_i").join(found, on=USER, how="left")
-        members = np.zeros(len(users), dtype=bool)
-        members[table.get_column("_i").to_numpy()] = table.get_column("_member").fill_null(value=False).to_numpy()
-        return members
+        return _aligned(users, found, ["_member"])[0]
 
     def frame(self, **kwargs: Any) -> nw.LazyFrame[Any]:
         """The base log's frame, only for the segment's users (see :meth:`EventLog.frame`).
@@ -171,6 +185,86 @@ class SegmentedLog(EventLog):
         members = self._member_ids()
         # members are unique: an inner join is a semi-join (Dask lacks a working one)
         return rows.join(members, on=USER, how="inner")
+
+
+def _aligned(users: nw.Series[Any], found: nw.DataFrame[Any], flags: Sequence[str]) -> list[np.ndarray]:
+    """Each flag column of ``found`` (one row per user who has one) as a boolean per entry of ``users``."""
+    table = users.alias(USER).to_frame().with_row_index("_i").join(found, on=USER, how="left")
+    rows = table.get_column("_i").to_numpy()
+    arrays = []
+    for flag in flags:
+        members = np.zeros(len(users), dtype=bool)
+        members[rows] = np.asarray(table.get_column(flag).fill_null(value=False).to_numpy(), dtype=bool)
+        arrays.append(members)
+    return arrays
+
+
+def segment_memberships(log: EventLog, segments: Sequence[SegmentedLog], users: nw.Series[Any]) -> list[np.ndarray]:
+    """Which of ``users`` are in each segment, for every segment in one pass over the log.
+
+    The same answer as ``[s.members(users) for s in segments]`` (a user is in a segment if any of
+    their rows matches it), from one query that reads the segments' columns once and groups by user,
+    instead of one filter and one distinct per segment: what a binding asks for its personas.
+
+    Args:
+        log: the whole log the segments are of.
+        segments: the segmented logs (see :func:`segment_log`).
+        users: user ids, as the log's engine returns them (a series of its kind).
+
+    Returns:
+        One boolean array per segment, aligned with ``users``.
+
+    Example:
+        >>> import narwhals.stable.v2 as nw, pandas as pd
+        >>> from journeywidgets import sample_events
+        >>> events = sample_events(n_users=30, seed=3)
+        >>> log = EventLog(events, engine="pandas")
+        >>> segments = [segment_log(log, "device == 'mobile'"), segment_log(log, "device != 'mobile'")]
+        >>> ids = nw.from_native(pd.Series(events["user_id"].unique()), series_only=True)
+        >>> both = segment_memberships(log, segments, ids)
+        >>> [a.tolist() == s.members(ids).tolist() for a, s in zip(both, segments)]
+        [True, True]
+    """
+    if not segments:
+        return []
+    columns = sorted({name for segment in segments for name in segment.segment_columns})
+    flags = [f"_in_{number}" for number in range(len(segments))]
+    matched = [
+        nw.when(segment.segment_expression).then(nw.lit(1)).otherwise(nw.lit(0)).alias(flag)
+        for segment, flag in zip(segments, flags, strict=True)
+    ]
+    per_user = log.frame(columns=columns).select(nw.col(USER), *matched).group_by(USER).agg(nw.col(*flags).max())
+    found = per_user.collect().with_columns(*(nw.col(flag) == 1 for flag in flags))
+    return _aligned(users, found, flags)
+
+
+#: the log's memo key of the segments asked for together (see :func:`batch_segments`)
+SEGMENT_BATCH = "segment-batch"
+
+
+def batch_segments(log: EventLog, segments: Sequence[str]) -> None:
+    """Say that these segments of ``log`` will be asked for together (a binding's personas).
+
+    The funnel kernel then finds the users of all of them in one pass (:func:`segment_memberships`)
+    the first time it needs one of them, instead of one pass per segment.
+
+    Args:
+        log: the whole log.
+        segments: the segment filters (empty ones are skipped).
+
+    Raises:
+        MissingColumnError: naming a column a segment reads that the log does not have.
+        SegmentError: when a filter cannot be read.
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> log = EventLog(sample_events(n_users=20))
+        >>> batch_segments(log, ["device == 'mobile'", "", "device == 'mobile'"])
+        >>> [s.segment_text for s in log.memo[SEGMENT_BATCH]]
+        ["device == 'mobile'"]
+    """
+    texts = [text for text in dict.fromkeys(segments) if text.strip()]
+    log.memo[SEGMENT_BATCH] = tuple(segment_log(log, text) for text in texts)
 
 
 def segment_log(log: EventLog, segment: str | None) -> EventLog:
