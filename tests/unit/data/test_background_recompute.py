@@ -218,6 +218,11 @@ def test_outside_a_kernel_everything_stays_synchronous(events: pd.DataFrame) -> 
     binding = journey.bind(events)
     journey.update_stage("purchase", events=["add_to_cart"])
     assert binding.revision == 1 and not binding.busy and binding.progress == 1.0
-    with pytest.raises(EventLogError, match="background=True needs a running event loop") as caught:
-        journey.bind(events, background=True)
-    assert caught.value.path == "background"
+
+    def bind_in_the_background() -> None:
+        with pytest.raises(EventLogError, match="background=True needs a running event loop") as caught:
+            journey.bind(events, background=True)
+        assert caught.value.path == "background"
+
+    with ThreadPoolExecutor(1) as pool:  # a fresh thread: pytest-playwright leaves its loop running on this one
+        pool.submit(bind_in_the_background).result(timeout=60)
