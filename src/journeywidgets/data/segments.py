@@ -2,7 +2,9 @@
 
 The grammar is the familiar ``DataFrame.query`` subset: column names, string,
 number and boolean literals, lists, comparisons (``== != < <= > >=``), ``in`` /
-``not in``, ``and`` / ``or`` / ``not`` and parentheses. Anything else (function
+``not in``, ``and`` / ``or`` / ``not`` and parentheses. A comparison with a missing
+(null) value is false on every engine, as in SQL: ``device != 'mobile'`` leaves out the
+rows with no device (``not device == 'mobile'`` keeps them). Anything else (function
 calls, attribute access, arithmetic) is rejected with a :class:`SegmentError`,
 so a segment can never run code. It is parsed with Python's own ``ast`` module.
 
@@ -80,18 +82,26 @@ class _Reader:
             for value in values:
                 self.typed(left, value)
             member = self.column(left).is_in(list(values))
-            return member if isinstance(op, ast.In) else ~member
+            return self.known(left, member if isinstance(op, ast.In) else ~member)
         if type(op) not in _COMPARE:
             raise _fail(self.text, f"unsupported comparison {ast.unparse(op) if hasattr(ast, 'unparse') else op!r}")
         if isinstance(left, ast.Name):
             compared: nw.Expr = _COMPARE[type(op)](self.column(left), self.typed(left, self.literal(right)))
-            return compared
+            return self.known(left, compared)
         if isinstance(right, ast.Name):  # 3 < orders_before
             flipped = _FLIPPED.get(type(op), type(op))
             value = self.typed(right, self.literal(left))
             flipped_compare: nw.Expr = _COMPARE[flipped](self.column(right), value)
-            return flipped_compare
+            return self.known(right, flipped_compare)
         raise _fail(self.text, f"{ast.unparse(left)!r} compared with {ast.unparse(right)!r}: one side must be a column")
+
+    def known(self, node: ast.expr, compared: nw.Expr) -> nw.Expr:
+        """``compared``, false where the column is null: a comparison with a missing value matches on no engine.
+
+        SQL engines and polars give null there (which a filter drops) while pandas' object columns give
+        ``True`` for ``None != 'x'``; and-ing with "not null" makes every engine answer false.
+        """
+        return compared & ~self.column(node).is_null()
 
     def column(self, node: ast.expr) -> nw.Expr:
         if not isinstance(node, ast.Name):

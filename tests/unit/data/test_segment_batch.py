@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import narwhals.stable.v2 as nw
+import pandas as pd
 import pytest
 
 import journeywidgets as jw
@@ -90,3 +92,24 @@ def test_batch_segments_checks_and_skips_empty_filters() -> None:
     assert [s.segment_text for s in whole.memo[SEGMENT_BATCH]] == [SEGMENTS[0]]
     with pytest.raises(jw.JourneyError, match="shoe_size"):
         batch_segments(whole, ["shoe_size > 3"])
+
+
+NULL_RULES = {  # the rows of EVENTS each filter matches: a comparison with a null device is false
+    "device != 'mobile'": ["u3"],
+    "not device == 'mobile'": ["u1", "u2", "u3"],  # u1 and u3 have rows with no device; u2 has only those
+    "device not in ['mobile']": ["u3"],
+    "'mobile' != device": ["u3"],
+    "device > 'c'": ["u1", "u3", "u4"],
+}
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+@pytest.mark.parametrize("text", sorted(NULL_RULES))
+def test_a_comparison_with_a_missing_value_matches_on_no_engine(engine: str, text: str) -> None:
+    whole = EventLog(ENGINES[engine](EVENTS))
+    users = nw.from_native(pd.Series(["u1", "u2", "u3", "u4"]), series_only=True)
+    if whole.implementation not in {"pandas", "modin", "cudf"}:
+        users = sorted_rows(whole, funnel_request(whole, {"Visit": "visit"}).spec(), since=None).users
+        assert users is not None
+    members = segment_log(whole, text).members(users)
+    assert sorted(str(u) for u, m in zip(users.to_list(), members, strict=True) if m) == NULL_RULES[text]
