@@ -1,7 +1,7 @@
 """``BindingReaders``: the numbers a :class:`~journeywidgets.Binding` keeps current, each read from its newest reading.
 
 The funnel of all users and of each persona, personas side by side, breakdowns, KPIs,
-metric values, the measured emotion and the funnel figure: each waits for the newest
+metric values, the measured emotion, the funnel figure and the insights: each waits for the newest
 numbers (a recomputation running on the worker thread, or a journey edit still
 debounced) and then reads them from that reading (see
 :class:`~journeywidgets.data.binding_numbers.BindingNumbers`), where each is computed
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from journeywidgets.data.binding_numbers import BindingNumbers
+from journeywidgets.data.insights import rank_insights
 from journeywidgets.model import extensions
 from journeywidgets.model.journey import Journey
 
@@ -200,3 +201,35 @@ class BindingReaders:
             (['advocacy', 'experience'], True)
         """
         return self._current().derived_emotion(persona)
+
+    def insights(self, top: int | None = 5, *, alpha: float = 0.05) -> pd.DataFrame:
+        """The findings in the numbers, most severe first: largest abandonment, slowest step, worst stage, personas.
+
+        Read from the funnel of all users, each persona's funnel and the KPIs this binding keeps
+        (no query of its own); the rules, severities and the significance test are those of
+        :func:`~journeywidgets.data.insights.rank_insights`. Hand the table to
+        :meth:`Journey.add_cards_from <journeywidgets.Journey.add_cards_from>` to put the
+        findings on the map as pain-point and opportunity cards.
+
+        Args:
+            top: how many findings to keep; ``None`` keeps them all.
+            alpha: the significance level of a persona's gap, before the Bonferroni correction.
+
+        Returns:
+            One row per finding: ``rank``, ``kind``, ``severity``, ``stage_id``, ``stage``,
+            ``persona_id``, ``title``, ``text`` (with the numbers), ``value``, ``users``,
+            ``p_value``, ``metric`` and ``lane_kind``.
+
+        Raises:
+            FunnelDefinitionError: naming ``top`` or ``alpha`` when they are out of range.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding = sample_journey().bind(sample_events(n_users=2000), window="7D")
+            >>> binding.insights()["kind"].tolist()[:2]
+            ['abandonment', 'slow_transition']
+        """
+        numbers = self._current()
+        return rank_insights(
+            self.journey, numbers.metrics, numbers.kpis(None), numbers.persona_metrics, top=top, alpha=alpha
+        )
