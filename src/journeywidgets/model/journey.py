@@ -23,12 +23,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeywidgets.model import entities as ent
 from journeywidgets.model import extensions
 from journeywidgets.model.changes import Change, ChangeKind, Observer
 from journeywidgets.model.document import empty_document, file_json, normalize_document, parse_json
 from journeywidgets.model.edit_path import EditPath
 from journeywidgets.model.editing import JourneyEditing
 from journeywidgets.model.files import write_atomic
+from journeywidgets.model.findings import card_specs
 from journeywidgets.model.history import History
 from journeywidgets.model.ids import new_id
 from journeywidgets.model.opkit import Doc, Op
@@ -188,6 +190,39 @@ class Journey(JourneyReading, JourneyEditing, EditPath):
             'Demo'
         """
         return self._doc
+
+    def add_cards_from(self, findings: Any, *, lane: str | None = None) -> list[ent.Card]:
+        """Put findings from data on the map: one card per finding, in one undoable change.
+
+        ``findings`` is ``binding.insights()`` (or any table, mappings or dataclasses with
+        ``stage_id`` and ``title``; see :mod:`~journeywidgets.model.findings`). Each card says
+        the finding's title and text with their numbers, has ``evidence="data"``, tags ``data``,
+        its kind and ``metric:<id>``, and the persona it concerns. Pain points go to the
+        journey's first pain-point lane and a persona's gap to its first opportunity lane,
+        unless ``lane`` names one lane for all. A finding already on the map is not added again.
+
+        Args:
+            findings: The findings, as above.
+            lane: A lane id or name for every card; ``None`` picks one by each finding's ``lane_kind``.
+
+        Returns:
+            The new cards' views (none for findings already on the map).
+
+        Raises:
+            NotFoundError: A stage, lane or persona is not in the journey (``lane``: no lane of a finding's kind).
+            JourneyError: A finding lacks ``stage_id`` or ``title``, or a field is invalid (its ``path`` names
+                it); the journey is left as it was.
+
+        Example:
+            >>> from journeywidgets import sample_journey
+            >>> j = sample_journey()
+            >>> found = [{"stage_id": "purchase", "title": "82% leave at Purchase", "kind": "abandonment"}]
+            >>> [card.tags for card in j.add_cards_from(found)], len(j.add_cards_from(found))
+            ([('data', 'abandonment')], 0)
+        """
+        specs = card_specs(self, findings, lane=lane)
+        with self.batch():
+            return [self.add_card(stage=s["stage"], lane=s["lane"], text=s["text"], **s["fields"]) for s in specs]
 
     # ----- ways out -------------------------------------------------------------------------
 
