@@ -192,12 +192,16 @@ class BindingNumbers:
 
     def _segment_funnel(self, segment: str) -> pd.DataFrame:
         """A persona's funnel; the first one asks for every persona's segment together (their users in one pass)."""
+        self._ask_segments_together()
+        return self._funnel(segment=segment)
+
+    def _ask_segments_together(self) -> None:
+        """Before the first persona's numbers (a funnel or the KPIs): every persona's users are found in one pass."""
         if "segments-batched" not in self._cache:
             # a bad segment: no batch, each persona's funnel finds its own users (and the bad one says why)
             with contextlib.suppress(JourneyError):
                 batch_segments(self.log, [p.segment for p in self.journey.personas])
             self._cache["segments-batched"] = True
-        return self._funnel(segment=segment)
 
     @property
     def persona_metrics(self) -> dict[str, pd.DataFrame]:
@@ -308,6 +312,7 @@ class BindingNumbers:
         if all(f"kpis:{key}" in self._cache for key in segments):
             return
         metrics, options = self._kpi_inputs()
+        self._ask_segments_together()
         with self._lock:
             tables = kpis_by_segment(self.log, self.journey, segments, metrics=metrics, funnel_options=options)
             for key, table in tables.items():
