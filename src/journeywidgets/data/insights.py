@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from journeywidgets.data.binding_values import SCORE_RANGES
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.stats import small_sample, two_proportion_p_value
 from journeywidgets.model.entities import MetricDef
@@ -49,14 +50,8 @@ __all__ = ["INSIGHT_COLUMNS", "Insight", "InsightKind", "duration_text", "rank_i
 
 InsightKind = Literal["abandonment", "slow_transition", "low_satisfaction", "persona_gap"]
 SATISFACTION_KINDS = ("csat", "nps", "ces", "satisfaction")
-#: a satisfaction-like metric's scale (worst value, best value) by kind and aggregation
-_SCALES: dict[tuple[str, str], tuple[float, float]] = {
-    ("csat", "rate"): (0.0, 100.0),
-    ("csat", "mean"): (1.0, 5.0),
-    ("csat", "median"): (1.0, 5.0),
-    ("ces", "mean"): (7.0, 1.0),
-    ("ces", "median"): (7.0, 1.0),
-}
+#: the scale (worst value, best value) of a csat metric aggregated as a top-2-box rate, in percent
+CSAT_RATE_SCALE = (0.0, 100.0)
 
 
 @dataclass(frozen=True)
@@ -114,24 +109,22 @@ def _metric_of_kind(journey: Journey, kind: str) -> str:
 
 def _abandonment(journey: Journey, funnel: pd.DataFrame) -> list[Insight]:
     reached = [int(v) for v in funnel["reached"]]
-    names, ids = list(funnel["stage"]), list(funnel["stage_id"])
     if len(reached) < 2 or reached[0] <= 0:  # noqa: PLR2004 - a step needs two stages
         return []
-    found = []
-    for k in range(len(reached) - 1):
-        lost = reached[k] - reached[k + 1]
-        if reached[k] <= 0 or lost <= 0:
-            continue
-        share, severity = lost / reached[k], lost / reached[0]
-        title = f"{share:.0%} of those who reach {names[k]} go no further"
-        text = (
-            f"{lost:,} of the {reached[k]:,} users who reached {names[k]} did not reach {names[k + 1]} "
-            f"({share:.1%}): {severity:.1%} of the {reached[0]:,} who entered."
-        )
-        metric = _metric_of_kind(journey, "dropoff")
-        where = (ids[k], names[k], None)
-        found.append(Insight("abandonment", severity, *where, title, text, share, lost, math.nan, metric, "pain_point"))
-    return [max(found, key=lambda i: i.severity)] if found else []
+    losses = [(reached[k] - reached[k + 1], k) for k in range(len(reached) - 1) if reached[k] > 0]
+    lost, k = max(losses, key=lambda pair: pair[0], default=(0, 0))  # the first stage of the largest loss
+    if lost <= 0:
+        return []
+    names, ids = list(funnel["stage"]), list(funnel["stage_id"])
+    share, severity = lost / reached[k], lost / reached[0]
+    title = f"{share:.0%} of those who reach {names[k]} go no further"
+    text = (
+        f"{lost:,} of the {reached[k]:,} users who reached {names[k]} did not reach {names[k + 1]} "
+        f"({share:.1%}): {severity:.1%} of the {reached[0]:,} who entered."
+    )
+    metric = _metric_of_kind(journey, "dropoff")
+    where = (ids[k], names[k], None)
+    return [Insight("abandonment", severity, *where, title, text, share, lost, math.nan, metric, "pain_point")]
 
 
 def _slow_transition(journey: Journey, funnel: pd.DataFrame) -> list[Insight]:
@@ -157,7 +150,11 @@ def _satisfaction_severity(metric: MetricDef, worst: float, others: list[float],
     """How bad a metric's worst stage value is, 0 (the top of its scale) to 1 (the bottom)."""
     if metric.kind == "nps":
         return (100.0 - worst) / 200.0
-    scale = _SCALES.get((metric.kind, metric.aggregation))
+    scale = None
+    if metric.kind == "csat" and metric.aggregation == "rate":
+        scale = CSAT_RATE_SCALE
+    elif metric.kind in {"csat", "ces"} and metric.aggregation in {"mean", "median"}:
+        scale = SCORE_RANGES[metric.kind]  # the raw scores' scale, as the measured emotion reads it
     if scale is not None:
         low, high = scale
         return 1.0 - (worst - low) / (high - low)

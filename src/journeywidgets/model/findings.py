@@ -64,7 +64,7 @@ def _missing(value: Any) -> bool:
 
 def _text(row: Mapping[str, Any], key: str, number: int, *, required: bool) -> str:
     value = row.get(key, "")
-    if required and (value is None or value == ""):
+    if required and value == "":  # finding_rows has dropped None and NaN
         raise MissingFieldError(f"finding {number} has no {key!r}", path=f"findings[{number}].{key}")
     if not isinstance(value, str):
         raise InvalidFieldError(
