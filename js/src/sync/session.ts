@@ -15,7 +15,9 @@ import { applyOp } from "../model/ops";
 import type { JourneyDoc, Op } from "../model/types";
 import type { Model } from "../widget";
 
-export type HistoryAction = "undo" | "redo";
+/** What a view asks Python to do instead of sending an operation: only Python can carry these out. */
+export type PageAction = "undo" | "redo" | "suggest";
+export type HistoryAction = Extract<PageAction, "undo" | "redo">;
 
 export interface EditMessage {
   type: "edit";
@@ -23,18 +25,27 @@ export interface EditMessage {
   seq: number;
   base_revision: number;
   op?: Op;
-  action?: HistoryAction;
+  action?: PageAction;
 }
 
 export interface Rejection {
   seq: number;
   message: string;
   code: string;
+  /** the action refused, when it was one (absent: an operation) */
+  action?: PageAction;
+}
+
+/** Python's answer to this view's "suggest": how many cards from data it added (0: none new). */
+export interface Notice {
+  seq: number;
+  added: number;
 }
 
 interface Pending {
   seq: number;
-  op: Op | null; // null: an undo/redo, which only Python can apply
+  op: Op | null; // null: an action (undo, redo, suggest), which only Python can carry out
+  action?: PageAction;
   sentAt: number; // performance.now() when it was sent, for the round-trip measure
 }
 
@@ -64,6 +75,8 @@ export class EditSession {
   readonly view: Signal<JourneyDoc>;
   /** The last rejected edit of this view, until dismissed. */
   readonly rejection: Signal<Rejection | null> = signal(null);
+  /** Python's last answer to this view's "suggest". */
+  readonly notice: Signal<Notice | null> = signal(null);
   /** The revision of the confirmed document. */
   readonly revision: Signal<number>;
   private confirmed: JourneyDoc;
@@ -120,12 +133,21 @@ export class EditSession {
 
   /** Ask Python to undo or redo the journey's last change. */
   history(action: HistoryAction): void {
+    this.ask(action);
+  }
+
+  /** Ask Python for cards suggested by the data it is bound to; its answer comes as `notice` (or a rejection). */
+  suggest(): void {
+    this.ask("suggest");
+  }
+
+  private ask(action: PageAction): void {
     this.seq += 1;
-    this.pending.push({ seq: this.seq, op: null, sentAt: performance.now() });
+    this.pending.push({ seq: this.seq, op: null, action, sentAt: performance.now() });
     this.send({ action });
   }
 
-  private send(body: { op?: Op; action?: HistoryAction }): void {
+  private send(body: { op?: Op; action?: PageAction }): void {
     const message: EditMessage = {
       type: "edit",
       client: this.client,
@@ -204,9 +226,15 @@ export class EditSession {
       this.onChange(msg);
       return;
     }
-    if (msg.type !== "rejected" || msg.client !== this.client) return;
+    if (msg.client !== this.client) return;
+    if (msg.type === "notice") {
+      this.notice.value = { seq: Number(msg.seq), added: Math.max(0, Number(msg.added) || 0) };
+      return;
+    }
+    if (msg.type !== "rejected") return;
     const seq = Number(msg.seq);
     const error = (msg.error ?? {}) as { message?: string; code?: string };
+    const action = this.pending.find((p) => p.seq === seq)?.action;
     batch(() => {
       this.pending = this.pending.filter((p) => p.seq !== seq);
       this.rebase();
@@ -214,6 +242,7 @@ export class EditSession {
         seq,
         message: error.message ?? "the edit was rejected",
         code: error.code ?? "",
+        ...(action ? { action } : {}),
       };
     });
   }

@@ -191,7 +191,7 @@ class Journey(JourneyReading, JourneyEditing, EditPath):
         """
         return self._doc
 
-    def add_cards_from(self, findings: Any, *, lane: str | None = None) -> list[ent.Card]:
+    def add_cards_from(self, findings: Any, *, lane: str | None = None, origin: str = "python") -> list[ent.Card]:
         """Put findings from data on the map: one card per finding, in one undoable change.
 
         ``findings`` is ``binding.insights()`` (or any table, mappings or dataclasses with
@@ -204,6 +204,7 @@ class Journey(JourneyReading, JourneyEditing, EditPath):
         Args:
             findings: The findings, as above.
             lane: A lane id or name for every card; ``None`` picks one by each finding's ``lane_kind``.
+            origin: Who asked (``"python"``, or a view's id), passed on to observers with the one change.
 
         Returns:
             The new cards' views (none for findings already on the map).
@@ -221,7 +222,7 @@ class Journey(JourneyReading, JourneyEditing, EditPath):
             ([('data', 'abandonment')], 0)
         """
         specs = card_specs(self, findings, lane=lane)
-        with self.batch():
+        with self.batch(origin=origin):
             return [self.add_card(stage=s["stage"], lane=s["lane"], text=s["text"], **s["fields"]) for s in specs]
 
     # ----- ways out -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import anywidget
 import traitlets
 
 from journeywidgets.data.scheduling import kernel_loop
-from journeywidgets.model import Change, Journey, JourneyError
+from journeywidgets.model import Change, InvalidOperationError, Journey, JourneyError
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.delivery import ChangeOutbox, HomeLoop
 from journeywidgets.widgets.edit_envelope import Edit, RejectedMessageError, parse_edit, read_client_and_seq
@@ -34,6 +34,17 @@ from journeywidgets.widgets.edit_ledger import EditLedger
 FULL_SYNC_DELAY = 0.25
 #: how long an edit that arrived before an earlier edit of its view waits for it (seconds)
 HOLD_TIMEOUT = 5.0
+
+
+class SuggestionError(InvalidOperationError):
+    """A view asked for cards suggested from data that Python cannot give (no data, no numbers yet).
+
+    Example:
+        >>> SuggestionError("no data", path="action").code
+        'cannot_suggest'
+    """
+
+    code = "cannot_suggest"
 
 
 class JourneyDocumentWidget(anywidget.AnyWidget):
@@ -299,6 +310,8 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
                     self._journey.undo(origin=origin)
                 elif edit.action == "redo":
                     self._journey.redo(origin=origin)
+                elif edit.action == "suggest":
+                    self._answer_suggest(edit, origin)
                 else:
                     self._journey.apply(edit.op or {}, origin=origin)
             except JourneyError as err:
@@ -309,11 +322,32 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
             finally:
                 self._ack = None
 
+    def _answer_suggest(self, edit: Edit, origin: str) -> None:
+        """Add the cards :meth:`_suggest` finds (one undo step) and tell the view how many, in a "notice"."""
+        added = self._suggest(origin)
+        if not added:  # nothing changed, so no change message carries the acknowledgement
+            self._acknowledge(edit.client, edit.seq)
+        self.send({"type": "notice", "client": edit.client, "seq": edit.seq, "added": len(added)})
+
+    def _suggest(self, origin: str) -> list[str]:  # noqa: ARG002 - the views bound to data use it
+        """Hook for views bound to data: add cards suggested by the data (as ``origin``) and return their ids.
+
+        Raises:
+            SuggestionError: this view has no data to suggest from (the base class never has).
+        """
+        msg = f"this {self._what} has no data to suggest cards from: show a map bound to data"
+        msg += " (binding=journey.bind(data))"
+        raise SuggestionError(msg, path="action")
+
+    def _acknowledge(self, client: str, seq: int) -> None:
+        """Tell the view Python handled its edit ``seq`` (it drops it from its pending edits)."""
+        self._acks_pending = {**self._acks_pending, client: max(seq, self._acks_pending.get(client, 0))}
+        self._acks = self._acks_pending
+
     def _reject(self, client: str | None, seq: int | None, error: dict[str, str]) -> None:
         """Answer an edit Python did not apply; a named one is acknowledged too (its view drops it)."""
         if client is not None and seq is not None:
-            self._acks_pending = {**self._acks_pending, client: max(seq, self._acks_pending.get(client, 0))}
-            self._acks = self._acks_pending
+            self._acknowledge(client, seq)
         self.send({"type": "rejected", "client": client, "seq": seq, "error": error})
 
     _what = "view"

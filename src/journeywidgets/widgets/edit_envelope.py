@@ -1,8 +1,9 @@
 """The envelope of an edit message from a browser view: checked, with bounds, before anything is applied.
 
 A view sends ``{"type": "edit", "client": id, "seq": n, "base_revision": r, "op": {...}}`` (or
-``"action": "undo" | "redo"`` instead of ``op``). The page is not a trusted party, so every part is
-checked here without recursion and with bounds on sizes, depth and counts; a message that fails
+``"action": "undo" | "redo" | "suggest"`` instead of ``op``: what only Python can carry out). The
+page is not a trusted party, so every part is checked here without recursion and with bounds on
+sizes, depth and counts; a message that fails
 raises :class:`RejectedMessageError`, whose ``client`` and ``seq`` are set when those two could be read
 (so the reply can name the edit it refuses).
 
@@ -45,7 +46,9 @@ MAX_CHARS = 4_000_000
 ENVELOPE_KEYS = frozenset({"type", "client", "seq", "base_revision", "op", "action"})
 _CLIENT_RE = re.compile(r"[A-Za-z0-9._:-]+")
 
-HistoryAction = Literal["undo", "redo"]
+#: what a view may ask Python to do instead of sending an operation (undo, redo, cards suggested from data)
+PageAction = Literal["undo", "redo", "suggest"]
+PAGE_ACTIONS: tuple[str, ...] = ("undo", "redo", "suggest")
 
 
 class RejectedMessageError(InvalidOperationError):
@@ -83,7 +86,7 @@ class Edit:
     seq: int
     base_revision: int
     op: dict[str, Any] | None
-    action: HistoryAction | None
+    action: PageAction | None
 
 
 def _whole_number(value: Any) -> bool:
@@ -251,16 +254,16 @@ def _base_revision(base: Any, revision: int) -> int:
     return int(base)
 
 
-def _body(content: Mapping[str, Any]) -> tuple[dict[str, Any] | None, HistoryAction | None]:
-    """The edit's operation, or its undo/redo action: exactly one of the two."""
+def _body(content: Mapping[str, Any]) -> tuple[dict[str, Any] | None, PageAction | None]:
+    """The edit's operation, or its action (undo, redo, suggest): exactly one of the two."""
     if ("op" in content) == ("action" in content):
         raise RejectedMessageError("edit: exactly one of 'op' and 'action' is required", path="op")
     if "action" in content:
         action = content["action"]
-        if action == "undo" or action == "redo":  # noqa: PLR1714 - narrows the type for mypy
+        if action == "undo" or action == "redo" or action == "suggest":  # noqa: PLR1714 - narrows the type for mypy
             return None, action
         raise RejectedMessageError(
-            f"edit: field 'action' must be 'undo' or 'redo', got {_shown(action)}", path="action"
+            f"edit: field 'action' must be 'undo', 'redo' or 'suggest', got {_shown(action)}", path="action"
         )
     op = content["op"]
     if not isinstance(op, dict):

@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
 import anywidget.experimental
 import traitlets
 
 from journeywidgets.data.binding import Binding
+from journeywidgets.data.insights import rank_insights
 from journeywidgets.model import Journey, JourneyError, MissingDependencyError, extensions
 from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.busy_state import follow_status
-from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget
+from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget, SuggestionError
 from journeywidgets.widgets.persona_choice import chosen_persona
 
 __all__ = ["EMPTY_SELECTION", "FULL_SYNC_DELAY", "MAP_MODES", "JourneyMap", "MapMode"]
@@ -56,7 +57,10 @@ class JourneyMap(JourneyDocumentWidget):
     follow it: all users' when ``persona`` is ``None`` (the default of a bound map),
     else the persona's segment (``persona_metrics`` holds every persona's, so switching
     needs no kernel); the emotion lane adds the emotion measured from the data
-    (``derived_emotion``: mean satisfaction per stage on the emotion scale).
+    (``derived_emotion``: mean satisfaction per stage on the emotion scale), and the
+    toolbar's *Suggest from data* puts the binding's top findings
+    (:meth:`Binding.insights <journeywidgets.Binding.insights>`) on the map as cards, in
+    one undo step.
 
     Args:
         journey: The journey shown and edited.
@@ -99,6 +103,10 @@ class JourneyMap(JourneyDocumentWidget):
     busy = traitlets.Bool(default_value=False).tag(sync=True)
     #: the share of that computation done, 0 to 1
     progress = traitlets.Float(1.0).tag(sync=True)
+    #: the toolbar offers "Suggest from data" (the map is bound to data); Python's alone
+    can_suggest = traitlets.Bool(default_value=False).tag(sync=True)
+    #: how many findings "Suggest from data" puts on the map at most (``binding.insights(top=...)``)
+    suggestions: ClassVar[int] = 5
 
     def __init__(
         self,
@@ -117,7 +125,9 @@ class JourneyMap(JourneyDocumentWidget):
         persona_id = journey.persona(persona).id if persona is not None and isinstance(journey, Journey) else None
         if persona_id is None and isinstance(journey, Journey) and journey.personas and binding is None:
             persona_id = journey.personas[0].id
-        super().__init__(journey, editable=editable, persona=persona_id, mode=mode, **kwargs)
+        super().__init__(
+            journey, editable=editable, persona=persona_id, mode=mode, can_suggest=binding is not None, **kwargs
+        )
         self._unobserve_binding = binding.observe(self._on_recompute) if binding is not None else None
         self._unfollow_status = follow_status(self, binding.status) if binding is not None else None
         if binding is not None:
@@ -153,6 +163,23 @@ class JourneyMap(JourneyDocumentWidget):
             self.persona_metrics = per_persona
             self.derived_emotion = derived
             self.metrics_error = ""
+
+    def _suggest(self, origin: str) -> list[str]:
+        """The toolbar's "Suggest from data": the binding's top findings as cards (one undo step).
+
+        Read from the numbers the map shows (``binding.published``: never waiting for a
+        recomputation); a finding already on the map is not added again.
+        """
+        binding = self._binding
+        if binding is None:
+            return super()._suggest(origin)
+        if binding.error is not None:
+            raise SuggestionError(f"the numbers could not be computed, so nothing is suggested: {binding.error}")
+        numbers = binding.published
+        findings = rank_insights(
+            self._journey, numbers.metrics, numbers.kpis(None), numbers.persona_metrics, top=self.suggestions
+        )
+        return [card.id for card in self._journey.add_cards_from(findings, origin=origin)]
 
     @traitlets.validate("persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str | None:

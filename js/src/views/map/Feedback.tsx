@@ -38,6 +38,28 @@ function UndoToast() {
   );
 }
 
+/** A short message with no Undo (a suggestion that found nothing new); it goes by itself. */
+function NoticeToast() {
+  const editor = useContext(EditorContext)!;
+  const notice = editor.notice.value;
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => {
+      if (editor.notice.value === notice) editor.notice.value = null;
+    }, UNDO_TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [notice, editor]);
+  if (!notice) return null;
+  return (
+    <div class="jw-toast" role="status">
+      <span>{notice}</span>
+      <button type="button" class="jw-button" onClick={() => (editor.notice.value = null)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
 export function Feedback() {
   const editor = useContext(EditorContext)!;
   const rejection = editor.session.rejection.value;
@@ -68,10 +90,13 @@ export function Feedback() {
         (Ctrl+Z undoes).
       </p>
       <UndoToast />
+      <NoticeToast />
       {rejection && (
         <div class="jw-toast" role="alert">
           <span>
-            That edit could not be applied and was undone:{" "}
+            {rejection.action === "suggest"
+              ? "No cards were suggested: "
+              : "That edit could not be applied and was undone: "}
             <span class="jw-toast-reason">{rejection.message}</span>
           </span>
           <button type="button" class="jw-button" onClick={() => (editor.session.rejection.value = null)}>

@@ -354,6 +354,41 @@ describe("editing in the map", () => {
     expect(model.sent.map((m) => m.action)).toEqual(["undo", "redo"]);
   });
 
+  it("offers Suggest from data only when Python does, and says what it added", () => {
+    expect(mount().el.querySelector(".jw-suggest")).toBeNull();
+    cleanup();
+    document.body.innerHTML = "";
+    const model = fakeModel(mapState(base, { can_suggest: true }));
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    const button = screen.getByRole("button", { name: "Suggest from data" });
+    act(() => void fireEvent.click(button));
+    act(() => void fireEvent.click(button)); // a second click while Python works sends nothing
+    expect(model.sent.map((m) => m.action)).toEqual(["suggest"]);
+    expect(button.getAttribute("aria-busy")).toBe("true");
+    const client = model.sent[0]!.client;
+    act(() => model.emit({ type: "notice", client, seq: 1, added: 3 }));
+    expect(screen.getByRole("status").textContent).toContain("Added 3 cards from data.");
+    expect(screen.getByRole("button", { name: "Suggest from data" }).getAttribute("aria-busy")).toBe("false");
+    const toast = screen.getByRole("status");
+    act(() => void fireEvent.click(within(toast).getByRole("button", { name: "Undo" })));
+    expect(model.sent.map((m) => m.action)).toEqual(["suggest", "undo"]);
+
+    act(() => void fireEvent.click(screen.getByRole("button", { name: "Suggest from data" })));
+    act(() => model.emit({ type: "notice", client: "someone-else", seq: 3, added: 9 }));
+    expect(screen.queryByText(/Added 9 cards/)).toBeNull();
+    act(() => model.emit({ type: "notice", client, seq: 3, added: 0 }));
+    expect(screen.getByRole("status").textContent).toContain("No new findings");
+
+    act(() => void fireEvent.click(screen.getByRole("button", { name: "Suggest from data" })));
+    const refusal = { code: "cannot_suggest", message: "the numbers could not be computed" };
+    act(() => model.emit({ type: "rejected", client, seq: 4, error: refusal }));
+    expect(screen.getByRole("alert").textContent).toBe(
+      "No cards were suggested: the numbers could not be computed" + "Dismiss",
+    );
+  });
+
   it("shows a rejected edit, rolled back, with its reason", () => {
     const { model, el } = mount();
     act(() => void fireEvent.keyDown(cardEl(el, "c2"), { key: "Delete" }));

@@ -167,6 +167,18 @@ export function Toolbar({
               + Persona
             </button>
           )}
+          {editor.canSuggest.value && (
+            <button
+              type="button"
+              class="jw-button jw-suggest"
+              aria-disabled={editor.suggesting.value}
+              aria-busy={editor.suggesting.value}
+              title="Add the data's top findings as cards: the largest drop-off, the slowest step, the lowest-rated stage, a persona that converts worse"
+              onClick={() => editor.suggest()}
+            >
+              {editor.suggesting.value ? "Suggesting…" : "Suggest from data"}
+            </button>
+          )}
         </span>
       )}
       <span class="jw-tool-group">

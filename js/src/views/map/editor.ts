@@ -1,6 +1,14 @@
 // The map editor: browser-only UI state (selection, editing, keyboard pick-up, drag) and the user's
 // actions, each turned into one operation for the edit session. No DOM here, so it is unit-tested directly.
-import { batch, computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import {
+  batch,
+  computed,
+  effect,
+  type ReadonlySignal,
+  type Signal,
+  signal,
+  untracked,
+} from "@preact/signals";
 import { createContext } from "preact";
 import type { JourneyDoc, Op } from "../../model/types";
 import type { EditSession } from "../../sync/session";
@@ -54,6 +62,8 @@ export const randomId = (prefix: string): string =>
 
 export interface EditorOptions {
   editable: ReadonlySignal<boolean>;
+  /** Python offers cards suggested by the data (the map is bound); absent: never */
+  canSuggest?: ReadonlySignal<boolean>;
   selection: Signal<Selection>;
   onSelect?: (selection: Selection) => void;
 }
@@ -61,6 +71,11 @@ export interface EditorOptions {
 export class MapEditor {
   readonly session: EditSession;
   readonly editable: ReadonlySignal<boolean>;
+  readonly canSuggest: ReadonlySignal<boolean>;
+  /** A suggestion was asked for and Python has not answered yet. */
+  readonly suggesting: Signal<boolean> = signal(false);
+  /** A short message shown in a toast (no Undo): what a suggestion found when it added nothing. */
+  readonly notice: Signal<string | null> = signal(null);
   readonly selection: Signal<Selection>;
   readonly editing: Signal<Editing | null> = signal(null);
   /** What an open card editor held when a re-render removed it (the card moved or briefly left the view). */
@@ -99,6 +114,7 @@ export class MapEditor {
   constructor(session: EditSession, options: EditorOptions) {
     this.session = session;
     this.editable = options.editable;
+    this.canSuggest = options.canSuggest ?? signal(false);
     this.selection = options.selection;
     this.onSelect = options.onSelect;
     this.doc = computed(() => withFolding(session.view.value, this.folding.value));
@@ -109,7 +125,14 @@ export class MapEditor {
     });
     this.cardStates = new CardStates(this);
     this.cellStates = new CellStates(this);
+    this.stopNotices = effect(() => this.onNotice(session.notice.value));
+    this.stopRejections = effect(() => {
+      if (session.rejection.value) this.suggesting.value = false;
+    });
   }
+
+  private readonly stopNotices: () => void;
+  private readonly stopRejections: () => void;
 
   /** Each card's own state (selected, editing, moving, tab stop, find match), one signal per card. */
   readonly cardStates: CardStates;
@@ -120,6 +143,8 @@ export class MapEditor {
   dispose(): void {
     this.cardStates.dispose();
     this.cellStates.dispose();
+    this.stopNotices();
+    this.stopRejections();
   }
 
   /** The stop that carries tabindex 0: the active one while it exists, else the grid's first. */
@@ -487,6 +512,29 @@ export class MapEditor {
 
   undo(): void {
     if (this.editable.value) this.session.history("undo");
+  }
+
+  /** Ask Python to put the data's top findings on the map as cards (one undo step). */
+  suggest(): void {
+    if (!this.editable.value || !this.canSuggest.value || this.suggesting.value) return;
+    this.suggesting.value = true;
+    this.notice.value = null;
+    this.announce("Looking for findings in the data…");
+    this.session.suggest();
+  }
+
+  private onNotice(notice: { added: number } | null): void {
+    if (!notice) return;
+    untracked(() => {
+      this.suggesting.value = false;
+      if (notice.added > 0) {
+        const cards = notice.added === 1 ? "1 card" : `${notice.added} cards`;
+        this.offerUndo(`Added ${cards} from data.`, null);
+      } else {
+        this.notice.value = "No new findings: what the data shows is already on the map.";
+        this.announce(this.notice.value);
+      }
+    });
   }
 
   redo(): void {
