@@ -32,6 +32,7 @@ import traitlets
 
 from journeywidgets.data import binding_options as opts
 from journeywidgets.data import binding_values as derived
+from journeywidgets.data.aside import AsideRunner, Done, ReadingAnalyses
 from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.binding_numbers import BindingNumbers
 from journeywidgets.data.binding_readers import BindingReaders
@@ -103,7 +104,9 @@ class Binding(BindingReaders, BindingAnalyses):
         self.revision = 0
         self.error: JourneyError | None = None
         self.status = BindingStatus()
-        self._worker = RecomputeWorker(_event_loop(background), self._install, self._report)
+        loop = _event_loop(background)
+        self._worker = RecomputeWorker(loop, self._install, self._report)
+        self._aside = AsideRunner(loop, self._engine_lock)
         self._fingerprint = derived.inputs_fingerprint(journey)
         self._debouncer = Debouncer(RECOMPUTE_DELAY, self._recompute)
         self._unobserve_journey = journey.observe(self._on_journey_change)
@@ -190,6 +193,28 @@ class Binding(BindingReaders, BindingAnalyses):
         """
         self._debouncer.flush()
         return self._worker.wait(timeout)
+
+    def analyse_beside(self, key: str, compute: Callable[[BindingAnalyses], Any], done: Done) -> None:
+        """Run an analysis of the published numbers beside the kernel; ``done(result, error)`` gets its answer.
+
+        For views (see :mod:`~journeywidgets.data.aside`): ``compute`` gets the analyses
+        (``paths``, ``time_to_convert``, ...) of the reading the views show, runs on a thread
+        when this binding computes in the background (else at once), and a newer request of
+        the same ``key`` drops an older one.
+
+        Args:
+            key: Who asks; a newer request with this key makes an older one stale.
+            compute: The analysis, given a :class:`~journeywidgets.data.aside.ReadingAnalyses`.
+            done: Called on the kernel's loop with ``(result, None)`` or ``(None, error)``.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> binding, got = sample_journey().bind(sample_events(n_users=300)), []
+            >>> binding.analyse_beside("n", lambda a: len(a.stages), lambda result, error: got.append(result))
+            >>> got
+            [5]
+        """
+        self._aside.run(key, ReadingAnalyses(self._numbers), compute, done)
 
     def _current(self) -> BindingNumbers:
         self.wait()
@@ -344,6 +369,7 @@ class Binding(BindingReaders, BindingAnalyses):
         """
         self._debouncer.cancel()
         self._worker.close()
+        self._aside.close()
         self.status.busy = False
         self._unobserve_journey()
 
