@@ -5,6 +5,7 @@ import "./styles.css";
 import { keepPlainKeysInViews } from "./hostShortcuts";
 import { EditSession } from "./sync/session";
 import { FunnelView } from "./views/funnel/FunnelView";
+import type { StageDetail } from "./views/funnel/StageAnalysis";
 import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
 import { EditorContext, MapEditor, NO_SELECTION, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
@@ -51,7 +52,8 @@ function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
   };
   model.on("change:selected_stage", followStage);
   traits.push(() => model.off("change:selected_stage", followStage));
-  const editor = new MapEditor(session, { editable, selection, onSelect });
+  const canSuggest = follow<boolean>("can_suggest");
+  const editor = new MapEditor(session, { editable, canSuggest, selection, onSelect });
   render(
     <EditorContext.Provider value={editor}>
       <JourneyMap
@@ -106,6 +108,7 @@ function renderFunnel(model: Model, el: HTMLElement): () => void {
       orientation={follow<Orientation>("orientation")}
       selected={follow<string | null>("selected_stage")}
       error={follow<string>("error")}
+      detail={follow<StageDetail>("stage_detail")}
       busy={{ busy: follow<boolean>("busy"), progress: follow<number>("progress") }}
       onSelect={(stage) => save("selected_stage", stage)}
       onPersona={(persona) => save("persona", persona)}

@@ -22,6 +22,7 @@ from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
 from journeywidgets.widgets.persona_choice import chosen_persona
+from journeywidgets.widgets.stage_detail import stage_detail
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -40,7 +41,9 @@ class FunnelView(anywidget.AnyWidget):
     "overlay"`` draws them on top of each other), and ``by`` compares the values of a
     breakdown column. ``orientation="horizontal"`` runs the stages left to right, like the
     map; ``"vertical"`` top to bottom. Clicking a stage (or Enter on it) sets
-    ``selected_stage`` (a stage id), which Python can observe and link. The view redraws
+    ``selected_stage`` (a stage id), which Python can observe and link; the view then
+    shows that stage's time-to-convert histogram and what the users who left there did
+    next (``stage_detail``, computed by Python beside the kernel). The view redraws
     whenever the binding recomputes; if a recomputation fails, the last numbers stay and
     ``error`` says why.
 
@@ -86,6 +89,9 @@ class FunnelView(anywidget.AnyWidget):
     busy = traitlets.Bool(default_value=False).tag(sync=True)
     #: the share of that computation done, 0 to 1
     progress = traitlets.Float(1.0).tag(sync=True)
+    #: the selected stage's time-to-convert histogram and paths (see :mod:`.stage_detail`); ``{}`` when none is
+    #: selected, ``"loading": True`` while computed beside the kernel; Python's alone
+    stage_detail = traitlets.Dict().tag(sync=True)
     #: the traits a page may set (what it shows); ``data``, ``error``, ``busy`` and the rest are Python's
     _page_settable: ClassVar[frozenset[str]] = frozenset(
         {"persona", "compared", "comparison", "orientation", "selected_stage"}
@@ -118,6 +124,7 @@ class FunnelView(anywidget.AnyWidget):
         self.compared = self._compared(personas, by)
         self._unobserve = binding.observe(self._on_recompute)
         self._unfollow = follow_status(self, binding.status)
+        self.observe(self._on_choice, names=["selected_stage", "persona"])
 
     @property
     def binding(self) -> Binding:
@@ -166,6 +173,28 @@ class FunnelView(anywidget.AnyWidget):
             raise traitlets.TraitError(msg)
         return str(value)
 
+    def _on_choice(self, _change: dict[str, Any]) -> None:
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
+        """Ask for the selected stage's histogram and paths (beside the kernel when the binding computes there)."""
+        stage, persona = self.selected_stage, self.persona
+        if stage is None:
+            self.stage_detail = {}
+            return
+        shown = self.stage_detail
+        self.stage_detail = {**(shown if shown.get("stage") == stage else {}), "stage": stage, "loading": True}
+
+        def show(result: dict[str, Any] | None, error: Exception | None) -> None:
+            if self.selected_stage != stage or self.persona != persona:
+                return  # the choice changed meanwhile: its own request follows
+            failed = {"stage": stage, "error": f"{error}"}
+            self.stage_detail = result if error is None and result is not None else failed
+
+        self._binding.analyse_beside(
+            f"funnel-detail-{id(self)}", lambda analyses: stage_detail(analyses, stage, persona), show
+        )
+
     def _on_recompute(self, binding: Binding) -> None:
         if binding.error is not None:
             self.error = str(binding.error)
@@ -180,6 +209,9 @@ class FunnelView(anywidget.AnyWidget):
             self.error = ""
             keys = {s["key"] for s in state["series"]}
             self.compared = [key for key in self.compared if key in keys]
+            if self.selected_stage not in {stage["id"] for stage in state["stages"]}:
+                self.selected_stage = None
+        self._refresh_detail()
 
     def to_plotly(self, *, template: Any = None) -> go.Figure:
         """The funnel as drawn (the shown persona, or every compared series) as a plotly figure.

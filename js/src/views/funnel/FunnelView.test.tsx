@@ -285,3 +285,74 @@ describe("FunnelView", () => {
     expect(document.querySelectorAll(".jw-funnel")).toHaveLength(1);
   });
 });
+
+describe("the selected stage's analysis", () => {
+  const detail = {
+    stage: "b",
+    persona: null,
+    time_to_convert: {
+      users: 100,
+      mean_s: 80,
+      percentiles: { p25: 40, p50: 60, p75: 100, p90: 150 },
+      bins: [
+        { left_s: 0, right_s: 100, users: 70 },
+        { left_s: 100, right_s: 200, users: 30 },
+      ],
+    },
+    paths: {
+      status: "abandoned",
+      users: 50,
+      rows: [
+        {
+          steps: ["help", "<img src=x onerror=alert(1)>", "(end)"],
+          path: "help → x → (end)",
+          users: 30,
+          share: 0.6,
+        },
+        { steps: ["(other)"], path: "(other)", users: 20, share: 0.4 },
+      ],
+    },
+    errors: {},
+  };
+
+  it("draws Python's histogram and paths for the selected stage only", () => {
+    const { el, model } = mount({ selected_stage: "b", stage_detail: detail });
+    const analysis = el.querySelector(".jw-stage-analysis")!;
+    expect(analysis.querySelector("figcaption")!.textContent).toBe(
+      "Time to reach Cart 100 users · median 1 min · 90% within 3 min",
+    );
+    const bars = [...analysis.querySelectorAll(".jw-ttc-bar")];
+    expect(bars.map((b) => b.getAttribute("data-users"))).toEqual(["70", "30"]);
+    expect(Number(bars[1]!.getAttribute("height"))).toBeCloseTo((30 / 70) * 92);
+    expect(analysis.querySelectorAll(".jw-ttc-mark")).toHaveLength(2);
+    expect(analysis.querySelector("svg")!.getAttribute("aria-label")).toContain(
+      "median 1 min, 90% within 3 min",
+    );
+    const paths = [...analysis.querySelectorAll(".jw-path")].map((p) => p.textContent);
+    expect(paths).toEqual([
+      "help→then<img src=x onerror=alert(1)>→thenno further event30 (60.0%)",
+      "other paths20 (40.0%)",
+    ]);
+    expect(analysis.querySelector("img")).toBeNull();
+    expect(analysis.textContent).toContain("What the users who left at Cart did next");
+    // another stage selected: its analysis is on its way, the old one is not shown for it
+    act(() => model.push("selected_stage", "c"));
+    expect(el.querySelector(".jw-stage-analysis")).toBeNull();
+    act(() => model.push("stage_detail", { stage: "c", loading: true }));
+    expect(el.querySelector(".jw-stage-analysis")!.textContent).toBe(
+      "Computing the times and paths of Paid…",
+    );
+    expect(el.querySelector(".jw-stage-analysis")!.getAttribute("aria-busy")).toBe("true");
+  });
+
+  it("says why a part is missing", () => {
+    const failed = {
+      stage: "b",
+      time_to_convert: null,
+      paths: null,
+      errors: { paths: "Dask numbers no rows" },
+    };
+    const { el } = mount({ selected_stage: "b", stage_detail: failed });
+    expect(el.querySelector(".jw-stage-analysis")!.textContent).toBe("No paths: Dask numbers no rows");
+  });
+});

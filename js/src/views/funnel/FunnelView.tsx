@@ -9,6 +9,7 @@ import { formatCount, formatDuration, formatRate } from "../../format";
 import { BusyBar, type BusyState } from "../busy/BusyBar";
 import { FunnelChart, seriesColor } from "./FunnelChart";
 import { funnelGeometry } from "./geometry";
+import { StageAnalysis, type StageDetail } from "./StageAnalysis";
 import type { Comparison, FunnelData, FunnelSeries, Orientation, StageNumbers } from "./types";
 import "./funnel.css";
 
@@ -21,6 +22,8 @@ export interface FunnelViewProps {
   orientation: ReadonlySignal<Orientation>;
   selected: ReadonlySignal<string | null>;
   error: ReadonlySignal<string>;
+  /** the selected stage's time-to-convert histogram and paths, computed by Python (absent: none) */
+  detail?: ReadonlySignal<StageDetail>;
   /** the binding computing new numbers: a thin bar, the chart greyed (absent: never busy) */
   busy?: BusyState;
   onSelect: (stage: string | null) => void;
@@ -265,6 +268,13 @@ export function FunnelView(props: FunnelViewProps) {
         <StageDetails data={d} stage={focusIndex} shown={shown} />
       ) : (
         <p class="jw-funnel-hint">Point at or select a stage for its numbers.</p>
+      )}
+      {selected.value && props.detail && (
+        <StageAnalysis
+          detail={props.detail.value ?? {}}
+          stage={selected.value}
+          name={d.stages?.find((s) => s.id === selected.value)?.name ?? selected.value}
+        />
       )}
       {d.skipped_stages?.length > 0 && (
         <p class="jw-funnel-hint">Not in the funnel (no events named yet): {d.skipped_stages.join(", ")}</p>
