@@ -87,13 +87,16 @@ def report(*_):
                     **{p: t["reached"].tolist() for p, t in numbers.persona_metrics.items()}},
         "reach_metric": {"all": board.map.metrics.get("reach"),
                          **{p: v.get("reach") for p, v in board.map.persona_metrics.items()}},
+        "cards": [{"id": c.id, "text": c.text, "tags": list(c.tags), "evidence": c.evidence} for c in journey.cards],
+        "stage_detail": board.funnel.stage_detail,
     }
     with open(SINK + ".tmp", "w") as f:
         json.dump(state, f)
     os.replace(SINK + ".tmp", SINK)
 
 for view in (board.funnel, board.map):
-    view.observe(report, names=["selected_stage", "persona", "data", "metrics"])
+    view.observe(report, names=["selected_stage", "persona", "data", "metrics", "stage_detail"])
+journey.observe(report)
 report()
 board""",
     PYTHON_HOOK,

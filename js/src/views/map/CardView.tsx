@@ -8,6 +8,19 @@ import { DRAGGED, EDITING, EVIDENCE_LABEL, MATCH, PICKED, SELECTED, TAB_STOP, UN
 import { EditorContext } from "./editor";
 import { editorBlur } from "./keepFocus";
 
+/** A card's text; a text of several lines shows its first line as the card's title (as findings from data do). */
+function CardText({ text }: { text: string }) {
+  if (!text) return <>Untitled</>;
+  const cut = text.indexOf("\n");
+  if (cut < 0) return <>{text}</>;
+  return (
+    <>
+      <strong class="jw-card-title">{text.slice(0, cut)}</strong>
+      {text.slice(cut)}
+    </>
+  );
+}
+
 function CardEditor({ card, onDone }: { card: Card; onDone: (text: string | null) => void }) {
   const editor = useContext(EditorContext)!;
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -132,7 +145,7 @@ export const CardView = memo(function CardView({ card }: { card: Card }) {
         <CardEditor card={card} onDone={finish} />
       ) : (
         <span class={card.text ? "jw-card-text" : "jw-card-text jw-placeholder"}>
-          {card.text || "Untitled"}
+          <CardText text={card.text} />
         </span>
       )}
       {!editing && (evidence || card.tags.length > 0) && (
