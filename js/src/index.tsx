@@ -4,8 +4,9 @@ import { render } from "preact";
 import "./styles.css";
 import { keepPlainKeysInViews } from "./hostShortcuts";
 import { EditSession } from "./sync/session";
-import { FunnelView } from "./views/funnel/FunnelView";
+import { type Chart, FunnelView } from "./views/funnel/FunnelView";
 import type { StageDetail } from "./views/funnel/StageAnalysis";
+import type { Period, TrendData } from "./views/funnel/TrendChart";
 import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
 import { EditorContext, MapEditor, NO_SELECTION, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
@@ -109,6 +110,11 @@ function renderFunnel(model: Model, el: HTMLElement): () => void {
       selected={follow<string | null>("selected_stage")}
       error={follow<string>("error")}
       detail={follow<StageDetail>("stage_detail")}
+      chart={follow<Chart>("chart")}
+      period={follow<Period>("period")}
+      trend={follow<TrendData>("trend")}
+      onChart={(chart) => save("chart", chart)}
+      onPeriod={(period) => save("period", period)}
       busy={{ busy: follow<boolean>("busy"), progress: follow<number>("progress") }}
       onSelect={(stage) => save("selected_stage", stage)}
       onPersona={(persona) => save("persona", persona)}

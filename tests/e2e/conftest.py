@@ -89,13 +89,14 @@ def report(*_):
                          **{p: v.get("reach") for p, v in board.map.persona_metrics.items()}},
         "cards": [{"id": c.id, "text": c.text, "tags": list(c.tags), "evidence": c.evidence} for c in journey.cards],
         "stage_detail": board.funnel.stage_detail,
+        "trend": board.funnel.trend,
     }
     with open(SINK + ".tmp", "w") as f:
         json.dump(state, f)
     os.replace(SINK + ".tmp", SINK)
 
 for view in (board.funnel, board.map):
-    view.observe(report, names=["selected_stage", "persona", "data", "metrics", "stage_detail"])
+    view.observe(report, names=["selected_stage", "persona", "data", "metrics", "stage_detail", "trend"])
 journey.observe(report)
 report()
 board""",

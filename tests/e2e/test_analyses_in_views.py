@@ -62,3 +62,26 @@ def test_suggest_from_data_adds_cards_that_name_their_numbers(board: Board) -> N
     expect(page.locator(".jw-toast[role=status]", has_text="No new findings")).to_be_visible()
     toast.get_by_role("button", name="Undo").click()
     eventually(lambda: {c["id"] for c in board.state()["cards"]} == before, what="the cards taken back")
+
+
+@pytest.mark.parametrize("board", ["voila"], indirect=True)
+def test_the_funnel_over_time_draws_pythons_conversion_per_week_and_month(board: Board) -> None:
+    page = board.page
+    funnel = page.locator(".jw-funnel")
+    funnel.locator('[aria-label="Chart"]').get_by_role("button", name="Over time").click()
+    trend = eventually(lambda: board.state()["trend"].get("stages") and board.state()["trend"], what="the trend")
+    assert trend["period"] == "W"
+    expect(funnel.locator(".jw-trend-stage")).to_have_count(len(trend["stages"]) - 1)
+    expect(funnel.locator(".jw-trend-table tbody tr")).to_have_count(len(trend["periods"]))
+    first = trend["stages"][1]
+    drawn = funnel.locator(f'.jw-trend-stage[data-stage-id="{first["id"]}"] circle')
+    expect(drawn).to_have_count(sum(rate is not None for rate in first["conv_from_first"]))
+    funnel.locator(".jw-trend-table summary").click()
+    screenshot(page, ".jw-funnel", "voila-funnel-over-time")
+    funnel.locator('[aria-label="Entry period"]').get_by_role("button", name="Month").click()
+    def monthly() -> dict | None:
+        trend = board.state()["trend"]
+        return trend if trend.get("period") == "M" and "periods" in trend else None
+
+    months = eventually(monthly, what="the trend per month")
+    expect(funnel.locator(".jw-trend-table tbody tr")).to_have_count(len(months["periods"]))

@@ -10,17 +10,21 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, get_args
 
 import anywidget
 import pandas as pd
 import traitlets
 
 from journeywidgets.data.binding import Binding
+from journeywidgets.data.binding_analyses import BindingAnalyses
+from journeywidgets.data.trend import FREQS, Freq
 from journeywidgets.model import JourneyError, extensions
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
+from journeywidgets.widgets.funnel_trend import trend_state
 from journeywidgets.widgets.persona_choice import chosen_persona
 from journeywidgets.widgets.stage_detail import stage_detail
 
@@ -29,6 +33,8 @@ if TYPE_CHECKING:
 
 Orientation = Literal["horizontal", "vertical"]
 Comparison = Literal["side_by_side", "overlay"]
+Chart = Literal["stages", "over_time"]
+CHARTS: tuple[str, ...] = get_args(Chart)
 ORIENTATIONS: tuple[str, ...] = get_args(Orientation)
 COMPARISONS: tuple[str, ...] = get_args(Comparison)
 
@@ -55,6 +61,8 @@ class FunnelView(anywidget.AnyWidget):
         persona: The persona whose funnel is drawn; ``None`` for all users.
         orientation: ``"horizontal"`` or ``"vertical"``.
         comparison: ``"side_by_side"`` or ``"overlay"``.
+        chart: ``"stages"`` (the funnel) or ``"over_time"`` (each stage's conversion per entry period; closed funnels).
+        period: The entry period of the "Over time" chart: ``"D"``, ``"W"`` or ``"M"``.
         **kwargs: Passed on to ``anywidget.AnyWidget`` (``layout``, trait values, ...).
 
     Raises:
@@ -92,9 +100,15 @@ class FunnelView(anywidget.AnyWidget):
     #: the selected stage's time-to-convert histogram and paths (see :mod:`.stage_detail`); ``{}`` when none is
     #: selected, ``"loading": True`` while computed beside the kernel; Python's alone
     stage_detail = traitlets.Dict().tag(sync=True)
+    #: the chart shown: ``"stages"`` (the funnel) or ``"over_time"`` (conversion per entry period)
+    chart = traitlets.Enum(CHARTS, default_value="stages").tag(sync=True)
+    #: the entry period of the "Over time" chart: ``"D"``, ``"W"`` or ``"M"`` (calendar periods in the log's zone)
+    period = traitlets.Enum(FREQS, default_value="W").tag(sync=True)
+    #: what the "Over time" chart draws (see :mod:`.funnel_trend`), computed beside the kernel; Python's alone
+    trend = traitlets.Dict().tag(sync=True)
     #: the traits a page may set (what it shows); ``data``, ``error``, ``busy`` and the rest are Python's
     _page_settable: ClassVar[frozenset[str]] = frozenset(
-        {"persona", "compared", "comparison", "orientation", "selected_stage"}
+        {"persona", "compared", "comparison", "orientation", "selected_stage", "chart", "period"}
     )
 
     def __init__(
@@ -106,6 +120,8 @@ class FunnelView(anywidget.AnyWidget):
         persona: str | None = None,
         orientation: Orientation = "horizontal",
         comparison: Comparison = "side_by_side",
+        chart: Chart = "stages",
+        period: Freq = "W",
         **kwargs: Any,
     ) -> None:
         if not isinstance(binding, Binding):
@@ -118,13 +134,16 @@ class FunnelView(anywidget.AnyWidget):
             title=binding.journey.title,
             orientation=orientation,
             comparison=comparison,
+            chart=chart,
+            period=period,
             **kwargs,
         )
         self.persona = persona
         self.compared = self._compared(personas, by)
         self._unobserve = binding.observe(self._on_recompute)
         self._unfollow = follow_status(self, binding.status)
-        self.observe(self._on_choice, names=["selected_stage", "persona"])
+        self.observe(self._on_choice, names=["selected_stage", "persona", "chart", "period"])
+        self._refresh_trend()
 
     @property
     def binding(self) -> Binding:
@@ -173,8 +192,11 @@ class FunnelView(anywidget.AnyWidget):
             raise traitlets.TraitError(msg)
         return str(value)
 
-    def _on_choice(self, _change: dict[str, Any]) -> None:
-        self._refresh_detail()
+    def _on_choice(self, change: dict[str, Any]) -> None:
+        if change["name"] in {"selected_stage", "persona"}:
+            self._refresh_detail()
+        if change["name"] in {"chart", "period", "persona"}:
+            self._refresh_trend()
 
     def _refresh_detail(self) -> None:
         """Ask for the selected stage's histogram and paths (beside the kernel when the binding computes there)."""
@@ -182,18 +204,37 @@ class FunnelView(anywidget.AnyWidget):
         if stage is None:
             self.stage_detail = {}
             return
-        shown = self.stage_detail
-        self.stage_detail = {**(shown if shown.get("stage") == stage else {}), "stage": stage, "loading": True}
+        self._beside("stage_detail", {"stage": stage, "persona": persona}, lambda a: stage_detail(a, stage, persona))
+
+    def _refresh_trend(self) -> None:
+        """Ask for the conversion per entry period, when the "Over time" chart is shown."""
+        if self.chart != "over_time":
+            return
+        period = cast("Freq", self.period)  # the trait's values are FREQS
+        persona = self.persona
+        self._beside("trend", {"period": period, "persona": persona}, lambda a: trend_state(a, period, persona))
+
+    def _choice_of(self, trait: str) -> dict[str, Any]:
+        if trait == "stage_detail":
+            return {"stage": self.selected_stage, "persona": self.persona}
+        return {"period": self.period, "persona": self.persona}
+
+    def _beside(self, trait: str, choice: dict[str, Any], compute: Callable[[BindingAnalyses], dict[str, Any]]) -> None:
+        """Compute ``trait`` for ``choice`` beside the kernel, keeping the old value meanwhile, marked ``loading``.
+
+        The old value is kept only if it is for the same choice. An answer for a choice no longer
+        current is dropped (its own request follows).
+        """
+        shown = getattr(self, trait)
+        kept = shown if all(shown.get(key) == value for key, value in choice.items()) else {}
+        setattr(self, trait, {**kept, **choice, "loading": True})
 
         def show(result: dict[str, Any] | None, error: Exception | None) -> None:
-            if self.selected_stage != stage or self.persona != persona:
-                return  # the choice changed meanwhile: its own request follows
-            failed = {"stage": stage, "error": f"{error}"}
-            self.stage_detail = result if error is None and result is not None else failed
+            if self._choice_of(trait) == choice:
+                failed = {**choice, "error": f"{error}"}
+                setattr(self, trait, result if error is None and result is not None else failed)
 
-        self._binding.analyse_beside(
-            f"funnel-detail-{id(self)}", lambda analyses: stage_detail(analyses, stage, persona), show
-        )
+        self._binding.analyse_beside(f"funnel-{trait}-{id(self)}", compute, show)
 
     def _on_recompute(self, binding: Binding) -> None:
         if binding.error is not None:
@@ -212,6 +253,7 @@ class FunnelView(anywidget.AnyWidget):
             if self.selected_stage not in {stage["id"] for stage in state["stages"]}:
                 self.selected_stage = None
         self._refresh_detail()
+        self._refresh_trend()
 
     def to_plotly(self, *, template: Any = None) -> go.Figure:
         """The funnel as drawn (the shown persona, or every compared series) as a plotly figure.

@@ -114,7 +114,8 @@ def test_inside_a_kernel_the_detail_is_computed_beside_it_and_the_newest_choice_
         return loading, view.stage_detail, seen
 
     loading, detail, seen = on_loop(scenario)
-    assert loading == {"stage": "buy", "loading": True}, "the answer comes later: the page shows it is on its way"
+    on_its_way = {"stage": "buy", "persona": None, "loading": True}
+    assert loading == on_its_way, "the answer comes later: the page shows it is on its way"
     assert detail == stage_detail_of("cart")
     assert "loading" not in detail and seen[-1] == "cart" and seen.count("buy") == 1
 
@@ -130,3 +131,42 @@ def test_only_aggregates_travel() -> None:
     state = str(view.get_state())
     assert "paths" in view.stage_detail
     assert "@example.com" not in state and "customer-" not in state, "only counts, times and event names"
+
+
+# Two days of entries: day 1 u1 buys, u2 stops at Cart; day 2 u3 only visits, u4 stops at Cart.
+DAYS = log(
+    ("u1", 0, "visit"),
+    ("u1", 60, "cart"),
+    ("u1", 120, "buy"),
+    ("u2", 30, "visit"),
+    ("u2", 90, "cart"),
+    ("u3", 86_400, "visit"),
+    ("u4", 86_500, "visit"),
+    ("u4", 86_600, "cart"),
+    plan=["repeat"] * 3 + ["new"] * 2 + ["repeat"] + ["new"] * 2,
+)
+
+
+def test_over_time_draws_each_stages_conversion_per_entry_period() -> None:
+    view = jw.FunnelView(_journey().bind(DAYS), chart="over_time", period="D")
+    trend = view.trend
+    assert [p["start"][:10] for p in trend["periods"]] == ["2026-03-01", "2026-03-02"]
+    by_stage = {s["id"]: (s["reached"], s["conv_from_first"]) for s in trend["stages"]}
+    assert by_stage == {"visit": ([2, 2], [1.0, 1.0]), "cart": ([2, 1], [1.0, 0.5]), "buy": ([1, 0], [0.5, 0.0])}
+    assert all(isinstance(p["complete"], bool) for p in trend["periods"])
+    view.period = "M"
+    assert [s["reached"] for s in view.trend["stages"]] == [[4], [3], [1]]
+    view.persona = "repeat"  # u1 and u3
+    assert [s["reached"] for s in view.trend["stages"]] == [[2], [1], [1]]
+    assert view.trend["persona"] == "repeat" and view.trend["period"] == "M"
+
+
+def test_over_time_is_computed_only_when_shown_and_says_why_it_cannot_be() -> None:
+    view = jw.FunnelView(_journey().bind(DAYS))
+    assert view.trend == {}, "nothing is computed for a chart not shown"
+    view.chart = "over_time"
+    weeks = [p["start"][:10] for p in view.trend["periods"]]
+    assert weeks == ["2026-02-23", "2026-03-02"], "weeks from Monday by default: Sunday 1 March, Monday 2 March"
+    opened = jw.FunnelView(_journey().bind(DAYS, open=True), chart="over_time")
+    assert "open" in opened.trend["error"]
+    assert opened.trend["period"] == "W"

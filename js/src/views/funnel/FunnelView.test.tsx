@@ -356,3 +356,55 @@ describe("the selected stage's analysis", () => {
     expect(el.querySelector(".jw-stage-analysis")!.textContent).toBe("No paths: Dask numbers no rows");
   });
 });
+
+describe("over time", () => {
+  const trend = {
+    period: "D",
+    persona: null,
+    zone: "UTC",
+    periods: [
+      { start: "2026-03-01T00:00:00+00:00", end: "2026-03-02T00:00:00+00:00", complete: true },
+      { start: "2026-03-02T00:00:00+00:00", end: "2026-03-03T00:00:00+00:00", complete: false },
+    ],
+    stages: [
+      { id: "a", name: "Ad", reached: [2, 2], conv_from_first: [1, 1] },
+      { id: "b", name: "Cart", reached: [2, 1], conv_from_first: [1, 0.5] },
+      { id: "c", name: "Paid", reached: [1, 0], conv_from_first: [0.5, 0] },
+    ],
+  };
+
+  it("draws a line per later stage, the unfinished period hollow and dashed, and the numbers in a table", () => {
+    const { el, model } = mount({ chart: "over_time", period: "D", trend });
+    expect(el.querySelector(".jw-funnel-fill")).toBeNull();
+    const lines = [...el.querySelectorAll(".jw-trend-stage")].map((g) => g.getAttribute("data-stage-id"));
+    expect(lines).toEqual(["b", "c"]);
+    expect(el.querySelectorAll(".jw-trend-line.jw-trend-incomplete")).toHaveLength(2);
+    expect(el.querySelectorAll("circle.jw-trend-incomplete")).toHaveLength(2);
+    const paid = [...el.querySelectorAll('[data-stage-id="c"] circle')].map((c) => Number(c.getAttribute("cy")));
+    expect(paid[1]! - paid[0]!).toBeCloseTo((0.5 / 1) * (220 - 10 - 26)); // 0.5 -> 0 on an axis to 100%
+    const rows = [...el.querySelectorAll(".jw-trend-table tbody tr")].map((r) => r.textContent);
+    expect(rows).toEqual(["Mar 12100.0% (2)50.0% (1)", "Mar 2 (still converting)250.0% (1)0.0% (0)"]);
+    expect(el.querySelector(".jw-trend-chart")!.getAttribute("aria-label")).toBe(
+      "Conversion from the first stage per day of entry, 2 days; day of Mar 1: Cart 100.0%, Paid 50.0%",
+    );
+    act(() => void fireEvent.click(el.querySelector<HTMLElement>('[aria-label="Entry period"] button')!));
+    expect(model.get("period")).toBe("D");
+    const month = [...el.querySelectorAll<HTMLElement>('[aria-label="Entry period"] button')][2]!;
+    act(() => void fireEvent.click(month));
+    expect(model.get("period")).toBe("M");
+    expect(el.textContent).toContain("Computing the funnel per month…");
+    act(() => void fireEvent.click(el.querySelector<HTMLElement>('[aria-label="Chart"] button')!));
+    expect(model.get("chart")).toBe("stages");
+    expect(el.querySelector(".jw-funnel-fill")).toBeTruthy();
+  });
+
+  it("is offered for one closed funnel only, and says why Python could not draw it", () => {
+    expect(mount({ compared: ["all", "persona:raj"] }).el.querySelector('[aria-label="Chart"]')).toBeNull();
+    cleanup();
+    const failed = { period: "W", persona: null, error: "trend() follows closed funnels (open=False)" };
+    const { el } = mount({ chart: "over_time", period: "W", trend: failed });
+    expect(el.querySelector('[role="alert"]')!.textContent).toBe(
+      "No chart over time: trend() follows closed funnels (open=False)",
+    );
+  });
+});

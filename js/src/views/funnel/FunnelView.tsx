@@ -10,8 +10,34 @@ import { BusyBar, type BusyState } from "../busy/BusyBar";
 import { FunnelChart, seriesColor } from "./FunnelChart";
 import { funnelGeometry } from "./geometry";
 import { StageAnalysis, type StageDetail } from "./StageAnalysis";
+import { type Period, TrendChart, type TrendData } from "./TrendChart";
 import type { Comparison, FunnelData, FunnelSeries, Orientation, StageNumbers } from "./types";
 import "./funnel.css";
+
+export type Chart = "stages" | "over_time";
+
+/** The switch between the funnel and its conversion over time (closed funnels only). */
+function ChartSwitch({ chart, onChart }: { chart: Chart; onChart: (c: Chart) => void }) {
+  const choices: [Chart, string][] = [
+    ["stages", "Stages"],
+    ["over_time", "Over time"],
+  ];
+  return (
+    <div class="jw-funnel-switch jw-chart-switch" role="group" aria-label="Chart">
+      {choices.map(([value, label]) => (
+        <button
+          key={value}
+          type="button"
+          class="jw-chip"
+          aria-pressed={chart === value}
+          onClick={() => onChart(value)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export interface FunnelViewProps {
   data: ReadonlySignal<FunnelData>;
@@ -24,6 +50,12 @@ export interface FunnelViewProps {
   error: ReadonlySignal<string>;
   /** the selected stage's time-to-convert histogram and paths, computed by Python (absent: none) */
   detail?: ReadonlySignal<StageDetail>;
+  /** "stages" (the funnel) or "over_time" (conversion per entry period); absent: the funnel only */
+  chart?: ReadonlySignal<Chart>;
+  period?: ReadonlySignal<Period>;
+  trend?: ReadonlySignal<TrendData>;
+  onChart?: (chart: Chart) => void;
+  onPeriod?: (period: Period) => void;
   /** the binding computing new numbers: a thin bar, the chart greyed (absent: never busy) */
   busy?: BusyState;
   onSelect: (stage: string | null) => void;
@@ -179,6 +211,9 @@ export function FunnelView(props: FunnelViewProps) {
       }),
     [d, shown, orientation.value, comparison.value],
   );
+  // over time follows closed funnels of one population (not compared series or breakdowns)
+  const canTrend = Boolean(props.onChart) && !d.open && compared.length === 0;
+  const overTime = canTrend && props.chart?.value === "over_time";
   const focusId = active.value ?? selected.value;
   const focusIndex = d.stages?.findIndex((s) => s.id === focusId) ?? -1;
   const byBreakdown = compared.some((key) => key.startsWith("by:"));
@@ -208,6 +243,7 @@ export function FunnelView(props: FunnelViewProps) {
           <h3 class="jw-funnel-title">{title}</h3>
           <p class="jw-funnel-summary">{summary}</p>
         </div>
+        {canTrend && <ChartSwitch chart={overTime ? "over_time" : "stages"} onChart={props.onChart!} />}
         {!byBreakdown && (
           <PersonaSwitcher
             data={d}
@@ -227,7 +263,14 @@ export function FunnelView(props: FunnelViewProps) {
           Not updated: {props.error.value}
         </p>
       )}
-      {(d.stages ?? []).length === 0 ? (
+      {overTime && props.trend && (
+        <TrendChart
+          trend={props.trend.value ?? {}}
+          period={props.period?.value ?? "W"}
+          onPeriod={(p) => props.onPeriod?.(p)}
+        />
+      )}
+      {overTime ? null : (d.stages ?? []).length === 0 ? (
         <p class="jw-empty">No stage names an event yet: give stages events to see their funnel.</p>
       ) : (
         <div class="jw-funnel-scroll" ref={chart}>
@@ -242,7 +285,7 @@ export function FunnelView(props: FunnelViewProps) {
           />
         </div>
       )}
-      {shown.length > 1 && (
+      {!overTime && shown.length > 1 && (
         <ul class="jw-funnel-legend" aria-label={byBreakdown ? `By ${d.by}` : "Compared"}>
           {byBreakdown && <li class="jw-funnel-legend-title">{d.by}:</li>}
           {geometry.stages[0]?.bars.map((bar, i) => (
@@ -252,24 +295,24 @@ export function FunnelView(props: FunnelViewProps) {
           ))}
         </ul>
       )}
-      {d.open && (
+      {!overTime && d.open && (
         <ul class="jw-funnel-legend jw-funnel-key">
           <li class="jw-key-continued">came from an earlier stage</li>
           <li class="jw-key-entered">entered the funnel at this stage</li>
         </ul>
       )}
-      {!d.open && (
+      {!overTime && !d.open && (
         <p class="jw-funnel-hint">
           Bars: share of the first stage{shown.length > 1 ? " (each population its own)" : ""}; dashed: the
           stage before, so the gap is the drop-off.
         </p>
       )}
-      {focusIndex >= 0 ? (
+      {overTime ? null : focusIndex >= 0 ? (
         <StageDetails data={d} stage={focusIndex} shown={shown} />
       ) : (
         <p class="jw-funnel-hint">Point at or select a stage for its numbers.</p>
       )}
-      {selected.value && props.detail && (
+      {!overTime && selected.value && props.detail && (
         <StageAnalysis
           detail={props.detail.value ?? {}}
           stage={selected.value}
