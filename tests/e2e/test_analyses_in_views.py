@@ -79,6 +79,7 @@ def test_the_funnel_over_time_draws_pythons_conversion_per_week_and_month(board:
     funnel.locator(".jw-trend-table summary").click()
     screenshot(page, ".jw-funnel", "voila-funnel-over-time")
     funnel.locator('[aria-label="Entry period"]').get_by_role("button", name="Month").click()
+
     def monthly() -> dict | None:
         trend = board.state()["trend"]
         return trend if trend.get("period") == "M" and "periods" in trend else None
