@@ -10,7 +10,6 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, get_args
 
 import anywidget
@@ -18,9 +17,9 @@ import pandas as pd
 import traitlets
 
 from journeywidgets.data.binding import Binding
-from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.trend import FREQS, Freq
 from journeywidgets.model import JourneyError, extensions
+from journeywidgets.widgets.beside import compute_beside
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
@@ -204,7 +203,14 @@ class FunnelView(anywidget.AnyWidget):
         if stage is None:
             self.stage_detail = {}
             return
-        self._beside("stage_detail", {"stage": stage, "persona": persona}, lambda a: stage_detail(a, stage, persona))
+        compute_beside(
+            self,
+            self._binding,
+            "stage_detail",
+            {"stage": stage, "persona": persona},
+            current=lambda: {"stage": self.selected_stage, "persona": self.persona},
+            compute=lambda analyses: stage_detail(analyses, stage, persona),
+        )
 
     def _refresh_trend(self) -> None:
         """Ask for the conversion per entry period, when the "Over time" chart is shown."""
@@ -212,29 +218,14 @@ class FunnelView(anywidget.AnyWidget):
             return
         period = cast("Freq", self.period)  # the trait's values are FREQS
         persona = self.persona
-        self._beside("trend", {"period": period, "persona": persona}, lambda a: trend_state(a, period, persona))
-
-    def _choice_of(self, trait: str) -> dict[str, Any]:
-        if trait == "stage_detail":
-            return {"stage": self.selected_stage, "persona": self.persona}
-        return {"period": self.period, "persona": self.persona}
-
-    def _beside(self, trait: str, choice: dict[str, Any], compute: Callable[[BindingAnalyses], dict[str, Any]]) -> None:
-        """Compute ``trait`` for ``choice`` beside the kernel, keeping the old value meanwhile, marked ``loading``.
-
-        The old value is kept only if it is for the same choice. An answer for a choice no longer
-        current is dropped (its own request follows).
-        """
-        shown = getattr(self, trait)
-        kept = shown if all(shown.get(key) == value for key, value in choice.items()) else {}
-        setattr(self, trait, {**kept, **choice, "loading": True})
-
-        def show(result: dict[str, Any] | None, error: Exception | None) -> None:
-            if self._choice_of(trait) == choice:
-                failed = {**choice, "error": f"{error}"}
-                setattr(self, trait, result if error is None and result is not None else failed)
-
-        self._binding.analyse_beside(f"funnel-{trait}-{id(self)}", compute, show)
+        compute_beside(
+            self,
+            self._binding,
+            "trend",
+            {"period": period, "persona": persona},
+            current=lambda: {"period": self.period, "persona": self.persona},
+            compute=lambda analyses: trend_state(analyses, period, persona),
+        )
 
     def _on_recompute(self, binding: Binding) -> None:
         if binding.error is not None:
