@@ -29,6 +29,7 @@ from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.delivery import ChangeOutbox, HomeLoop
 from journeywidgets.widgets.edit_envelope import Edit, RejectedMessageError, parse_edit, read_client_and_seq
 from journeywidgets.widgets.edit_ledger import EditLedger
+from journeywidgets.widgets.page_state import take_page_state
 
 #: how long a burst of changes may stream as operations before the full document is synced again (seconds)
 FULL_SYNC_DELAY = 0.25
@@ -197,17 +198,7 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
         if self._home is not None and not self._home.here():
             self._home.call(self.set_state, sync_data)
             return
-        if not isinstance(sync_data, dict):
-            return
-        accepted = {k: v for k, v in sync_data.items() if k in self._page_settable}
-        refused = [k for k in sync_data if k in self.keys and k not in accepted]
-        if accepted:
-            try:
-                super().set_state(accepted)
-            except Exception:  # noqa: BLE001 - the page sent a value Python refuses: it gets Python's back
-                refused += list(accepted)
-        if refused:
-            self.send_state(refused)
+        take_page_state(self, sync_data, self._page_settable, super().set_state)
 
     # ----- edits from the page -----------------------------------------------------------
 

@@ -24,6 +24,7 @@ from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
 from journeywidgets.widgets.funnel_trend import trend_state
+from journeywidgets.widgets.page_state import take_page_state
 from journeywidgets.widgets.persona_choice import chosen_persona
 from journeywidgets.widgets.stage_detail import stage_detail
 
@@ -314,12 +315,4 @@ class FunnelView(anywidget.AnyWidget):
             >>> view.set_state({"error": "forged", "orientation": "vertical"}); view.error, view.orientation
             ('', 'vertical')
         """
-        refused = [key for key in sync_data if key not in self._page_settable]
-        accepted = {key: value for key, value in sync_data.items() if key in self._page_settable}
-        if accepted:
-            try:
-                super().set_state(accepted)
-            except Exception:  # noqa: BLE001 - the page sent a value Python refuses: it gets Python's back
-                refused += list(accepted)
-        if refused:
-            self.send_state(refused)
+        take_page_state(self, sync_data, self._page_settable, super().set_state)
