@@ -8,8 +8,8 @@ import * as esbuild from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.join(here, "..", "src", "journeywidgets", "static");
-// 51 KB until the funnel gained the selected stage's histogram and paths, its chart over time and the map "Suggest from data" (#16)
-const BUDGET_GZIP_BYTES = 56 * 1024;
+// 51 KB until #16 added the funnel's stage analysis and chart over time, the path view (a Sankey) and "Suggest from data"
+const BUDGET_GZIP_BYTES = 60 * 1024;
 const watch = process.argv.includes("--watch");
 
 const options = {

@@ -13,6 +13,8 @@ import { JourneyMap } from "./views/map/JourneyMap";
 import type { MetricValues } from "./views/map/MetricLane";
 import { type Invoke, mapPicture } from "./views/map/mapPicture";
 import type { Mode } from "./views/map/presentation";
+import { type Choice, type Direction, PathView, type Status } from "./views/paths/PathView";
+import type { Flows } from "./views/paths/sankey";
 import { PersonaCards } from "./views/personas/PersonaCards";
 import { type Model, traitSignal } from "./widget";
 
@@ -128,6 +130,37 @@ function renderFunnel(model: Model, el: HTMLElement): () => void {
   };
 }
 
+function renderPaths(model: Model, el: HTMLElement): () => void {
+  const traits: (() => void)[] = [];
+  const follow = <T,>(name: string) => {
+    const [value, stop] = traitSignal<T>(model, name);
+    traits.push(stop);
+    return value;
+  };
+  render(
+    <PathView
+      flows={follow<Flows>("flows")}
+      stages={follow<Choice[]>("stages")}
+      personas={follow<Choice[]>("personas")}
+      stage={follow<string | null>("selected_stage")}
+      persona={follow<string | null>("persona")}
+      direction={follow<Direction>("direction")}
+      steps={follow<number>("steps")}
+      status={follow<Status>("status")}
+      busy={{ busy: follow<boolean>("busy"), progress: follow<number>("progress") }}
+      onChange={(name, value) => {
+        model.set(name, value);
+        model.save_changes();
+      }}
+    />,
+    el,
+  );
+  return () => {
+    for (const stop of traits) stop();
+    render(null, el);
+  };
+}
+
 function renderPersonas(model: Model, el: HTMLElement): () => void {
   const session = new EditSession(model);
   const [editable, stopEditable] = traitSignal<boolean>(model, "editable");
@@ -156,6 +189,7 @@ const VIEWS: Record<string, (model: Model, el: HTMLElement, invoke?: Invoke) => 
   map: renderMap,
   funnel: renderFunnel,
   personas: renderPersonas,
+  paths: renderPaths,
 };
 
 export default {

@@ -73,7 +73,15 @@ if TYPE_CHECKING:
         wilson_interval,
     )
     from journeywidgets.export import to_html, to_mermaid
-    from journeywidgets.widgets import Board, ErrorBanner, FunnelView, JourneyMap, PersonaCard, PersonaGallery
+    from journeywidgets.widgets import (
+        Board,
+        ErrorBanner,
+        FunnelView,
+        JourneyMap,
+        PathView,
+        PersonaCard,
+        PersonaGallery,
+    )
 
 _wiring.wire()  # journey.bind, to_dataframe, to_plotly and to_svg reach the upper floors through these
 
@@ -84,7 +92,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 
 _EXPORT_NAMES = frozenset({"to_html", "to_mermaid"})
-_WIDGET_NAMES = frozenset({"Board", "ErrorBanner", "FunnelView", "JourneyMap", "PersonaCard", "PersonaGallery"})
+_WIDGET_NAMES = frozenset(
+    {"Board", "ErrorBanner", "FunnelView", "JourneyMap", "PathView", "PersonaCard", "PersonaGallery"}
+)
 _DATA_NAMES = frozenset(
     {
         "Binding",
@@ -166,6 +176,7 @@ __all__ = [
     "MissingDependencyError",
     "MissingFieldError",
     "NotFoundError",
+    "PathView",
     "Persona",
     "PersonaCard",
     "PersonaGallery",

@@ -74,7 +74,7 @@ events = jw.sample_events(n_users=3000, seed=11)
 cut = events["timestamp"].quantile(0.6)
 first_part, later_rows = events[events["timestamp"] <= cut], events[events["timestamp"] > cut]
 binding = journey.bind(first_part)
-board = jw.Board(journey, binding)
+board = jw.Board(journey, binding, paths=True)
 SINK = os.environ["JW_E2E_SINK"] + ".board.json"
 
 def report(*_):
@@ -90,13 +90,15 @@ def report(*_):
         "cards": [{"id": c.id, "text": c.text, "tags": list(c.tags), "evidence": c.evidence} for c in journey.cards],
         "stage_detail": board.funnel.stage_detail,
         "trend": board.funnel.trend,
+        "flows": board.paths.flows,
+        "paths_stage": board.paths.selected_stage,
     }
     with open(SINK + ".tmp", "w") as f:
         json.dump(state, f)
     os.replace(SINK + ".tmp", SINK)
 
-for view in (board.funnel, board.map):
-    view.observe(report, names=["selected_stage", "persona", "data", "metrics", "stage_detail", "trend"])
+for view in (board.funnel, board.map, board.paths):
+    view.observe(report, names=["selected_stage", "persona", "data", "metrics", "stage_detail", "trend", "flows"])
 journey.observe(report)
 report()
 board""",

@@ -86,3 +86,38 @@ def test_the_funnel_over_time_draws_pythons_conversion_per_week_and_month(board:
 
     months = eventually(monthly, what="the trend per month")
     expect(funnel.locator(".jw-trend-table tbody tr")).to_have_count(len(months["periods"]))
+
+
+@pytest.mark.parametrize("board", ["voila"], indirect=True)
+def test_the_path_view_follows_the_selected_stage_and_walks_with_the_keyboard(board: Board) -> None:
+    page = board.page
+    view = page.locator(".jw-paths")
+    expect(view).to_contain_text("Select a stage")
+    page.locator('.jw-funnel-stage[data-stage-id="consideration"]').click()
+
+    def flows() -> dict | None:
+        state = board.state()
+        found = state["flows"]
+        return found if found.get("stage") == "consideration" and "columns" in found else None
+
+    drawn = eventually(flows, what="the flows after Consideration")
+    assert board.state()["paths_stage"] == "consideration", "the funnel's selection reached the path view"
+    nodes = view.locator(".jw-sankey-node")
+    expect(nodes).to_have_count(sum(len(column) for column in drawn["columns"]))
+    expect(view.locator(".jw-sankey-link")).to_have_count(len(drawn["links"]))
+    expect(view.locator("h3")).to_have_text("What users did after Consideration")
+    stage = view.locator('.jw-sankey-node[data-node-id="0:Consideration"]')
+    stage.focus()
+    page.keyboard.press("ArrowRight")
+    widest = max(
+        (link for link in drawn["links"] if link["source"] == "0:Consideration"), key=lambda link: link["users"]
+    )
+    expect(view.locator(f'.jw-sankey-node[data-node-id="{widest["target"]}"]')).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(view.locator(".jw-sankey-link.jw-lit")).not_to_have_count(0)
+    expect(view.locator(".jw-path-focus")).to_contain_text(f"{widest['users']:,} users")
+    screenshot(page, ".jw-paths", "voila-path-view")
+    view.locator('[aria-label="Direction"]').get_by_role("button", name="Before").click()
+    eventually(lambda: board.state()["flows"].get("direction") == "before" and "columns" in board.state()["flows"],
+               what="the paths before")  # fmt: skip
+    expect(view.locator("h3")).to_have_text("What users did before Consideration")

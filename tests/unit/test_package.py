@@ -116,7 +116,7 @@ def test_wheel_built_from_a_clean_copy_ships_the_bundle(tmp_path: Path) -> None:
         "journeywidgets/examples/voila_app.ipynb",
         "journeywidgets/examples/quickstart.ipynb",
     } <= names
-    assert len(gzip.compress(bundle)) < 50 * 1024
+    assert len(gzip.compress(bundle)) < 56 * 1024  # the script alone; js/build.mjs budgets it with the CSS
     assert not any(n.startswith("js/") or "node_modules" in n for n in names)
 
 

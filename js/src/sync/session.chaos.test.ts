@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { applyOp } from "../model/ops";
 import type { JourneyDoc, Op } from "../model/types";
 import { type FakeModel, fakeModel } from "../test/fakeModel";
+import { type Random, random } from "../test/random";
 import { EditSession } from "./session";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,22 +20,6 @@ const base = JSON.parse(
 ) as JourneyDoc;
 
 type Message = Record<string, unknown>;
-
-/** A small seeded random generator (mulberry32), so a failing run can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof random>;
 
 interface Snapshot {
   doc: JourneyDoc;

@@ -25,10 +25,11 @@ from journeywidgets.data.binding import Binding
 from journeywidgets.model import Journey
 from journeywidgets.widgets.funnel_view import FunnelView
 from journeywidgets.widgets.journey_map import JourneyMap
+from journeywidgets.widgets.path_view import PathView
 from journeywidgets.widgets.persona_cards import PersonaGallery
 
 #: the traits kept equal across the board's views
-LINKED = (("persona", ("map", "funnel", "personas")), ("selected_stage", ("map", "funnel")))
+LINKED = (("persona", ("map", "funnel", "personas", "paths")), ("selected_stage", ("map", "funnel", "paths")))
 
 
 class Board(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
@@ -43,6 +44,8 @@ class Board(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         binding: Its binding (``journey.bind(data)``), whose numbers the map and funnel show.
         persona: The persona to start on (an id or name); ``None`` for all users.
         editable: Whether the map and persona cards can be edited.
+        paths: Add a :class:`PathView` (``board.paths``) under the funnel: the paths after the stage selected on
+            the map or in the funnel, for the persona shown.
         **funnel_options: Passed on to :class:`FunnelView`.
 
     Raises:
@@ -64,6 +67,7 @@ class Board(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         *,
         persona: str | None = None,
         editable: bool = True,
+        paths: bool = False,
         **funnel_options: Any,
     ) -> None:
         if not isinstance(binding, Binding):
@@ -73,19 +77,24 @@ class Board(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         self.map = JourneyMap(journey, binding=binding, persona=persona_id, editable=editable)
         self.funnel = FunnelView(binding, persona=persona_id, **funnel_options)
         self.personas = PersonaGallery(journey, persona=persona_id, editable=editable)
-        views = {"map": self.map, "funnel": self.funnel, "personas": self.personas}
+        views: dict[str, Any] = {"map": self.map, "funnel": self.funnel, "personas": self.personas}
+        if paths:
+            self.paths = PathView(binding, persona=persona_id)
+            views["paths"] = self.paths
         self.links: list[Any] = []
         for trait, names in LINKED:
             first, *others = names
             for other in others:
-                self.links.append(ipywidgets.jslink((views[first], trait), (views[other], trait)))
+                if other in views:
+                    self.links.append(ipywidgets.jslink((views[first], trait), (views[other], trait)))
         lower = ipywidgets.HBox(
             [self.funnel, self.personas],
             layout=ipywidgets.Layout(align_items="flex-start", grid_gap="12px", width="100%"),
         )
         self.funnel.layout = ipywidgets.Layout(flex="3 1 0", min_width="0")
         self.personas.layout = ipywidgets.Layout(flex="2 1 0", min_width="0")
-        super().__init__([self.map, lower], layout=ipywidgets.Layout(grid_gap="12px", width="100%"))
+        rows = [self.map, lower, *([self.paths] if paths else [])]
+        super().__init__(rows, layout=ipywidgets.Layout(grid_gap="12px", width="100%"))
         self.add_class("jw-board")
 
     def close(self) -> None:
@@ -99,7 +108,7 @@ class Board(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type 
         links, self.links = getattr(self, "links", []), []
         for link in links:  # closing twice (explicitly, then on garbage collection) unlinks once
             link.unlink()
-        for view in (getattr(self, name, None) for name in ("map", "funnel", "personas")):
+        for view in (getattr(self, name, None) for name in ("map", "funnel", "personas", "paths")):
             if view is not None:
                 view.close()
         super().close()

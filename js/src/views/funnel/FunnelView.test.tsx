@@ -380,7 +380,9 @@ describe("over time", () => {
     expect(lines).toEqual(["b", "c"]);
     expect(el.querySelectorAll(".jw-trend-line.jw-trend-incomplete")).toHaveLength(2);
     expect(el.querySelectorAll("circle.jw-trend-incomplete")).toHaveLength(2);
-    const paid = [...el.querySelectorAll('[data-stage-id="c"] circle')].map((c) => Number(c.getAttribute("cy")));
+    const paid = [...el.querySelectorAll('[data-stage-id="c"] circle')].map((c) =>
+      Number(c.getAttribute("cy")),
+    );
     expect(paid[1]! - paid[0]!).toBeCloseTo((0.5 / 1) * (220 - 10 - 26)); // 0.5 -> 0 on an axis to 100%
     const rows = [...el.querySelectorAll(".jw-trend-table tbody tr")].map((r) => r.textContent);
     expect(rows).toEqual(["Mar 12100.0% (2)50.0% (1)", "Mar 2 (still converting)250.0% (1)0.0% (0)"]);
