@@ -29,6 +29,7 @@ def test_the_voila_app_renders_and_its_persona_picker_changes_the_funnel(
     everyone = drawn(page)
     page.locator(".widget-dropdown select").first.select_option(label="Raj, the deal hunter")
     expect(page.locator(".jw-map .jw-persona-switcher select")).to_have_value("raj", timeout=30_000)
-    expect(page.locator(".jw-funnel .jw-chip[aria-pressed=true]")).to_have_text("Raj, the deal hunter")
+    whose = page.locator(".jw-funnel [aria-label='Whose funnel'] .jw-chip[aria-pressed=true]")
+    expect(whose).to_have_text("Raj, the deal hunter")
     assert drawn(page) != everyone and drawn(page)[0] < everyone[0]
     screenshot(page, "body", "voila-app")

@@ -228,7 +228,12 @@ export class EditSession {
     }
     if (msg.client !== this.client) return;
     if (msg.type === "notice") {
-      this.notice.value = { seq: Number(msg.seq), added: Math.max(0, Number(msg.added) || 0) };
+      const seq = Number(msg.seq);
+      // Python has handled the request: a suggestion that added nothing has no change message to settle it
+      const settled = this.pending.find((p) => p.seq === seq);
+      if (settled) measureRoundTrip(settled);
+      this.pending = this.pending.filter((p) => p.seq !== seq);
+      this.notice.value = { seq, added: Math.max(0, Number(msg.added) || 0) };
       return;
     }
     if (msg.type !== "rejected") return;

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.binding_numbers import BindingNumbers
+from journeywidgets.data.errors import EventLogError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.stages import FunnelStage
 
@@ -95,6 +96,7 @@ class AsideRunner:
         self._executor: ThreadPoolExecutor | None = None
         self._newest: dict[str, int] = {}
         self._count = 0
+        self._closed = False
 
     @property
     def threaded(self) -> bool:
@@ -121,6 +123,9 @@ class AsideRunner:
             >>> got
             ['ZeroDivisionError']
         """
+        if self._closed:
+            done(None, EventLogError("the binding is closed: bind the journey again for new numbers"))
+            return
         self._count += 1
         ticket = self._newest[key] = self._count
         if self._loop is None:
@@ -150,11 +155,12 @@ class AsideRunner:
             done(result, error)
 
     def close(self) -> None:
-        """Drop every request still waiting and let the thread end.
+        """Drop every request still waiting and let the thread end; a later request is answered with an error.
 
         Example:
             >>> AsideRunner(None, threading.RLock()).close()
         """
+        self._closed = True
         self._newest.clear()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from journeywidgets.model import InvalidOperationError
 
@@ -48,7 +48,7 @@ _CLIENT_RE = re.compile(r"[A-Za-z0-9._:-]+")
 
 #: what a view may ask Python to do instead of sending an operation (undo, redo, cards suggested from data)
 PageAction = Literal["undo", "redo", "suggest"]
-PAGE_ACTIONS: tuple[str, ...] = ("undo", "redo", "suggest")
+PAGE_ACTIONS: tuple[str, ...] = get_args(PageAction)
 
 
 class RejectedMessageError(InvalidOperationError):

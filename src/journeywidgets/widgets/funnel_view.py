@@ -22,6 +22,7 @@ from journeywidgets.model import JourneyError, extensions
 from journeywidgets.widgets.beside import compute_beside
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.busy_state import follow_status
+from journeywidgets.widgets.delivery import HomeLoop
 from journeywidgets.widgets.funnel_state import ALL_USERS, funnel_state
 from journeywidgets.widgets.funnel_trend import trend_state
 from journeywidgets.widgets.page_state import take_page_state
@@ -128,6 +129,7 @@ class FunnelView(anywidget.AnyWidget):
             msg = f"FunnelView: 'binding' must be a Binding (journey.bind(data)), got {type(binding).__name__}"
             raise TypeError(msg)
         self._binding = binding
+        self._home = HomeLoop.current()  # page updates are handled on this loop's thread
         self._by = by
         super().__init__(
             data=funnel_state(binding, by=by),
@@ -142,7 +144,8 @@ class FunnelView(anywidget.AnyWidget):
         self.compared = self._compared(personas, by)
         self._unobserve = binding.observe(self._on_recompute)
         self._unfollow = follow_status(self, binding.status)
-        self.observe(self._on_choice, names=["selected_stage", "persona", "chart", "period"])
+        self.observe(self._on_choice, names=["selected_stage", "persona", "chart", "period", "compared"])
+        self._refresh_detail()
         self._refresh_trend()
 
     @property
@@ -195,7 +198,7 @@ class FunnelView(anywidget.AnyWidget):
     def _on_choice(self, change: dict[str, Any]) -> None:
         if change["name"] in {"selected_stage", "persona"}:
             self._refresh_detail()
-        if change["name"] in {"chart", "period", "persona"}:
+        if change["name"] in {"chart", "period", "persona", "compared"}:
             self._refresh_trend()
 
     def _refresh_detail(self) -> None:
@@ -214,8 +217,8 @@ class FunnelView(anywidget.AnyWidget):
         )
 
     def _refresh_trend(self) -> None:
-        """Ask for the conversion per entry period, when the "Over time" chart is shown."""
-        if self.chart != "over_time":
+        """Ask for the conversion per entry period while the "Over time" chart is shown (no series compared)."""
+        if self.chart != "over_time" or self.compared:
             return
         period = cast("Freq", self.period)  # the trait's values are FREQS
         persona = self.persona
@@ -315,4 +318,4 @@ class FunnelView(anywidget.AnyWidget):
             >>> view.set_state({"error": "forged", "orientation": "vertical"}); view.error, view.orientation
             ('', 'vertical')
         """
-        take_page_state(self, sync_data, self._page_settable, super().set_state)
+        take_page_state(self, sync_data, self._page_settable, super().set_state, self._home)

@@ -168,18 +168,23 @@ class JourneyMap(JourneyDocumentWidget):
         """The toolbar's "Suggest from data": the binding's top findings as cards (one undo step).
 
         Read from the numbers the map shows (``binding.published``: never waiting for a
-        recomputation); a finding already on the map is not added again.
+        recomputation), named as in the journey they were computed for; a finding about a stage
+        or persona removed since is left out, and one already on the map is not added again.
         """
         binding = self._binding
         if binding is None:
             return super()._suggest(origin)
         if binding.error is not None:
             raise SuggestionError(f"the numbers could not be computed, so nothing is suggested: {binding.error}")
-        numbers = binding.published
+        numbers = binding.published  # its journey is the one these numbers were computed for (names and all)
         findings = rank_insights(
-            self._journey, numbers.metrics, numbers.kpis(None), numbers.persona_metrics, top=self.suggestions
+            numbers.journey, numbers.metrics, numbers.kpis(None), numbers.persona_metrics, top=self.suggestions
         )
-        return [card.id for card in self._journey.add_cards_from(findings, origin=origin)]
+        stages = {stage.id for stage in self._journey.stages}
+        personas = {persona.id for persona in self._journey.personas}
+        about_all = findings["persona_id"].isna()  # a finding about all users names no persona
+        still_there = findings["stage_id"].isin(stages) & (about_all | findings["persona_id"].isin(personas))
+        return [card.id for card in self._journey.add_cards_from(findings[still_there], origin=origin)]
 
     @traitlets.validate("persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str | None:

@@ -20,9 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from journeywidgets.widgets.delivery import HomeLoop
+
 
 def take_page_state(
-    widget: Any, sync_data: Any, settable: frozenset[str], apply: Callable[[dict[str, Any]], None]
+    widget: Any,
+    sync_data: Any,
+    settable: frozenset[str],
+    apply: Callable[[dict[str, Any]], None],
+    home: HomeLoop | None = None,
 ) -> None:
     """Apply the page's update of ``settable`` traits; send Python's values back for the rest and for refusals.
 
@@ -31,6 +37,8 @@ def take_page_state(
         sync_data: What the page sent, by trait name.
         settable: The traits the page may set.
         apply: Sets the accepted values (the widget's own ``set_state``), all at once.
+        home: The loop the widget was made on: an update arriving on another thread (a kernel subshell's) is
+            handled there, so the widget's traits and the analyses they start change on one thread.
 
     Example:
         >>> import traitlets
@@ -42,6 +50,9 @@ def take_page_state(
         >>> take_page_state(View(), {"steps": 99}, frozenset({"steps"}), apply)
         sent back ['steps']
     """
+    if home is not None and not home.here():
+        home.call(take_page_state, widget, sync_data, settable, apply)  # there, no second hop
+        return
     if not isinstance(sync_data, dict):
         return
     accepted = {key: value for key, value in sync_data.items() if key in settable}

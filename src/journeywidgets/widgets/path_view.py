@@ -18,10 +18,13 @@ import traitlets
 from journeywidgets.data.binding import Binding
 from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.cohorts import STATUSES, Status
+from journeywidgets.data.errors import SegmentError
 from journeywidgets.data.paths import DIRECTIONS, Direction
+from journeywidgets.model import NotFoundError
 from journeywidgets.widgets.beside import compute_beside
 from journeywidgets.widgets.bundle import require_bundle
 from journeywidgets.widgets.busy_state import follow_status
+from journeywidgets.widgets.delivery import HomeLoop
 from journeywidgets.widgets.page_state import take_page_state
 from journeywidgets.widgets.path_flows import path_flows
 from journeywidgets.widgets.persona_choice import chosen_persona
@@ -32,9 +35,18 @@ MAX_STEPS = 5
 
 def _flows(analyses: BindingAnalyses, choice: dict[str, Any]) -> dict[str, Any]:
     stage, direction, steps = choice["stage"], choice["direction"], choice["steps"]
+    names = {s.id: s.name for s in analyses.stages}
+    if stage not in names:
+        raise NotFoundError(
+            f"stage {stage!r} is not in the funnel the numbers were computed for", path="selected_stage"
+        )
+    if choice["persona"] is not None:
+        persona = analyses.journey.persona(choice["persona"])
+        if not persona.segment.strip():
+            msg = f"persona {persona.name!r} has no segment, so its users cannot be found in the data"
+            raise SegmentError(msg, path="persona")
     table = analyses.paths(stage, direction, steps, top=None, persona=choice["persona"], status=choice["status"])
-    name = next(s.name for s in analyses.stages if s.id == stage)
-    return {**choice, **path_flows(table, name, direction, steps)}
+    return {**choice, **path_flows(table, names[stage], direction, steps)}
 
 
 class PathView(anywidget.AnyWidget):
@@ -105,6 +117,7 @@ class PathView(anywidget.AnyWidget):
             msg = f"PathView: 'binding' must be a Binding (journey.bind(data)), got {type(binding).__name__}"
             raise TypeError(msg)
         self._binding = binding
+        self._home = HomeLoop.current()  # page updates are handled on this loop's thread
         super().__init__(direction=direction, steps=steps, status=status, **kwargs)
         self._offer()
         self.persona = persona
@@ -209,4 +222,4 @@ class PathView(anywidget.AnyWidget):
             >>> view.set_state({"steps": 99}); view.steps
             3
         """
-        take_page_state(self, sync_data, self._page_settable, super().set_state)
+        take_page_state(self, sync_data, self._page_settable, super().set_state, self._home)

@@ -58,7 +58,7 @@ def _paths(analyses: BindingAnalyses, stage: str, persona: str | None, status: S
         # "(other)", the paths past the top ones, has no steps of its own
         path, users, share = str(row["path"]), int(row["users"]), _number(row["share"])
         rows.append({"steps": steps or [path], "path": path, "users": users, "share": share})
-    return {"status": status, "users": int(table.attrs.get("users", 0)), "rows": rows}
+    return {"status": status, "steps": PATH_STEPS, "users": int(table.attrs.get("users", 0)), "rows": rows}
 
 
 def stage_detail(analyses: BindingAnalyses, stage: str, persona: str | None) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def stage_detail(analyses: BindingAnalyses, stage: str, persona: str | None) -> 
         ``{"stage", "persona", "time_to_convert", "paths", "errors"}``: ``time_to_convert`` is
         ``{"users", "mean_s", "percentiles": {"p25", "p50", "p75", "p90"}, "bins": [{"left_s",
         "right_s", "users"}]}`` (``None`` for the first stage and open funnels); ``paths`` is
-        ``{"status", "users", "rows": [{"steps", "path", "users", "share"}]}``.
+        ``{"status", "steps", "users", "rows": [{"steps", "path", "users", "share"}]}``.
 
     Example:
         >>> from journeywidgets import sample_events, sample_journey

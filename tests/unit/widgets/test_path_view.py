@@ -105,3 +105,11 @@ def test_only_aggregates_travel() -> None:
     named = EVENTS.assign(user_id="customer-" + EVENTS["user_id"])
     view = jw.PathView(_journey().bind(named), stage="cart")
     assert "customer-" not in str(view.get_state()) and view.flows["users"] == 4
+
+
+def test_a_persona_without_a_segment_gets_a_reason_not_everyones_paths() -> None:
+    journey = _journey()
+    journey.add_persona("Guest", id="guest")  # no segment
+    view = jw.PathView(journey.bind(EVENTS), stage="cart", persona="guest")
+    assert view.flows == {**view.flows, "persona": "guest"} and "columns" not in view.flows
+    assert "has no segment" in view.flows["error"]

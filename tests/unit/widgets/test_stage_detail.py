@@ -170,3 +170,21 @@ def test_over_time_is_computed_only_when_shown_and_says_why_it_cannot_be() -> No
     opened = jw.FunnelView(_journey().bind(DAYS, open=True), chart="over_time")
     assert "open" in opened.trend["error"]
     assert opened.trend["period"] == "W"
+
+
+def test_a_stage_selected_at_creation_gets_its_detail_and_compared_series_no_trend() -> None:
+    binding = _journey().bind(DAYS)
+    view = jw.FunnelView(binding, selected_stage="cart")
+    assert view.stage_detail["time_to_convert"]["users"] == 3
+    compared = jw.FunnelView(binding, personas=["repeat"], chart="over_time")
+    assert compared.trend == {}, "the page draws no chart over time for compared series, so none is computed"
+    compared.compared = []
+    assert len(compared.trend["periods"]) == 2
+
+
+def test_after_the_binding_is_closed_a_view_is_told_so() -> None:
+    binding = _journey().bind(DAYS)
+    view = jw.FunnelView(binding)
+    binding.close()
+    view.selected_stage = "cart"
+    assert "binding is closed" in view.stage_detail["error"]

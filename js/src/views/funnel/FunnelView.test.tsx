@@ -400,7 +400,7 @@ describe("over time", () => {
     expect(el.querySelector(".jw-funnel-fill")).toBeTruthy();
   });
 
-  it("is offered for one closed funnel only, and says why Python could not draw it", () => {
+  it("is offered for one population only, and says why Python could not draw it", () => {
     expect(mount({ compared: ["all", "persona:raj"] }).el.querySelector('[aria-label="Chart"]')).toBeNull();
     cleanup();
     const failed = { period: "W", persona: null, error: "trend() follows closed funnels (open=False)" };

@@ -211,8 +211,8 @@ export function FunnelView(props: FunnelViewProps) {
       }),
     [d, shown, orientation.value, comparison.value],
   );
-  // over time follows closed funnels of one population (not compared series or breakdowns)
-  const canTrend = Boolean(props.onChart) && !d.open && compared.length === 0;
+  // over time follows one population (not compared series or breakdowns); for an open funnel Python says why not
+  const canTrend = Boolean(props.onChart) && compared.length === 0;
   const overTime = canTrend && props.chart?.value === "over_time";
   const focusId = active.value ?? selected.value;
   const focusIndex = d.stages?.findIndex((s) => s.id === focusId) ?? -1;

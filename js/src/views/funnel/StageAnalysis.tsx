@@ -29,7 +29,7 @@ export interface StageDetail {
   loading?: boolean;
   error?: string;
   time_to_convert?: TimeToConvert | null;
-  paths?: { status: string; users: number; rows: PathRow[] } | null;
+  paths?: { status: string; steps?: number; users: number; rows: PathRow[] } | null;
   errors?: Record<string, string>;
 }
 
@@ -63,13 +63,7 @@ function Histogram({ ttc, stage }: { ttc: TimeToConvert; stage: string }) {
           {formatCount(ttc.users)} users · median {formatDuration(median)} · 90% within {formatDuration(p90)}
         </span>
       </figcaption>
-      <svg
-        class="jw-ttc-chart"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`}
-        role="img"
-        aria-label={label}
-        preserveAspectRatio="none"
-      >
+      <svg class="jw-ttc-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`} role="img" aria-label={label}>
         {ttc.bins.map((b, i) => {
           const x = xOf(b.left_s ?? 0, top);
           const width = Math.max(1, xOf(b.right_s ?? 0, top) - x - 1);
@@ -124,7 +118,8 @@ function Paths({ paths, stage }: { paths: NonNullable<StageDetail["paths"]>; sta
     <section class="jw-stage-paths" aria-label={heading}>
       <strong>{heading}</strong>{" "}
       <span class="jw-funnel-hint-inline">
-        {formatCount(paths.users)} users, their next {paths.rows[0]?.steps.length ?? 3} events
+        {formatCount(paths.users)} users, their next {paths.steps ?? 3}{" "}
+        {paths.steps === 1 ? "event" : "events"}
       </span>
       {paths.rows.length === 0 ? (
         <p class="jw-funnel-hint">{left ? "Nobody left at this stage." : "Nobody reached this stage."}</p>

@@ -127,7 +127,7 @@ export class MapEditor {
     this.cellStates = new CellStates(this);
     this.stopNotices = effect(() => this.onNotice(session.notice.value));
     this.stopRejections = effect(() => {
-      if (session.rejection.value) this.suggesting.value = false;
+      if (session.rejection.value?.action === "suggest") this.suggesting.value = false;
     });
   }
 

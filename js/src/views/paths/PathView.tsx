@@ -268,7 +268,7 @@ export function PathView(props: PathViewProps) {
               );
             })}
           </svg>
-          <p class="jw-path-focus" aria-live="polite">
+          <p class="jw-path-focus" aria-hidden="true">
             {active ? describe(active, flows, stageName) : "Point at, click or focus an event for its flows."}
           </p>
         </>
