@@ -132,7 +132,9 @@ describe("EditSession", () => {
   it("settles a suggestion when Python's notice comes, even one that changed nothing", () => {
     const { model, session } = setup();
     session.suggest();
-    expect(model.sent).toEqual([{ type: "edit", client: "view-a", seq: 1, base_revision: 0, action: "suggest" }]);
+    expect(model.sent).toEqual([
+      { type: "edit", client: "view-a", seq: 1, base_revision: 0, action: "suggest" },
+    ]);
     expect(session.pendingCount).toBe(1);
     model.emit({ type: "notice", client: "view-b", seq: 1, added: 0 });
     expect(session.pendingCount).toBe(1); // another view's answer
