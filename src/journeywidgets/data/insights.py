@@ -191,12 +191,56 @@ def _low_satisfaction(journey: Journey, kpis: pd.DataFrame) -> list[Insight]:
     return found
 
 
-def _persona_gaps(
-    journey: Journey, funnel: pd.DataFrame, personas: Mapping[str, pd.DataFrame], alpha: float
-) -> list[Insight]:
+@dataclass(frozen=True)
+class StepTest:
+    """A persona's conversion into stage ``step`` (from the stage before) against the other users'.
+
+    ``s1`` of the persona's ``n1`` users at the stage before reached it, and ``s2`` of the
+    other ``n2``; ``p_value`` is the pooled two-proportion z-test's.
+
+    Example:
+        >>> StepTest("raj", 2, 10, 100, 40, 200, 0.01).rates
+        (0.1, 0.2)
+    """
+
+    persona_id: str
+    step: int
+    s1: int
+    n1: int
+    s2: int
+    n2: int
+    p_value: float
+
+    @property
+    def rates(self) -> tuple[float, float]:
+        """The persona's and the other users' conversion into the step.
+
+        Example:
+            >>> StepTest("raj", 1, 1, 4, 3, 4, 0.2).rates
+            (0.25, 0.75)
+        """
+        return self.s1 / self.n1, self.s2 / self.n2
+
+
+def persona_step_tests(funnel: pd.DataFrame, personas: Mapping[str, pd.DataFrame]) -> list[StepTest]:
+    """Every persona's step conversions tested against the other users' (the tables big enough to test).
+
+    Args:
+        funnel: The funnel of all users.
+        personas: Each persona's funnel by persona id (its users are some of all users).
+
+    Returns:
+        One :class:`StepTest` per persona and step, in order; steps with an expected count
+        below 5 (see :func:`~journeywidgets.data.stats.small_sample`) are left out.
+
+    Example:
+        >>> import pandas as pd
+        >>> everyone, raj = pd.DataFrame({"reached": [300, 150]}), pd.DataFrame({"reached": [100, 20]})
+        >>> [(t.step, t.s1, t.n1, t.s2, t.n2) for t in persona_step_tests(everyone, {"raj": raj})]
+        [(1, 20, 100, 130, 200)]
+    """
     everyone = [int(v) for v in funnel["reached"]]
-    names, ids = list(funnel["stage"]), list(funnel["stage_id"])
-    tests: list[tuple[str, int, int, int, int, int, float]] = []
+    tests: list[StepTest] = []
     for persona_id, table in personas.items():
         own = [int(v) for v in table["reached"]]
         for k in range(1, len(own)):
@@ -204,7 +248,16 @@ def _persona_gaps(
             n2, s2 = everyone[k - 1] - n1, everyone[k] - s1
             if not (0 <= s1 <= n1 and 0 <= s2 <= n2) or small_sample(s1, n1, s2, n2):
                 continue
-            tests.append((persona_id, k, s1, n1, s2, n2, two_proportion_p_value(s1, n1, s2, n2)))
+            tests.append(StepTest(persona_id, k, s1, n1, s2, n2, two_proportion_p_value(s1, n1, s2, n2)))
+    return tests
+
+
+def _persona_gaps(
+    journey: Journey, funnel: pd.DataFrame, personas: Mapping[str, pd.DataFrame], alpha: float
+) -> list[Insight]:
+    everyone = [int(v) for v in funnel["reached"]]
+    names, ids = list(funnel["stage"]), list(funnel["stage_id"])
+    tests = [(t.persona_id, t.step, t.s1, t.n1, t.s2, t.n2, t.p_value) for t in persona_step_tests(funnel, personas)]
     best: dict[str, Insight] = {}
     for persona_id, k, s1, n1, s2, n2, p_value in tests:
         p1, p2 = s1 / n1, s2 / n2

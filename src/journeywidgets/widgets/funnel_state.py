@@ -15,6 +15,7 @@ import pandas as pd
 
 from journeywidgets.data.binding import Binding
 from journeywidgets.data.closed import CLOSED_COLUMNS
+from journeywidgets.data.insights import persona_step_tests
 from journeywidgets.data.open import OPEN_COLUMNS
 
 #: the numbers a closed funnel shows per stage (see ``funnel``: its columns after the stage's
@@ -23,6 +24,8 @@ CLOSED_FIELDS = tuple(column for column in CLOSED_COLUMNS[3:] if not column.ends
 OPEN_FIELDS = OPEN_COLUMNS
 
 ALL_USERS = "all"
+#: the significance level of a persona's step against the other users' (before the Bonferroni correction)
+SIGNIFICANCE = 0.05
 
 
 def _number(value: Any) -> float | int | None:
@@ -57,6 +60,29 @@ def table_rows(table: pd.DataFrame) -> list[dict[str, float | int | None]]:
 
 def _series(key: str, label: str, table: pd.DataFrame, **extra: Any) -> dict[str, Any]:
     return {"key": key, "label": label, "rows": table_rows(table), **extra}
+
+
+def _mark_significance(series: list[dict[str, Any]], funnel: pd.DataFrame, personas: dict[str, pd.DataFrame]) -> None:
+    """Give each persona series, per stage, its conversion from the stage before tested against the other users'.
+
+    ``significance[k]`` is ``None`` (the first stage, or a table too small to test) or
+    ``{"others", "p_value", "significant"}``: the other users' conversion, the pooled
+    two-proportion z-test's p-value, and whether it is below ``SIGNIFICANCE`` divided by the
+    number of tests made across all personas and stages (Bonferroni).
+    """
+    tests = persona_step_tests(funnel, personas)
+    level = SIGNIFICANCE / max(1, len(tests))
+    marks: dict[str, list[dict[str, Any] | None]] = {pid: [None] * len(funnel) for pid in personas}
+    for test in tests:
+        significant = not math.isnan(test.p_value) and test.p_value < level
+        marks[test.persona_id][test.step] = {
+            "others": test.rates[1],
+            "p_value": _number(test.p_value),
+            "significant": significant,
+            "tests": len(tests),
+        }
+    for entry in series[1:]:
+        entry["significance"] = marks.get(entry["persona"], [])
 
 
 def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
@@ -94,6 +120,8 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
             series.append(
                 _series(f"persona:{persona.id}", persona.name, funnel, persona=persona.id, color=persona.color or None)
             )
+    if not attrs.get("open"):
+        _mark_significance(series, table, {s["persona"]: numbers.persona_funnel(s["persona"]) for s in series[1:]})
     if by is not None:
         for value, rows in numbers.breakdown(by).groupby(by, sort=False, dropna=False):
             series.append(_series(f"by:{value}", str(value), rows, persona=None, color=None))

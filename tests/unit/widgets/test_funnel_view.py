@@ -11,7 +11,8 @@ import pytest
 import traitlets
 
 import journeywidgets as jw
-from journeywidgets.widgets.funnel_state import CLOSED_FIELDS, OPEN_FIELDS
+from journeywidgets.widgets.funnel_state import CLOSED_FIELDS, OPEN_FIELDS, funnel_state
+from tests.unit.data.helpers import log
 
 
 def same(drawn: Any, expected: Any) -> bool:
@@ -162,3 +163,24 @@ def test_plotly_figures_follow_the_default_template_or_the_one_given(
     for figure in (binding.to_plotly(template="simple_white"), binding.to_plotly(by="device", template=white)):
         assert figure.layout.template == white, "binding.to_plotly takes template= as FunnelView.to_plotly does"
     assert binding.to_plotly(personas="all", template="simple_white").layout.template == white
+
+
+def test_a_personas_step_is_marked_when_it_converts_significantly_differently() -> None:
+    # 20 repeat customers (2 reach Cart) and 20 new ones (18 reach Cart, one buys)
+    rows = [(f"r{n}", 0, "visit") for n in range(20)] + [(f"n{n}", 0, "visit") for n in range(20)]
+    rows += [(f"r{n}", 10, "cart") for n in range(2)] + [(f"n{n}", 10, "cart") for n in range(18)]
+    rows += [("n0", 20, "buy")]
+    events = log(*rows)
+    events["plan"] = ["repeat" if user.startswith("r") else "new" for user in events["user_id"]]
+    journey = jw.Journey("Shop")
+    journey.add_stage("Visit", id="visit", events=["visit"])
+    journey.add_stage("Cart", id="cart", events=["cart"])
+    journey.add_stage("Buy", id="buy", events=["buy"])
+    journey.add_persona("Repeat", id="repeat", segment="plan == 'repeat'")
+    (repeat,) = funnel_state(journey.bind(events))["series"][1:]
+    first, cart, buy = repeat["significance"]
+    assert first is None and buy is None, "no stage before the first; one buyer: too small to test"
+    # pooled p = 20/40; z = (0.1 - 0.9) / sqrt(0.25 * (1/20 + 1/20)) = -5.06; two-sided p = erfc(5.06 / sqrt 2)
+    z = 0.8 / math.sqrt(0.25 * 0.1)
+    assert cart == {"others": 0.9, "p_value": pytest.approx(math.erfc(z / math.sqrt(2))), "significant": True,
+                    "tests": 1}  # fmt: skip

@@ -410,3 +410,24 @@ describe("over time", () => {
     );
   });
 });
+
+describe("significance in a comparison", () => {
+  it("marks a persona's step that converts significantly differently, with the test in its title", () => {
+    const test = { others: 0.5625, p_value: 0.0004, significant: true, tests: 4 };
+    const series = DATA.series.map((s) =>
+      s.key === "persona:raj" ? { ...s, significance: [null, test, { ...test, significant: false }] } : s,
+    );
+    const { el } = mount({
+      data: { ...DATA, series },
+      compared: ["all", "persona:raj"],
+      selected_stage: "b",
+    });
+    const marks = [...el.querySelectorAll(".jw-significance")];
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.closest("dl")!.getAttribute("data-series")).toBe("persona:raj");
+    // Raj: 10 of 40 reached Cart (25.0%), against 56.3% of the other users
+    expect(marks[0]!.textContent).toBe("▼ significantly lowerthan the other users' 56.3% (p < 0.001)");
+    expect(marks[0]!.getAttribute("title")).toContain("Bonferroni over 4 tests");
+    expect(marks[0]!.classList.contains("jw-lower")).toBe(true);
+  });
+});

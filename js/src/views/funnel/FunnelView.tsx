@@ -11,7 +11,7 @@ import { FunnelChart, seriesColor } from "./FunnelChart";
 import { funnelGeometry } from "./geometry";
 import { StageAnalysis, type StageDetail } from "./StageAnalysis";
 import { type Period, TrendChart, type TrendData } from "./TrendChart";
-import type { Comparison, FunnelData, FunnelSeries, Orientation, StageNumbers } from "./types";
+import type { Comparison, FunnelData, FunnelSeries, Orientation, StageNumbers, StepTest } from "./types";
 import "./funnel.css";
 
 export type Chart = "stages" | "over_time";
@@ -124,6 +124,30 @@ function stageLines(open: boolean, rows: StageNumbers[], stage: number): [string
   ];
 }
 
+/** A persona's step that converts significantly differently from the other users' (Python's test). */
+function Significance({
+  test,
+  rate,
+}: {
+  test: StepTest | null | undefined;
+  rate: number | null | undefined;
+}) {
+  if (!test?.significant || rate === null || rate === undefined) return null;
+  const higher = rate > test.others;
+  const p = test.p_value === null ? "–" : test.p_value < 0.001 ? "< 0.001" : test.p_value.toPrecision(2);
+  return (
+    <div
+      class={higher ? "jw-significance jw-higher" : "jw-significance jw-lower"}
+      title={`Pooled two-proportion z-test against the other users, Bonferroni over ${test.tests} tests`}
+    >
+      <dt>{higher ? "▲ significantly higher" : "▼ significantly lower"}</dt>
+      <dd>
+        than the other users' {formatRate(test.others)} (p {p.startsWith("<") ? p : `= ${p}`})
+      </dd>
+    </div>
+  );
+}
+
 function StageDetails({ data, stage, shown }: { data: FunnelData; stage: number; shown: FunnelSeries[] }) {
   const name = data.stages[stage]?.name ?? "";
   return (
@@ -140,6 +164,7 @@ function StageDetails({ data, stage, shown }: { data: FunnelData; stage: number;
               <dd>{value}</dd>
             </div>
           ))}
+          <Significance test={series.significance?.[stage]} rate={series.rows[stage]?.conv_from_prev} />
         </dl>
       ))}
     </div>

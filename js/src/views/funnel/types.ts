@@ -23,6 +23,15 @@ export interface FunnelSeries {
   persona: string | null;
   color: string | null;
   rows: StageNumbers[];
+  /** a persona's conversion from the stage before, per stage, tested against the other users' (Python's) */
+  significance?: (StepTest | null)[];
+}
+
+export interface StepTest {
+  others: number;
+  p_value: number | null;
+  significant: boolean;
+  tests: number;
 }
 
 export interface FunnelData {
