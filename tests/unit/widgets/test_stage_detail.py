@@ -11,6 +11,7 @@ from journeywidgets.data.aside import ReadingAnalyses
 from journeywidgets.widgets.stage_detail import DETAIL_BINS, stage_detail
 from tests.unit.data.helpers import log
 from tests.unit.data.test_background_recompute import on_loop, until
+from tests.unit.data.test_binding_analyses import _journey  # Visit, Cart, Buy and a "Repeat" persona
 
 # Visit -> Cart -> Buy. u1 and u2 buy; u3 leaves at Cart and does "help", "faq"; u4 leaves at Cart with no
 # event after it; u5 only visits. Seconds from Visit to Cart: u1 10, u2 30, u3 20, u4 60.
@@ -30,15 +31,6 @@ EVENTS = log(
     ("u5", 0, "visit"),
     plan=["repeat"] * 3 + ["new"] * 3 + ["repeat"] * 4 + ["new"] * 2 + ["new"],
 )
-
-
-def _journey() -> jw.Journey:
-    journey = jw.Journey("Shop")
-    journey.add_stage("Visit", id="visit", events=["visit"])
-    journey.add_stage("Cart", id="cart", events=["cart"])
-    journey.add_stage("Buy", id="buy", events=["buy"])
-    journey.add_persona("Repeat", id="repeat", segment="plan == 'repeat'")
-    return journey
 
 
 def test_the_selected_stage_shows_its_time_to_convert_and_where_its_leavers_went() -> None:
