@@ -80,7 +80,7 @@ class Binding(BindingReaders, BindingAnalyses):
         background: Compute on a worker thread: ``None`` (default) inside a kernel (a running event loop
             in an IPython kernel); ``True`` needs a running event loop; ``False`` always on the caller's thread.
         **options: the log's columns (``user``, ``time``, ``event``, ``tz``, ``order``,
-            ``engine``) and the options of :func:`~journeywidgets.funnel` (``mode``,
+            ``unit``, ``engine``) and the options of :func:`~journeywidgets.funnel` (``mode``,
             ``window``, ``open``, ``date_range``, ``tie_policy``, ``by``, ...).
 
     Raises:

@@ -27,7 +27,7 @@ from journeywidgets.data.stages import FunnelStage
 from journeywidgets.model.entities import Persona
 
 #: the options that describe the log (given to EventLog, fixed for a binding's life)
-LOG_OPTIONS = ("user", "time", "event", "tz", "order", "engine")
+LOG_OPTIONS = ("user", "time", "event", "tz", "order", "unit", "engine")
 #: the funnel options a binding takes (the log's own are LOG_OPTIONS)
 FUNNEL_OPTIONS = (
     "mode",

@@ -61,6 +61,7 @@ from journeywidgets.data.open import open_chain_tables
 from journeywidgets.data.request import FunnelRequest, funnel_request
 from journeywidgets.data.stages import FunnelStage
 from journeywidgets.data.trend import display_zone
+from journeywidgets.data.units import split_units
 from journeywidgets.model.journey import Journey
 
 Status = Literal["reached", "converted", "abandoned"]
@@ -287,10 +288,10 @@ def users(
     table = backend.collect_pandas(members.select(nw.col(USER), nw.col(ENTRY), nw.col(AT), nw.col(DEPTH)))
     table = table.sort_values([AT, USER], kind="stable").reset_index(drop=True)
     log = request.log
-    name = log.user
+    ids = split_units(table[USER], user=log.user, columns=log.unit_columns, schema=log.schema)
     table = pd.DataFrame(
         {
-            name: table[USER],
+            **{name: ids[name] for name in ids.columns},
             "entry_time": table[ENTRY].astype("int64"),
             "stage_time": table[AT].astype("int64"),
             "depth": table[DEPTH].astype("int64"),

@@ -61,7 +61,7 @@ COMPARE_COLUMNS: tuple[str, ...] = (
     "p_value",
     "small_sample",
 )
-_LOG_OPTIONS = ("user", "time", "event", "tz", "order", "engine")
+_LOG_OPTIONS = ("user", "time", "event", "tz", "order", "unit", "engine")
 
 
 def _pair(value: Any, name: str, what: str) -> tuple[Any, Any]:

@@ -17,14 +17,14 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import narwhals.stable.v2 as nw
 import numpy as np
 import pandas as pd
 
-from journeywidgets.data import backend
+from journeywidgets.data import backend, units
 from journeywidgets.data import eventlog_checks as checks
 from journeywidgets.data import eventlog_frame as framing
 from journeywidgets.data.errors import EmptyLogError, MissingColumnError
@@ -48,6 +48,9 @@ class EventLog:
         tz: the time zone of naive timestamps (default: read them as UTC).
         order: a column that orders events with equal timestamps (a sequence number or
             ingestion offset).
+        unit: what is counted: ``"user"``, or a column (or columns) held constant along a
+            chain, whose values with the user make the units (``"session_id"``: sessions);
+            see :mod:`~journeywidgets.data.units`.
         engine: where an eager dataframe is computed (see
             :func:`journeywidgets.data.backend.to_lazy`).
 
@@ -71,11 +74,14 @@ class EventLog:
         event: str = "event",
         tz: str | None = None,
         order: str | None = None,
+        unit: str | Sequence[str] = "user",
         engine: backend.Engine = "auto",
     ) -> None:
         self.data = data
         self.user, self.time, self.event, self.order, self.tz = user, time, event, order, tz
         checks.check_arguments(user=user, time=time, event=event, order=order, tz=tz)
+        #: the columns that with the user make the unit counted (empty: users)
+        self.unit_columns = units.unit_columns(unit, user=user, time=time, event=event)
         readable, self._source_zone = checks.readable_zone(data, time)
         self._lazy = backend.to_lazy(readable, engine=engine)
         self.schema: dict[str, Any] = self._lazy.schema
@@ -166,6 +172,7 @@ class EventLog:
         self.require([self.event], role="event")
         if self.order is not None:
             self.require([self.order], role="order")
+        self.require(self.unit_columns, role="unit")
         checks.check_event_type(self.schema, self.event)
 
     @property
@@ -203,7 +210,10 @@ class EventLog:
 
     @property
     def stats(self) -> dict[str, int]:
-        """Row counts: ``rows`` kept, ``dropped_null_user`` and ``dropped_null_ts`` (one small query, cached).
+        """Row counts: ``rows`` kept, ``dropped_null_user``, ``dropped_null_unit`` and ``dropped_null_ts``.
+
+        ``dropped_null_unit`` counts rows with a user but a null unit column (always 0 when the
+        unit is the user). One small query, cached.
 
         Raises :class:`EmptyLogError` when no row is left.
 
@@ -236,20 +246,30 @@ class EventLog:
         """
         wanted = sorted(set(names))
         event = nw.col(self.event).cast(nw.String)
+        no_user = nw.col(self.user).is_null()
+        no_unit = units.unit_key(self.user, self.unit_columns).is_null() & ~no_user
+        read = list(dict.fromkeys([self.user, *self.unit_columns, self.time, self.event]))
         row = backend.collect_pandas(
-            self._lazy.select([self.user, self.time, self.event]).select(
+            self._lazy.select(read).select(
                 nw.len().alias("total"),
-                nw.col(self.user).is_null().cast(nw.Int64).sum().alias("null_user"),
-                (nw.col(self.time).is_null() & ~nw.col(self.user).is_null()).cast(nw.Int64).sum().alias("null_ts"),
+                no_user.cast(nw.Int64).sum().alias("null_user"),
+                no_unit.cast(nw.Int64).sum().alias("null_unit"),
+                (nw.col(self.time).is_null() & ~no_user & ~no_unit).cast(nw.Int64).sum().alias("null_ts"),
                 *((event == name).cast(nw.Int64).max().alias(f"_has_{i}") for i, name in enumerate(wanted)),
             )
         ).iloc[0]
-        total, null_user, null_ts = (int(row[name]) for name in ("total", "null_user", "null_ts"))
-        kept = total - null_user - null_ts
+        total, null_user, null_unit, null_ts = (int(row[n]) for n in ("total", "null_user", "null_unit", "null_ts"))
+        kept = total - null_user - null_unit - null_ts
         if kept == 0:
-            detail = f" ({total} rows, all with a null user or timestamp)" if total else ""
+            what = "user, unit or timestamp" if self.unit_columns else "user or timestamp"
+            detail = f" ({total} rows, all with a null {what})" if total else ""
             raise EmptyLogError(f"the event log is empty{detail}", path="data")
-        self._stats = {"rows": kept, "dropped_null_user": null_user, "dropped_null_ts": null_ts}
+        self._stats = {
+            "rows": kept,
+            "dropped_null_user": null_user,
+            "dropped_null_unit": null_unit,
+            "dropped_null_ts": null_ts,
+        }
         return frozenset(name for i, name in enumerate(wanted) if row[f"_has_{i}"] == 1)
 
     @property

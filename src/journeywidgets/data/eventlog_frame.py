@@ -25,6 +25,7 @@ import pandas as pd
 
 from journeywidgets.data import backend
 from journeywidgets.data.errors import UnsupportedBackendError
+from journeywidgets.data.units import unit_key
 
 if TYPE_CHECKING:
     from journeywidgets.data.eventlog import EventLog
@@ -79,7 +80,10 @@ def canonical_frame(
     log.require(extra, role="attribute")
     row = [backend.ROW] if source.has_row_order else []
     order = [log.order] if log.order is not None else []
-    lf = source.select([log.user, log.time, log.event, *row, *order, *extra])
+    unit = [name for name in log.unit_columns if name not in extra]
+    lf = source.select(list(dict.fromkeys([log.user, log.time, log.event, *unit, *row, *order, *extra])))
+    if log.unit_columns:  # the unit's key stands in for the user from here on (see journeywidgets.data.units)
+        lf = lf.with_columns(unit_key(log.user, log.unit_columns).alias(log.user)).drop(*unit)
     if not isinstance(log.schema[log.time], nw.Datetime):
         lf = lf.with_columns(nw.col(log.time).cast(nw.Datetime("us")))
     if log.tz is not None and not aware:

@@ -68,6 +68,7 @@ def funnel(
     date_range: Any = None,
     tz: str | None = None,
     order: str | None = None,
+    unit: str | Sequence[str] = "user",
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
     engine: backend.Engine = "auto",
@@ -97,6 +98,11 @@ def funnel(
         date_range: ``(from, to)``: only entries in this range, read in the log's zone.
         tz: the zone of naive timestamps (default: UTC).
         order: a column that orders events with equal timestamps.
+        unit: what is counted: ``"user"`` (default), or a column (or columns) held
+            constant along a chain, each user's values of which are separate units:
+            ``"session_id"`` gives a session funnel (every stage in one session),
+            ``"product_id"`` Amplitude's "hold property constant". Rows whose unit
+            column is null are left out and counted (``dropped_null_unit``).
         tie_policy: ``"row"`` (input order, or ``order``) or ``"favorable"`` (stage order).
         ttc_p90: also return the 90th percentile of time to convert.
         engine: where an eager dataframe is computed (``"auto"``, ``"pandas"``,
@@ -147,6 +153,7 @@ def funnel(
         date_range=date_range,
         tz=tz,
         order=order,
+        unit=unit,
         tie_policy=tie_policy,
         ttc_p90=ttc_p90,
         engine=engine,
@@ -219,6 +226,8 @@ def _metadata(request: FunnelRequest, stats: dict[str, int]) -> dict[str, Any]:
         "date_range": [None if b is None else b.isoformat() for b in request.bounds],
         "rows": stats["rows"],
         "dropped_null_user": stats["dropped_null_user"],
+        "dropped_null_unit": stats["dropped_null_unit"],
+        "unit": ["user", *log.unit_columns],
         "dropped_null_ts": stats["dropped_null_ts"],
         "timezone": log.timezone,
         "tie_order": log.tie_order(spec.tie_codes),

@@ -312,6 +312,7 @@ def funnel_request(
     date_range: Any = None,
     tz: str | None = None,
     order: str | None = None,
+    unit: str | Sequence[str] = "user",
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
     engine: Engine = "auto",
@@ -334,6 +335,7 @@ def funnel_request(
         date_range: ``(from, to)`` of entries, read in the log's zone.
         tz: the zone of naive timestamps.
         order: a column ordering equal timestamps.
+        unit: ``"user"`` or the column(s) whose values with the user are the units counted.
         tie_policy: ``"row"`` or ``"favorable"``.
         ttc_p90: whether to add the 90th percentile of time to convert.
         engine: where an eager dataframe is computed.
@@ -352,7 +354,7 @@ def funnel_request(
     log = (
         data
         if isinstance(data, EventLog)
-        else EventLog(data, user=user, time=time, event=event, tz=tz, order=order, engine=engine)
+        else EventLog(data, user=user, time=time, event=event, tz=tz, order=order, unit=unit, engine=engine)
     )
     check_attribution(attribution)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):

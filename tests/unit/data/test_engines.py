@@ -76,6 +76,12 @@ CASES = [
     {"mode": "ordered", "by": "channel", "attribution": "first_touch", "limit": 3},
     {"mode": "ordered", "segment": "orders_before >= 3 and device == 'mobile'"},
     {"mode": "ordered", "date_range": ("2026-01-20", "2026-02-10")},
+    # units other than the user: every stage of a chain holds the channel (or device) constant
+    {"mode": "ordered", "window": "1D", "unit": "channel"},
+    {"mode": "strict", "unit": "device"},
+    {"mode": "any_order", "window": "3D", "unit": "channel"},
+    {"mode": "ordered", "open": True, "unit": "channel"},
+    {"mode": "ordered", "by": "device", "unit": "channel"},
 ]
 
 
@@ -122,7 +128,7 @@ def test_lazy_engines_order_ties_by_an_order_column(events: pd.DataFrame, make: 
 
 def test_pyspark_agrees(events: pd.DataFrame, spark: Any) -> None:
     frame = spark.createDataFrame(events.drop(columns=["satisfaction", "revenue"]))
-    for case in (CASES[1], CASES[2], CASES[4], CASES[5], CASES[7]):
+    for case in (CASES[1], CASES[2], CASES[4], CASES[5], CASES[7], CASES[9], CASES[12]):
         result = funnel(frame, sample_journey(), tie_policy="favorable", **case)
         _same(result, _expected(events, case))
     ordered = funnel(frame, sample_journey(), order="seq", window="1D")
