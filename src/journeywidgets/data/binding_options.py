@@ -40,9 +40,10 @@ FUNNEL_OPTIONS = (
     "date_range",
     "tie_policy",
     "ttc_p90",
+    "exclude",
 )
 #: those that decide who is in the funnel, for KPIs and next actions
-POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment")
+POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment", "exclude")
 
 
 def split_log_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -36,6 +36,7 @@ import pandas as pd
 from journeywidgets.data import backend
 from journeywidgets.data.any_order import any_order_chains
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micros
+from journeywidgets.data.exclusions import Exclusion, drop_excluded
 
 Mode = Literal["ordered", "strict", "any_order"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -52,7 +53,9 @@ class ChainSpec:
     timestamps by event (see ``EventLog.frame``); with them, events at the
     same instant count as simultaneous, so in strict mode an event tied with
     a stage's event never breaks the chain. ``carry`` names columns read from
-    each chain's anchor event (breakdowns at entry).
+    each chain's anchor event (breakdowns at entry). ``exclude`` holds the
+    exclusion steps: a chain with an exclusion event between its two stages is
+    dropped (see :mod:`~journeywidgets.data.exclusions`).
 
     Example:
         >>> ChainSpec(stages=(("a",), ("b",)), mode="strict", window_us=60_000_000).window_us
@@ -65,6 +68,7 @@ class ChainSpec:
     first: int = 0
     tie_codes: dict[str, int] | None = None
     carry: tuple[str, ...] = ()
+    exclude: tuple[Exclusion, ...] = ()
 
     @property
     def all_events(self) -> list[str]:
@@ -192,6 +196,9 @@ def chain_table(
     else:
         for j in range(spec.first + 1, len(spec.stages)):
             chains = _advance(chains, events, spec, j)
+    if spec.exclude:
+        names = {"anchor_key": ANCHOR_KEY, "anchor_time": ANCHOR_TIME}
+        chains = drop_excluded(chains, log, spec.exclude, window_us=spec.window_us, since=since, names=names, time_of=t)
     if spec.carry:  # read from the anchor row at the end: text never goes through the group-bys
         carried = anchors.select(
             nw.col(USER), nw.col(KEY).alias(ANCHOR_KEY), *(nw.col(c).alias(f"a_{c}") for c in spec.carry)

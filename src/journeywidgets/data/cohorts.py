@@ -59,7 +59,7 @@ from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import USER
 from journeywidgets.data.open import open_chain_tables
 from journeywidgets.data.request import FunnelRequest, funnel_request
-from journeywidgets.data.stages import FunnelStage
+from journeywidgets.data.stages import stage_position
 from journeywidgets.data.trend import display_zone
 from journeywidgets.data.units import split_units
 from journeywidgets.model.journey import Journey
@@ -69,40 +69,6 @@ STATUSES: tuple[str, ...] = get_args(Status)
 #: internal columns of :func:`stage_members`
 ENTRY, AT, AT_KEY, CONVERTED, DEPTH = "_entry_us", "_at_us", "_at_key", "_converted", "_depth"
 USER_COLUMNS: tuple[str, ...] = ("entry_time", "stage_time", "depth")
-
-
-def stage_position(stages: Sequence[FunnelStage], stage: str | int) -> int:
-    """The 0-based position of ``stage``: a stage id, a stage name, or a position (the funnel's ``stage_index``).
-
-    Args:
-        stages: the funnel's stages.
-        stage: the stage asked for.
-
-    Returns:
-        Its position in ``stages``.
-
-    Raises:
-        FunnelDefinitionError: naming ``stage`` when there is no such stage.
-
-    Example:
-        >>> stages = (FunnelStage("Visit", "visit", ("v",)), FunnelStage("Buy", "buy", ("b",)))
-        >>> stage_position(stages, "buy"), stage_position(stages, "Visit"), stage_position(stages, 1)
-        (1, 0, 1)
-    """
-    if isinstance(stage, int) and not isinstance(stage, bool):
-        if 0 <= stage < len(stages):
-            return stage
-        msg = f"stage {stage} is not a stage position: the funnel has stages 0 to {len(stages) - 1}"
-        raise FunnelDefinitionError(msg, path="stage")
-    for attribute in ("id", "name"):
-        for index, candidate in enumerate(stages):
-            if getattr(candidate, attribute) == stage:
-                return index
-    names = [s.name for s in stages]
-    close = difflib.get_close_matches(str(stage), names + [s.id for s in stages], n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    msg = f"stage must be a stage id, name or position (0-based), got {stage!r}{hint} (stages: {', '.join(names)})"
-    raise FunnelDefinitionError(msg, path="stage")
 
 
 def check_status(status: str) -> None:

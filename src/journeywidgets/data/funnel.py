@@ -29,7 +29,7 @@ from journeywidgets.data.breakdown import Attribution, best_chains, top_values, 
 from journeywidgets.data.chains import Mode, chain_table
 from journeywidgets.data.closed import closed_frame, closed_query
 from journeywidgets.data.errors import FunnelDefinitionError
-from journeywidgets.data.eventlog import EVENT, KEY, USER, _micros
+from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, _micros
 from journeywidgets.data.kernel import KernelChoice, chase_spec, closed_aggregates, sorted_rows, uses_kernel
 from journeywidgets.data.open import open_frame, open_query
 from journeywidgets.data.options import TiePolicy
@@ -71,6 +71,7 @@ def funnel(
     unit: str | Sequence[str] = "user",
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
+    exclude: Any = None,
     engine: backend.Engine = "auto",
     kernel: KernelChoice = "auto",
 ) -> pd.DataFrame:
@@ -105,6 +106,11 @@ def funnel(
             column is null are left out and counted (``dropped_null_unit``).
         tie_policy: ``"row"`` (input order, or ``order``) or ``"favorable"`` (stage order).
         ttc_p90: also return the 90th percentile of time to convert.
+        exclude: exclusion steps: ``{"event": "support_contact", "between": ("Cart",
+            "Buy")}`` (or a list of them) drops every attempt with that event between its
+            two stages, and a unit with no attempt left from every stage
+            (``result.attrs["excluded_units"]``); closed ordered and strict funnels. See
+            :mod:`~journeywidgets.data.exclusions`.
         engine: where an eager dataframe is computed (``"auto"``, ``"pandas"``,
             ``"polars"``, ``"duckdb"``, or ``"native"``: its own library).
         kernel: ``"auto"`` computes closed ordered and strict funnels without a
@@ -156,6 +162,7 @@ def funnel(
         unit=unit,
         tie_policy=tie_policy,
         ttc_p90=ttc_p90,
+        exclude=exclude,
         engine=engine,
     )
     log = request.log
@@ -171,7 +178,19 @@ def funnel(
         result = _run(request, top=top, one_pass=one_pass)
     result.attrs.update(_metadata(request, stats))
     result.attrs["kernel"] = "one-pass" if one_pass else "relational"
+    if request.exclude:
+        entered = _entered_units(request)
+        result.attrs["excluded_units"] = entered - int(result.loc[result["stage_index"] == 0, "reached"].sum())
     return result
+
+
+def _entered_units(request: FunnelRequest) -> int:
+    """The units with a stage-1 event in the date range (before exclusions take any away)."""
+    since, until = request.bounds
+    anchors = request.segmented_log().frame(events=request.stages[0].events, since=since, numbered=False)
+    if until is not None:
+        anchors = anchors.filter(nw.col(TIME) < _micros(until))
+    return int(backend.collect_pandas(anchors.select(nw.col(USER)).unique().select(nw.len().alias("n")))["n"].iloc[0])
 
 
 def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None, one_pass: bool) -> pd.DataFrame:
@@ -224,6 +243,10 @@ def _metadata(request: FunnelRequest, stats: dict[str, int]) -> dict[str, Any]:
         "attribution": request.attribution if request.by else None,
         "segment": request.segment,
         "date_range": [None if b is None else b.isoformat() for b in request.bounds],
+        "exclude": [
+            {"event": list(x.events), "between": [request.stages[x.start].name, request.stages[x.end].name]}
+            for x in request.exclude
+        ],
         "rows": stats["rows"],
         "dropped_null_user": stats["dropped_null_user"],
         "dropped_null_unit": stats["dropped_null_unit"],

@@ -98,8 +98,8 @@ def uses_kernel(
         choice: ``"auto"`` (the kernel where it applies) or ``"relational"`` (never).
 
     Returns:
-        True for closed ordered and strict funnels without a breakdown on pandas,
-        polars and DuckDB.
+        True for closed ordered and strict funnels without a breakdown or an
+        exclusion on pandas, polars and DuckDB.
 
     Example:
         >>> from journeywidgets import sample_events
@@ -107,7 +107,7 @@ def uses_kernel(
         >>> uses_kernel(EventLog(sample_events(n_users=5)), spec, open_funnel=False, by=(), choice="auto")
         True
     """
-    if choice == "relational" or open_funnel or by or log.implementation not in LOCAL_ENGINES:
+    if choice == "relational" or open_funnel or by or spec.exclude or log.implementation not in LOCAL_ENGINES:
         return False
     return spec.mode in ("ordered", "strict")
 

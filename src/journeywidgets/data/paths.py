@@ -49,10 +49,11 @@ import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.cohorts import AT_KEY, CONVERTED, Status, check_status, stage_members, stage_position
+from journeywidgets.data.cohorts import AT_KEY, CONVERTED, Status, check_status, stage_members
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import EVENT, KEY, USER
 from journeywidgets.data.request import funnel_request
+from journeywidgets.data.stages import stage_position
 from journeywidgets.data.transitions import SEQ, numbered_events
 from journeywidgets.model.journey import Journey
 

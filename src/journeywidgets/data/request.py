@@ -27,6 +27,7 @@ from journeywidgets.data.breakdown import Attribution, by_columns, check_attribu
 from journeywidgets.data.chains import ChainSpec, Mode, stage_tie_codes
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import USER, EventLog
+from journeywidgets.data.exclusions import Exclusion, parse_exclusions
 from journeywidgets.data.options import FunnelOptions, TiePolicy, parse_date_range
 from journeywidgets.data.segments import parse_segment
 from journeywidgets.data.stages import FunnelStage, funnel_stages
@@ -53,6 +54,7 @@ class FunnelRequest:
     segment: str | None
     bounds: tuple[pd.Timestamp | None, pd.Timestamp | None]
     ttc_p90: bool = False
+    exclude: tuple[Exclusion, ...] = ()
 
     def spec(self) -> ChainSpec:
         """The chains' definition: stages, mode, window, tie codes and the columns carried from anchors.
@@ -76,6 +78,7 @@ class FunnelRequest:
             window_us=self.options.window_us,
             tie_codes=stage_tie_codes(stages) if favorable else None,
             carry=self.by if self.attribution == "entry" else (),
+            exclude=self.exclude,
         )
 
     def segmented_log(self) -> EventLog:
@@ -315,6 +318,7 @@ def funnel_request(
     unit: str | Sequence[str] = "user",
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
+    exclude: Any = None,
     engine: Engine = "auto",
 ) -> FunnelRequest:
     """Check a funnel's log and options (the arguments of :func:`~journeywidgets.funnel`).
@@ -338,6 +342,7 @@ def funnel_request(
         unit: ``"user"`` or the column(s) whose values with the user are the units counted.
         tie_policy: ``"row"`` or ``"favorable"``.
         ttc_p90: whether to add the 90th percentile of time to convert.
+        exclude: exclusion steps (see :mod:`~journeywidgets.data.exclusions`).
         engine: where an eager dataframe is computed.
 
     Returns:
@@ -359,9 +364,15 @@ def funnel_request(
     check_attribution(attribution)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise FunnelDefinitionError(f"limit must be a positive integer or None, got {limit!r}", path="limit")
+    checked = funnel_stages(stages)
+    exclusions = parse_exclusions(exclude, checked)
+    if exclusions and (open or mode == "any_order"):
+        what = "open funnels" if open else "any-order funnels"
+        msg = f"exclude: exclusion steps apply to closed ordered and strict funnels, not to {what}"
+        raise FunnelDefinitionError(msg, path="exclude")
     request = FunnelRequest(
         log=log,
-        stages=funnel_stages(stages),
+        stages=checked,
         options=FunnelOptions.check(mode=mode, window=window, tie_policy=tie_policy),
         open=bool(open),
         by=by_columns(by),
@@ -370,6 +381,7 @@ def funnel_request(
         segment=segment,
         bounds=parse_date_range(date_range, zone=log.zone),
         ttc_p90=bool(ttc_p90),
+        exclude=exclusions,
     )
     log.require(request.by, role="breakdown")
     for name in request.by:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +86,41 @@ def funnel_stages(stages: Journey | Mapping[str, Any] | Iterable[Any]) -> tuple[
     if not result:
         raise FunnelDefinitionError("a funnel needs at least one stage", path="stages")
     return tuple(result)
+
+
+def stage_position(stages: Sequence[FunnelStage], stage: str | int, *, path: str = "stage") -> int:
+    """The 0-based position of ``stage``: a stage id, a stage name, or a position (the funnel's ``stage_index``).
+
+    Args:
+        stages: the funnel's stages.
+        stage: the stage asked for.
+        path: the option the error names.
+
+    Returns:
+        Its position in ``stages``.
+
+    Raises:
+        FunnelDefinitionError: naming ``path`` when there is no such stage.
+
+    Example:
+        >>> stages = (FunnelStage("Visit", "visit", ("v",)), FunnelStage("Buy", "buy", ("b",)))
+        >>> stage_position(stages, "buy"), stage_position(stages, "Visit"), stage_position(stages, 1)
+        (1, 0, 1)
+    """
+    if isinstance(stage, int) and not isinstance(stage, bool):
+        if 0 <= stage < len(stages):
+            return stage
+        msg = f"stage {stage} is not a stage position: the funnel has stages 0 to {len(stages) - 1}"
+        raise FunnelDefinitionError(msg, path=path)
+    for attribute in ("id", "name"):
+        for index, candidate in enumerate(stages):
+            if getattr(candidate, attribute) == stage:
+                return index
+    names = [s.name for s in stages]
+    close = difflib.get_close_matches(str(stage), names + [s.id for s in stages], n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    msg = f"stage must be a stage id, name or position (0-based), got {stage!r}{hint} (stages: {', '.join(names)})"
+    raise FunnelDefinitionError(msg, path=path)
 
 
 def stages_with_events(journey: Journey) -> tuple[tuple[FunnelStage, ...], tuple[str, ...]]:

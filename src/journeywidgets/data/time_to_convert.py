@@ -32,10 +32,11 @@ import numpy as np
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.cohorts import AT, ENTRY, stage_members, stage_position
+from journeywidgets.data.cohorts import AT, ENTRY, stage_members
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.options import parse_window
 from journeywidgets.data.request import funnel_request
+from journeywidgets.data.stages import stage_position
 from journeywidgets.data.trend import check_closed
 from journeywidgets.model.journey import Journey
 

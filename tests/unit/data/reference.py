@@ -152,25 +152,58 @@ def _greedy(
     return chain
 
 
+def _excluded(
+    events: list[Row], chain: list[int], exclude: Sequence[tuple[set[str], int, int]], window: int | None
+) -> bool:
+    """Whether an exclusion event falls strictly between the chain's two stages (by instant).
+
+    Strictly after the start stage's event; strictly before the end stage's event, or, when the
+    chain never reached the end stage, inside the window from the anchor (any time without one).
+    """
+    anchor = events[chain[0]].ts
+    for names, start, end in exclude:
+        if len(chain) <= start:
+            continue
+        after = events[chain[start]].ts
+        for row in events:
+            if row.event not in names or row.ts <= after:
+                continue
+            if len(chain) > end:
+                if row.ts < events[chain[end]].ts:
+                    return True
+            elif window is None or row.ts - anchor <= window:
+                return True
+    return False
+
+
 def closed(
     rows: Sequence[Row],
     stages: Sequence[set[str]],
     mode: str = "ordered",
     window: int | None = None,
     favorable: bool = False,
+    *,
+    exclude: Sequence[tuple[set[str], int, int]] = (),
 ) -> dict:
     """reached per stage, and ttc lists (seconds) per stage, from an exhaustive search.
 
     Time to convert: per stage, the chain that completes it earliest and, of those, the latest anchor;
-    in any order a stage is complete when every stage up to it has its own row.
+    in any order a stage is complete when every stage up to it has its own row. With ``exclude``
+    ((events, start stage, end stage) triples) each anchor's greedy chain is an attempt, attempts with an
+    exclusion event between their two stages are dropped, and a user with none left counts nowhere
+    (``excluded`` counts them).
     """
     reached = [0] * len(stages)
     ttc_first: list[list[float]] = [[] for _ in stages]
     ttc_prev: list[list[float]] = [[] for _ in stages]
+    excluded = 0
     for events in _by_user(rows, tie_codes(stages) if favorable else None).values():
         anchors = [i for i, r in enumerate(events) if r.event in stages[0]]
         greedy = {a: _greedy(events, stages, mode, window, a, lenient=favorable) for a in anchors}
-        if mode == "any_order":
+        if exclude:
+            greedy = {a: g for a, g in greedy.items() if not _excluded(events, g, exclude, window)}
+            excluded += bool(anchors) and not greedy
+        if mode == "any_order" or exclude:
             best = max((len(g) for g in greedy.values()), default=0)
         else:  # exhaustive: also checks that greedy matching is optimal
             best = max((len(c) for c in _chains(events, stages, mode, window, 0, lenient=favorable)), default=0)
@@ -189,6 +222,7 @@ def closed(
         "ttc_first_median": [statistics.median(v) if v else None for v in ttc_first],
         "ttc_prev_mean": [statistics.fmean(v) if v else None for v in ttc_prev],
         "ttc_prev": ttc_prev,
+        "excluded": excluded,
     }
 
 

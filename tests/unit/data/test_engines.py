@@ -82,6 +82,14 @@ CASES = [
     {"mode": "any_order", "window": "3D", "unit": "channel"},
     {"mode": "ordered", "open": True, "unit": "channel"},
     {"mode": "ordered", "by": "device", "unit": "channel"},
+    # exclusion steps: a support contact between consideration and purchase disqualifies the attempt
+    {
+        "mode": "ordered",
+        "window": "7D",
+        "exclude": {"event": "support_contact", "between": ("consideration", "purchase")},
+    },
+    {"mode": "strict", "exclude": {"event": ["support_contact", "search"]}, "segment": "device == 'mobile'"},
+    {"mode": "ordered", "by": "device", "exclude": {"event": "support_contact", "between": (0, 2)}},
 ]
 
 
@@ -128,7 +136,7 @@ def test_lazy_engines_order_ties_by_an_order_column(events: pd.DataFrame, make: 
 
 def test_pyspark_agrees(events: pd.DataFrame, spark: Any) -> None:
     frame = spark.createDataFrame(events.drop(columns=["satisfaction", "revenue"]))
-    for case in (CASES[1], CASES[2], CASES[4], CASES[5], CASES[7], CASES[9], CASES[12]):
+    for case in (CASES[1], CASES[2], CASES[4], CASES[5], CASES[7], CASES[9], CASES[12], CASES[14], CASES[16]):
         result = funnel(frame, sample_journey(), tie_policy="favorable", **case)
         _same(result, _expected(events, case))
     ordered = funnel(frame, sample_journey(), order="seq", window="1D")
