@@ -337,6 +337,31 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     return frame
 
 
+def checkpoint(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """:func:`shared`, and on PySpark a local checkpoint that cuts the query plan there.
+
+    A query that joins a frame with what it derives from it, stage after stage (the funnel's
+    reachable chains under per-step windows), makes a plan Spark's analyzer copies at every
+    self-join until it runs out of memory; computing the frame on the executors and starting
+    the plan afresh from it keeps every stage's plan small. The rows stay in Spark.
+
+    Args:
+        frame: the lazy frame read several times.
+
+    Returns:
+        The computed frame on DuckDB, polars and PySpark; ``frame`` itself elsewhere.
+
+    Example:
+        >>> import pandas as pd
+        >>> lf = to_lazy(pd.DataFrame({"a": [1]}), engine="pandas").select(["a"])
+        >>> checkpoint(lf) is lf
+        True
+    """
+    if frame.implementation.is_pyspark():
+        return _lazy(frame.to_native().localCheckpoint())
+    return shared(frame)
+
+
 def collect_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
     """Run the query and return its (small, aggregated) result as a pandas DataFrame.
 

@@ -33,7 +33,7 @@ from journeywidgets.data.errors import EventLogError, FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import column_metrics, kpis_by_segment, stage_kpis
-from journeywidgets.data.request import batch_segments
+from journeywidgets.data.segmented import batch_segments
 from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model.entities import MetricDef
 from journeywidgets.model.errors import JourneyError

@@ -41,9 +41,10 @@ FUNNEL_OPTIONS = (
     "tie_policy",
     "ttc_p90",
     "exclude",
+    "step_window",
 )
 #: those that decide who is in the funnel, for KPIs and next actions
-POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment", "exclude")
+POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment", "exclude", "step_window")
 
 
 def split_log_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

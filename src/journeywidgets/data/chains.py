@@ -37,6 +37,7 @@ from journeywidgets.data import backend
 from journeywidgets.data.any_order import any_order_chains
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micros
 from journeywidgets.data.exclusions import Exclusion, drop_excluded
+from journeywidgets.data.step_windows import prev_time, reachable_chains
 
 Mode = Literal["ordered", "strict", "any_order"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -55,7 +56,9 @@ class ChainSpec:
     a stage's event never breaks the chain. ``carry`` names columns read from
     each chain's anchor event (breakdowns at entry). ``exclude`` holds the
     exclusion steps: a chain with an exclusion event between its two stages is
-    dropped (see :mod:`~journeywidgets.data.exclusions`).
+    dropped (see :mod:`~journeywidgets.data.exclusions`). ``step_windows_us``
+    holds one window from the previous stage per stage (empty: none; see
+    :mod:`~journeywidgets.data.step_windows`).
 
     Example:
         >>> ChainSpec(stages=(("a",), ("b",)), mode="strict", window_us=60_000_000).window_us
@@ -69,6 +72,7 @@ class ChainSpec:
     tie_codes: dict[str, int] | None = None
     carry: tuple[str, ...] = ()
     exclude: tuple[Exclusion, ...] = ()
+    step_windows_us: tuple[int | None, ...] = ()
 
     @property
     def all_events(self) -> list[str]:
@@ -193,6 +197,19 @@ def chain_table(
         names = {"user": USER, "anchor_key": ANCHOR_KEY, "anchor_time": ANCHOR_TIME, "key": KEY, "time": TIME}
         names |= {"event": EVENT, "k": "k", "t": "t"}
         chains = any_order_chains(chains, events, spec.stages, first=spec.first, window_us=spec.window_us, names=names)
+    elif spec.step_windows_us and spec.mode == "ordered":  # greedy is not optimal: follow what is reachable
+        names = {"anchor_key": ANCHOR_KEY, "anchor_time": ANCHOR_TIME}
+        chains = reachable_chains(
+            chains,
+            events,
+            stages=spec.stages,
+            first=spec.first,
+            window_us=spec.window_us,
+            step_windows_us=spec.step_windows_us,
+            names=names,
+            key_of=k,
+            time_of=t,
+        )
     else:
         for j in range(spec.first + 1, len(spec.stages)):
             chains = _advance(chains, events, spec, j)
@@ -242,6 +259,9 @@ def _advance_strict(
     rows = events.select(nw.col(USER), nw.col(KEY).alias("_ck"), nw.col(TIME).alias("_ct"), nw.col(EVENT))
     after = nw.col("_ck") > previous
     matches = after & nw.col(EVENT).is_in(list(spec.stages[j])) & in_window
+    step = spec.step_windows_us[j] if spec.step_windows_us else None
+    if step is not None:  # within the step's window of the previous stage (GA4's withinDurationFromPriorStep)
+        matches = matches & (nw.col("_ct") - nw.col(t(j - 1)) <= step)
     lenient = spec.tie_codes is not None
     staged = nw.col(EVENT).is_in(spec.all_events)
     breaks = after & staged if lenient else after  # lenient: unrelated events are checked by time below
@@ -311,7 +331,10 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
     ]
     for j in range(spec.first + 1, len(spec.stages)):
         if spec.mode == "any_order":
-            parts.append(_any_order_times(chains, j))
+            parts.append(_picked_times(chains, j, previous=t(j - 1)))
+            continue
+        if spec.step_windows_us and spec.mode == "ordered":  # reachable chains: the previous event is p{j}
+            parts.append(_picked_times(chains, j, previous=prev_time(j)))
             continue
         by_event = (
             chains.filter(~nw.col(k(j)).is_null())
@@ -334,11 +357,12 @@ def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
     return nw.concat(parts, how="vertical")
 
 
-def _any_order_times(chains: nw.LazyFrame[Any], j: int) -> nw.LazyFrame[Any]:
-    """Times at stage ``j`` of any-order chains, each read off one chain.
+def _picked_times(chains: nw.LazyFrame[Any], j: int, *, previous: str) -> nw.LazyFrame[Any]:
+    """Times at stage ``j`` read off one chain, picked explicitly (any-order and reachable chains).
 
     Completion times are not monotone in the anchor there, so the chain is picked
-    explicitly: the one completing ``j`` earliest, and of those the latest anchor.
+    explicitly: the one completing ``j`` earliest, and of those the latest anchor;
+    ``previous`` is the column of the previous stage's time on that chain.
     """
     reached = chains.filter(~nw.col(k(j)).is_null())
     earliest = reached.group_by(USER).agg(nw.col(k(j)).min().alias("_bk"))
@@ -349,7 +373,7 @@ def _any_order_times(chains: nw.LazyFrame[Any], j: int) -> nw.LazyFrame[Any]:
         nw.col(USER),
         nw.lit(j, nw.Int64).alias(STAGE),
         ((nw.col(t(j)) - nw.col(ANCHOR_TIME)) / 1_000_000).alias("ttc_first"),
-        ((nw.col(t(j)) - nw.col(t(j - 1))) / 1_000_000).alias("ttc_prev"),
+        ((nw.col(t(j)) - nw.col(previous)) / 1_000_000).alias("ttc_prev"),
     )
 
 

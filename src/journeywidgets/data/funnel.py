@@ -72,6 +72,7 @@ def funnel(
     tie_policy: TiePolicy = "row",
     ttc_p90: bool = False,
     exclude: Any = None,
+    step_window: Any = None,
     engine: backend.Engine = "auto",
     kernel: KernelChoice = "auto",
 ) -> pd.DataFrame:
@@ -111,6 +112,10 @@ def funnel(
             two stages, and a unit with no attempt left from every stage
             (``result.attrs["excluded_units"]``); closed ordered and strict funnels. See
             :mod:`~journeywidgets.data.exclusions`.
+        step_window: the time allowed from the previous stage, per stage, inclusive
+            (GA4's "within X of the prior step"): ``{"Cart": "10min", "Buy": "1h"}``
+            or one window (or None) per stage. With ``window`` both must hold. Ordered
+            and strict funnels. See :mod:`~journeywidgets.data.step_windows`.
         engine: where an eager dataframe is computed (``"auto"``, ``"pandas"``,
             ``"polars"``, ``"duckdb"``, or ``"native"``: its own library).
         kernel: ``"auto"`` computes closed ordered and strict funnels without a
@@ -163,6 +168,7 @@ def funnel(
         tie_policy=tie_policy,
         ttc_p90=ttc_p90,
         exclude=exclude,
+        step_window=step_window,
         engine=engine,
     )
     log = request.log
@@ -238,6 +244,11 @@ def _metadata(request: FunnelRequest, stats: dict[str, int]) -> dict[str, Any]:
         "open": request.open,
         "window": None if options.window is None else str(options.window),
         "window_s": None if options.window_us is None else options.window_us / 1_000_000,
+        "step_window_s": {
+            request.stages[index].name: window / 1_000_000
+            for index, window in enumerate(request.step_windows_us)
+            if window is not None
+        },
         "stages": {stage.name: list(stage.events) for stage in request.stages},
         "by": list(request.by),
         "attribution": request.attribution if request.by else None,

@@ -37,7 +37,7 @@ import pandas as pd
 
 from journeywidgets.data.chains import STAGE, ChainSpec
 from journeywidgets.data.eventlog import EVENT, TIE, TIME, USER, EventLog
-from journeywidgets.data.request import SEGMENT_BATCH, segment_memberships
+from journeywidgets.data.segmented import SEGMENT_BATCH, segment_memberships
 
 #: engines whose logs the kernel reads (the rest keep the lazy relational plan, computed where they live)
 LOCAL_ENGINES = frozenset({"pandas", "polars", "duckdb"})
@@ -98,8 +98,8 @@ def uses_kernel(
         choice: ``"auto"`` (the kernel where it applies) or ``"relational"`` (never).
 
     Returns:
-        True for closed ordered and strict funnels without a breakdown or an
-        exclusion on pandas, polars and DuckDB.
+        True for closed ordered and strict funnels without a breakdown, an
+        exclusion or per-step windows on pandas, polars and DuckDB.
 
     Example:
         >>> from journeywidgets import sample_events
@@ -107,7 +107,9 @@ def uses_kernel(
         >>> uses_kernel(EventLog(sample_events(n_users=5)), spec, open_funnel=False, by=(), choice="auto")
         True
     """
-    if choice == "relational" or open_funnel or by or spec.exclude or log.implementation not in LOCAL_ENGINES:
+    if choice == "relational" or open_funnel or by or spec.exclude or spec.step_windows_us:
+        return False
+    if log.implementation not in LOCAL_ENGINES:
         return False
     return spec.mode in ("ordered", "strict")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -17,6 +17,7 @@ import pandas as pd
 
 from journeywidgets.data.chains import MODES, Mode
 from journeywidgets.data.errors import FunnelDefinitionError
+from journeywidgets.data.stages import FunnelStage, stage_position
 
 TiePolicy = Literal["row", "favorable"]
 TIE_POLICIES: tuple[str, ...] = get_args(TiePolicy)
@@ -109,6 +110,57 @@ def parse_date_range(date_range: Any, *, zone: str = "UTC") -> tuple[pd.Timestam
     if start is not None and end is not None and end <= start:
         raise FunnelDefinitionError(f"date_range: 'to' ({end}) must be after 'from' ({start})", path="date_range")
     return start, end
+
+
+def parse_step_windows(step_window: Any, stages: Sequence[FunnelStage]) -> tuple[int | None, ...]:
+    """Read ``step_window=``: a mapping from stage to window, or one window (or None) per stage.
+
+    Args:
+        step_window: ``None``; ``{stage: window}`` with stages by id, name or 0-based position;
+            or a list with one entry per stage (the first must be None: it has no prior step).
+            Windows as for ``window=`` (``"10min"``, a ``timedelta``).
+        stages: the funnel's stages.
+
+    Returns:
+        One window in µs (or None) per stage; empty when ``step_window`` is None or sets none.
+
+    Raises:
+        FunnelDefinitionError: naming ``step_window`` for an unknown stage, a window on the
+            first stage, a list of the wrong length, or a window that cannot be read.
+
+    Example:
+        >>> from journeywidgets.data.stages import funnel_stages
+        >>> stages = funnel_stages({"A": "a", "B": "b"})
+        >>> parse_step_windows([None, "30s"], stages)
+        (None, 30000000)
+        >>> parse_step_windows({"A": "30s"}, stages)
+        Traceback (most recent call last):
+        ...
+        journeywidgets.data.errors.FunnelDefinitionError: step_window: stage 'A' is the first stage: it has no ...
+    """
+    if step_window is None:
+        return ()
+    windows: list[int | None] = [None] * len(stages)
+    if isinstance(step_window, Mapping):
+        for stage, value in step_window.items():
+            index = stage_position(stages, stage, path="step_window")
+            windows[index] = _window(value, stages[index], index)
+    elif isinstance(step_window, Sequence) and not isinstance(step_window, str):
+        if len(step_window) != len(stages):
+            msg = f"step_window: a list needs one entry per stage ({len(stages)}), got {len(step_window)}"
+            raise FunnelDefinitionError(msg, path="step_window")
+        windows = [None if value is None else _window(value, stages[i], i) for i, value in enumerate(step_window)]
+    else:
+        msg = f"step_window must be {{stage: window}} or one window (or None) per stage, got {step_window!r}"
+        raise FunnelDefinitionError(msg, path="step_window")
+    return tuple(windows) if any(w is not None for w in windows) else ()
+
+
+def _window(value: Any, stage: FunnelStage, index: int) -> int | None:
+    if index == 0:
+        msg = f"step_window: stage {stage.name!r} is the first stage: it has no prior step to be within"
+        raise FunnelDefinitionError(msg, path="step_window")
+    return parse_window(value, name=f"step_window[{stage.name!r}]")
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ import pandas as pd
 from journeywidgets.data import backend
 from journeywidgets.data.errors import FunnelDefinitionError, UnknownEventError
 from journeywidgets.data.eventlog import EVENT, TIME, USER, EventLog
-from journeywidgets.data.request import segment_log
+from journeywidgets.data.segmented import segment_log
 from journeywidgets.data.trend import Freq, calendar_bounds, check_freq, display_zone, last_event_us, period_of
 
 Kind = Literal["classic", "rolling"]

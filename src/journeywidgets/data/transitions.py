@@ -41,8 +41,8 @@ import pandas as pd
 from journeywidgets.data import backend
 from journeywidgets.data.errors import UnsupportedBackendError
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog
-from journeywidgets.data.request import segment_log
 from journeywidgets.data.retention import event_log
+from journeywidgets.data.segmented import segment_log
 
 PATH_START, PATH_END = "path_start", "path_end"
 TRANSITION_COLUMNS: tuple[str, ...] = (

@@ -96,8 +96,8 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
         by: A user attribute to break the funnel down by; ``None`` for no breakdown.
 
     Returns:
-        A JSON-ready dict: ``open``, ``mode``, ``window_s``, ``by``, ``stages``, ``skipped_stages``, ``series``,
-        ``rows`` and the binding's ``revision``.
+        A JSON-ready dict: ``open``, ``mode``, ``window_s``, ``step_window_s``, ``exclude``, ``unit``,
+        ``by``, ``stages``, ``skipped_stages``, ``series``, ``rows`` and the binding's ``revision``.
 
     Raises:
         JourneyError: The binding cannot compute it (a persona's segment or ``by`` names no column, ...).
@@ -129,6 +129,9 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
         "open": bool(attrs.get("open")),
         "mode": attrs.get("mode", "ordered"),
         "window_s": _number(attrs.get("window_s")),
+        "step_window_s": dict(attrs.get("step_window_s", {})),
+        "exclude": [dict(x) for x in attrs.get("exclude", [])],
+        "unit": list(attrs.get("unit", ["user"])),
         "by": by,
         "stages": [{"id": row["stage_id"], "name": row["stage"]} for _, row in table.iterrows()],
         "skipped_stages": list(attrs.get("skipped_stages", [])),

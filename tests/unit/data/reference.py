@@ -89,9 +89,19 @@ def _breaks(events: list[Row], stages: Sequence[set[str]], a: int, b: int) -> bo
 
 
 def _chains(
-    events: list[Row], stages: Sequence[set[str]], mode: str, window: int | None, first: int, *, lenient: bool = False
+    events: list[Row],
+    stages: Sequence[set[str]],
+    mode: str,
+    window: int | None,
+    first: int,
+    *,
+    lenient: bool = False,
+    steps: Sequence[int | None] = (),
 ) -> list[list[int]]:
-    """Every valid chain (list of indices into events) starting at stage `first`, of any length >= 1."""
+    """Every valid chain (list of indices into events) starting at stage `first`, of any length >= 1.
+
+    ``steps``: per stage, the most time allowed since the chain's previous stage (None: no limit).
+    """
     found: list[list[int]] = []
 
     def extend(chain: list[int]) -> None:
@@ -104,6 +114,8 @@ def _chains(
             if candidate.event not in stages[j]:
                 continue
             if window is not None and candidate.ts - anchor.ts > window:
+                continue
+            if steps and steps[j] is not None and candidate.ts - events[chain[-1]].ts > steps[j]:
                 continue
             ordered = mode == "ordered" and index > chain[-1]
             if lenient:  # tied events are simultaneous: only an event strictly between breaks the chain
@@ -223,6 +235,40 @@ def closed(
         "ttc_prev_mean": [statistics.fmean(v) if v else None for v in ttc_prev],
         "ttc_prev": ttc_prev,
         "excluded": excluded,
+    }
+
+
+def closed_with_steps(
+    rows: Sequence[Row],
+    stages: Sequence[set[str]],
+    steps: Sequence[int | None],
+    mode: str = "ordered",
+    window: int | None = None,
+) -> dict:
+    """reached and time to convert under per-step windows, from every valid chain (no greedy shortcut).
+
+    Per stage: the chain completing it at the earliest event, of those the latest anchor, and of those
+    the latest previous-stage event (the shortest path): ttc_first from the anchor, ttc_prev from that event.
+    """
+    reached = [0] * len(stages)
+    ttc_first: list[list[float]] = [[] for _ in stages]
+    ttc_prev: list[list[float]] = [[] for _ in stages]
+    for events in _by_user(rows).values():
+        chains = _chains(events, stages, mode, window, 0, steps=steps)
+        best = max((len(c) for c in chains), default=0)
+        for j in range(best):
+            reached[j] += 1
+        for j in range(1, best):
+            long = [c for c in chains if len(c) > j]
+            earliest = min(c[j] for c in long)
+            anchor = max(c[0] for c in long if c[j] == earliest)
+            previous = max(c[j - 1] for c in long if c[j] == earliest and c[0] == anchor)
+            ttc_first[j].append((events[earliest].ts - events[anchor].ts) / 1e6)
+            ttc_prev[j].append((events[earliest].ts - events[previous].ts) / 1e6)
+    return {
+        "reached": reached,
+        "ttc_first_median": [statistics.median(v) if v else None for v in ttc_first],
+        "ttc_prev_median": [statistics.median(v) if v else None for v in ttc_prev],
     }
 
 

@@ -90,6 +90,11 @@ CASES = [
     },
     {"mode": "strict", "exclude": {"event": ["support_contact", "search"]}, "segment": "device == 'mobile'"},
     {"mode": "ordered", "by": "device", "exclude": {"event": "support_contact", "between": (0, 2)}},
+    # per-step windows: each stage within a time of the previous one (reachable chains in ordered mode)
+    {"mode": "ordered", "step_window": {"consideration": "2min", "purchase": "20min"}},
+    {"mode": "strict", "window": "3D", "step_window": {"consideration": "90s"}},
+    {"mode": "ordered", "open": True, "step_window": {"consideration": "90s"}},
+    {"mode": "ordered", "by": "device", "window": "7D", "step_window": [None, "3min", None, None, "2D"]},
 ]
 
 
@@ -136,7 +141,7 @@ def test_lazy_engines_order_ties_by_an_order_column(events: pd.DataFrame, make: 
 
 def test_pyspark_agrees(events: pd.DataFrame, spark: Any) -> None:
     frame = spark.createDataFrame(events.drop(columns=["satisfaction", "revenue"]))
-    for case in (CASES[1], CASES[2], CASES[4], CASES[5], CASES[7], CASES[9], CASES[12], CASES[14], CASES[16]):
+    for case in (CASES[i] for i in (1, 2, 4, 5, 7, 9, 12, 14, 16, 17, 20)):
         result = funnel(frame, sample_journey(), tie_policy="favorable", **case)
         _same(result, _expected(events, case))
     ordered = funnel(frame, sample_journey(), order="seq", window="1D")

@@ -11,11 +11,11 @@ import pytest
 import journeywidgets as jw
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.kernel import LOCAL_ENGINES, sorted_rows
-from journeywidgets.data.request import (
+from journeywidgets.data.request import funnel_request
+from journeywidgets.data.segmented import (
     SEGMENT_BATCH,
     SegmentedLog,
     batch_segments,
-    funnel_request,
     segment_log,
     segment_memberships,
 )

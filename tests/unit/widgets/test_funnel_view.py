@@ -42,6 +42,24 @@ def test_the_state_carries_the_bindings_numbers_for_everyone_and_each_persona(bi
     assert state["open"] is False and state["mode"] == "ordered"
 
 
+def test_the_state_says_which_step_windows_exclusions_and_unit_it_was_computed_with(
+    journey: jw.Journey, events: pd.DataFrame
+) -> None:
+    stage = journey.stages[1].name
+    binding = journey.bind(
+        events,
+        step_window={stage: "1h"},
+        exclude={"event": "support_contact", "between": (0, 2)},
+        unit="device",
+        background=False,
+    )
+    state = json.loads(json.dumps(jw.FunnelView(binding).data))
+    assert state["step_window_s"] == {stage: 3600.0}
+    assert state["exclude"] == [{"event": ["support_contact"], "between": [s.name for s in journey.stages[0:3:2]]}]
+    assert state["unit"] == ["user", "device"]
+    assert jw.FunnelView(journey.bind(events, background=False)).data["unit"] == ["user"]
+
+
 def test_breakdown_and_open_funnels(journey: jw.Journey, events: pd.DataFrame) -> None:
     binding = journey.bind(events, open=True)
     view = jw.FunnelView(binding, by="device")

@@ -141,6 +141,21 @@ describe("FunnelView", () => {
     );
   });
 
+  it("says which step windows, exclusions and unit the numbers were computed with", () => {
+    const data: FunnelData = {
+      ...DATA,
+      step_window_s: { Cart: 600 },
+      exclude: [{ event: ["support_call", "refund"], between: ["Cart", "Paid"] }],
+      unit: ["user", "session_id"],
+    };
+    const { el } = mount({ data });
+    expect(el.querySelector(".jw-funnel-summary")?.textContent).toBe(
+      "Closed funnel, stages in order, within 1.0 d of the first stage, Cart within 10 min of the previous stage, " +
+        "excluding support_call or refund between Cart and Paid, counting each user × session_id · 200 entered · " +
+        "50 completed (25.0%)",
+    );
+  });
+
   it("selects a stage by click or keyboard and shows its numbers and median times", () => {
     const { model, el } = mount();
     const stage = (id: string) => el.querySelector(`.jw-funnel-stage[data-stage-id="${id}"]`)!;

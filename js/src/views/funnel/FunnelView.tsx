@@ -76,13 +76,21 @@ function describe(data: FunnelData, first: FunnelSeries | undefined): string {
   const mode =
     { ordered: "in order", strict: "in strict order", any_order: "in any order" }[data.mode] ?? data.mode;
   const window = data.window_s ? `, within ${formatDuration(data.window_s)} of the first stage` : "";
-  if (!first || first.rows.length === 0) return `${kind} (${mode}${window})`;
+  const steps = Object.entries(data.step_window_s ?? {})
+    .map(([stage, seconds]) => `, ${stage} within ${formatDuration(seconds)} of the previous stage`)
+    .join("");
+  const excluded = (data.exclude ?? [])
+    .map((x) => `, excluding ${x.event.join(" or ")} between ${x.between[0]} and ${x.between[1]}`)
+    .join("");
+  const unit = data.unit && data.unit.length > 1 ? `, counting each ${data.unit.join(" × ")}` : "";
+  const options = `${window}${steps}${excluded}${unit}`;
+  if (!first || first.rows.length === 0) return `${kind} (${mode}${options})`;
   const entered = data.open ? Math.max(...first.rows.map((r) => r.reached)) : first.rows[0]!.reached;
   const last = first.rows[first.rows.length - 1]!;
   const completed = data.open
     ? ""
     : ` · ${formatCount(last.reached)} completed (${formatRate(last.conv_from_first)})`;
-  return `${kind}, stages ${mode}${window} · ${formatCount(entered)} ${data.open ? "at the busiest stage" : "entered"}${completed}`;
+  return `${kind}, stages ${mode}${options} · ${formatCount(entered)} ${data.open ? "at the busiest stage" : "entered"}${completed}`;
 }
 
 /** What each number of the stage details means (their tooltips; GA4's words where GA4 has them). */

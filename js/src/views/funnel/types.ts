@@ -38,6 +38,12 @@ export interface FunnelData {
   open: boolean;
   mode: string;
   window_s: number | null;
+  /** Per-step windows in seconds, by stage name (GA4's "within X of the prior step"). */
+  step_window_s?: Record<string, number>;
+  /** Exclusion steps: events that disqualify an attempt between two stages (by name). */
+  exclude?: { event: string[]; between: string[] }[];
+  /** What is counted: ["user"], or the user and the columns held constant (["user", "session_id"]). */
+  unit?: string[];
   by: string | null;
   stages: { id: string; name: string }[];
   skipped_stages: string[];
