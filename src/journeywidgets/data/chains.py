@@ -43,6 +43,8 @@ Mode = Literal["ordered", "strict", "any_order"]
 MODES: tuple[str, ...] = get_args(Mode)
 ANCHOR_KEY, ANCHOR_TIME = "a_key", "a_time"
 STAGE = "_stage"
+#: the anchor's columns, for the modules that extend or filter chain tables (step windows, exclusions)
+_ANCHOR_NAMES = {"anchor_key": ANCHOR_KEY, "anchor_time": ANCHOR_TIME}
 
 
 @dataclass(frozen=True)
@@ -198,15 +200,13 @@ def chain_table(
         names |= {"event": EVENT, "k": "k", "t": "t"}
         chains = any_order_chains(chains, events, spec.stages, first=spec.first, window_us=spec.window_us, names=names)
     elif spec.step_windows_us and spec.mode == "ordered":  # greedy is not optimal: follow what is reachable
-        names = {"anchor_key": ANCHOR_KEY, "anchor_time": ANCHOR_TIME}
         chains = reachable_chains(
             chains,
-            events,
-            stages=spec.stages,
-            first=spec.first,
+            lambda j: _stage_rows(events, spec.stages[j]),
+            stages=range(spec.first, len(spec.stages)),
             window_us=spec.window_us,
             step_windows_us=spec.step_windows_us,
-            names=names,
+            names=_ANCHOR_NAMES,
             key_of=k,
             time_of=t,
         )
@@ -214,8 +214,9 @@ def chain_table(
         for j in range(spec.first + 1, len(spec.stages)):
             chains = _advance(chains, events, spec, j)
     if spec.exclude:
-        names = {"anchor_key": ANCHOR_KEY, "anchor_time": ANCHOR_TIME}
-        chains = drop_excluded(chains, log, spec.exclude, window_us=spec.window_us, since=since, names=names, time_of=t)
+        chains = drop_excluded(
+            chains, log, spec.exclude, window_us=spec.window_us, since=since, names=_ANCHOR_NAMES, time_of=t
+        )
     if spec.carry:  # read from the anchor row at the end: text never goes through the group-bys
         carried = anchors.select(
             nw.col(USER), nw.col(KEY).alias(ANCHOR_KEY), *(nw.col(c).alias(f"a_{c}") for c in spec.carry)

@@ -23,6 +23,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -170,7 +172,7 @@ def drop_excluded(
         limit = nw.lit(value=True) if window_us is None else nw.col("_xt") <= nw.col(anchor_time) + window_us
         before_end = nw.when(end.is_null()).then(limit).otherwise(nw.col("_xt") < end)
         hits.append(nw.col("_xe").is_in(list(exclusion.events)) & (nw.col("_xt") > start) & before_end)
-    hit = nw.any_horizontal(*hits, ignore_nulls=True) if len(hits) > 1 else hits[0].fill_null(value=False)
+    hit = functools.reduce(operator.or_, (h.fill_null(value=False) for h in hits))  # null: the start not reached
     wanted = list(dict.fromkeys([time_of(x.start) for x in exclusions] + [time_of(x.end) for x in exclusions]))
     keyed = chains.select(nw.col(USER), nw.col(anchor_key), nw.col(anchor_time), *map(nw.col, wanted))
     disqualified = (

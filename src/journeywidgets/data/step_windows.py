@@ -27,7 +27,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from journeywidgets.data import backend
-from journeywidgets.data.eventlog_frame import EVENT, KEY, TIME, USER
+from journeywidgets.data.eventlog_frame import USER
 
 
 def prev_time(j: int) -> str:
@@ -48,10 +48,9 @@ def prev_time(j: int) -> str:
 
 def reachable_chains(
     chains: nw.LazyFrame[Any],
-    events: nw.LazyFrame[Any],
+    stage_rows: Callable[[int], nw.LazyFrame[Any]],
     *,
-    stages: Sequence[Sequence[str]],
-    first: int,
+    stages: range,
     window_us: int | None,
     step_windows_us: Sequence[int | None],
     names: Mapping[str, str],
@@ -61,10 +60,9 @@ def reachable_chains(
     """Extend each anchor's chain by every stage a valid chain reaches, under per-step windows (ordered mode).
 
     Args:
-        chains: one row per anchor: the user, anchor key and time, and stage ``first``'s key and time.
-        events: the canonical frame (user, key, time, event) of the stages' events.
-        stages: each stage's event names.
-        first: the stage the chains start at.
+        chains: one row per anchor: the user, anchor key and time, and the first stage's key and time.
+        stage_rows: a stage position's events: the user, their key ``_ck`` and time ``_ct``.
+        stages: the positions of the chains' stages, from the one they start at to the last.
         window_us: the window from the anchor, in µs (None: no limit).
         step_windows_us: one window from the previous stage per stage, in µs (None: no limit).
         names: the chain table's ``anchor_key`` and ``anchor_time`` column names.
@@ -79,14 +77,12 @@ def reachable_chains(
         nw.col(USER),
         nw.col(anchor_key),
         nw.col(anchor_time),
-        nw.col(key_of(first)).alias("_rk"),
-        nw.col(time_of(first)).alias("_rt"),
+        nw.col(key_of(stages[0])).alias("_rk"),
+        nw.col(time_of(stages[0])).alias("_rt"),
     )
     table = chains
-    for j in range(first + 1, len(stages)):
-        rows = events.filter(nw.col(EVENT).is_in(list(stages[j]))).select(
-            nw.col(USER), nw.col(KEY).alias("_ck"), nw.col(TIME).alias("_ct")
-        )
+    for j in stages[1:]:
+        rows = stage_rows(j)
         valid = nw.col("_ck") > nw.col("_rk")
         if step_windows_us[j] is not None:
             valid = valid & (nw.col("_ct") - nw.col("_rt") <= step_windows_us[j])

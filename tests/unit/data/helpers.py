@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from tests.unit.data.reference import Row
@@ -26,6 +27,27 @@ def log(*rows: tuple[Any, ...], **extra_columns: Sequence[Any]) -> pd.DataFrame:
     for name, values in extra_columns.items():
         frame[name] = list(values)
     return frame
+
+
+def random_log(
+    seed: int,
+    *,
+    users: int = 40,
+    events: Sequence[str] = ("a", "b", "c", "x"),
+    slots: int = 12,
+    step: int = 30,
+    fewest: int = 2,
+    most: int = 9,
+) -> pd.DataFrame:
+    """A seeded log full of ties: each user has ``fewest`` to ``most - 1`` events on a grid of ``slots`` times
+    ``step`` seconds apart, their names drawn from ``events``."""
+    rng = np.random.default_rng(seed)
+    rows = [
+        (f"u{user}", int(rng.integers(0, slots)) * step, str(rng.choice(list(events))))
+        for user in range(users)
+        for _ in range(rng.integers(fewest, most))
+    ]
+    return log(*rows)
 
 
 def reference_rows(frame: pd.DataFrame) -> list[Row]:

@@ -7,13 +7,12 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from journeywidgets import funnel, sample_events, sample_journey
 from tests.unit.data import reference
-from tests.unit.data.helpers import log, reference_rows
+from tests.unit.data.helpers import random_log, reference_rows
 from tests.unit.data.test_funnel_reference import DEFINITIONS, TIED_AT_30
 
 pl = pytest.importorskip("polars")
@@ -151,13 +150,7 @@ def test_pyspark_agrees(events: pd.DataFrame, spark: Any) -> None:
 
 def _random_log(seed: int, users: int = 40) -> pd.DataFrame:
     """A seeded log full of ties (times on a 30 s grid) and events that several stages share."""
-    rng = np.random.default_rng(seed)
-    rows = [
-        (f"u{user}", int(rng.integers(0, 12)) * 30, str(rng.choice(["a", "b", "c", "x"])))
-        for user in range(users)
-        for _ in range(rng.integers(2, 9))
-    ]
-    return log(*rows)
+    return random_log(seed, users=users)
 
 
 #: engines that keep the input's row order (the others order rows of one stage at one instant by event name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,7 +9,7 @@ import journeywidgets as jw
 from journeywidgets import funnel
 from journeywidgets.data.errors import FunnelDefinitionError
 from tests.unit.data import reference
-from tests.unit.data.helpers import log, reached, reference_rows, values
+from tests.unit.data.helpers import log, random_log, reached, reference_rows, values
 
 STAGES = {"Visit": "visit", "Cart": "cart", "Buy": "buy"}
 CALL = {"event": "support_call", "between": ("Cart", "Buy")}
@@ -82,6 +81,15 @@ def test_without_between_the_exclusion_spans_the_whole_funnel() -> None:
     assert reached(listed) == [2, 2, 2]
 
 
+def test_several_exclusions_each_disqualify_an_attempt() -> None:
+    events = pd.concat([_calls(), log(("u7", 0, "visit"), ("u7", 2, "refund"), ("u7", 10, "cart"), ("u7", 30, "buy"))])
+    two = [CALL, {"event": "refund", "between": ("Visit", "Cart")}]
+    result = funnel(events.reset_index(drop=True), STAGES, exclude=two)
+    assert reached(result) == [4, 4, 4]  # u7's refund between its visit and cart excludes it too
+    assert result.attrs["excluded_units"] == 3
+    assert reached(funnel(events.reset_index(drop=True), STAGES, exclude=CALL)) == [5, 5, 5]
+
+
 def test_exclusions_apply_to_cohorts_and_bindings() -> None:
     events = _calls()
     assert sorted(jw.users(events, STAGES, "Buy", exclude=CALL)["user_id"]) == ["u2", "u3", "u5", "u6"]
@@ -121,14 +129,8 @@ def test_exclusions_are_refused_where_between_has_no_single_meaning(options: dic
         funnel(_calls(), STAGES, exclude=CALL, **options)
 
 
-def _random_log(seed: int, users: int = 40) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    rows = [
-        (f"u{user}", int(rng.integers(0, 12)) * 30, str(rng.choice(["a", "b", "c", "x", "z"])))
-        for user in range(users)
-        for _ in range(rng.integers(2, 10))
-    ]
-    return log(*rows)
+def _random_log(seed: int) -> pd.DataFrame:
+    return random_log(seed, events=("a", "b", "c", "x", "z"), most=10)
 
 
 @pytest.mark.parametrize("mode", ["ordered", "strict"])

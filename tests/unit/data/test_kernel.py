@@ -7,7 +7,6 @@ import importlib.util
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +21,7 @@ from journeywidgets.data.eventlog import USER
 from journeywidgets.data.kpis import stage_kpis
 from journeywidgets.data.request import funnel_request
 from tests.unit.data import reference
-from tests.unit.data.helpers import log, reached, reference_rows, values
+from tests.unit.data.helpers import log, random_log, reached, reference_rows, values
 from tests.unit.data.test_funnel_reference import DEFINITIONS, event_logs
 
 pytestmark = pytest.mark.filterwarnings("ignore::journeywidgets.UnknownEventWarning")
@@ -137,13 +136,7 @@ def test_the_kernel_equals_the_relational_plan_and_the_reference(  # noqa: PLR09
 
 def _random_log(seed: int, users: int = 60) -> pd.DataFrame:
     """A seeded log full of ties (a 30 s grid), events several stages share, and unrelated events."""
-    rng = np.random.default_rng(seed)
-    rows = [
-        (f"u{user}", int(rng.integers(0, 12)) * 30, str(rng.choice(["a", "b", "c", "x", "y"])))
-        for user in range(users)
-        for _ in range(rng.integers(1, 10))
-    ]
-    return log(*rows)
+    return random_log(seed, users=users, events=("a", "b", "c", "x", "y"), fewest=1, most=10)
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from journeywidgets import funnel
 from journeywidgets.data.errors import FunnelDefinitionError
 from tests.unit.data import reference
-from tests.unit.data.helpers import log, reached, reference_rows, values
+from tests.unit.data.helpers import log, random_log, reached, reference_rows, values
 
 STAGES = {"Visit": "visit", "Cart": "cart", "Buy": "buy"}
 
@@ -88,14 +87,8 @@ def test_any_order_funnels_refuse_step_windows() -> None:
     assert caught.value.path == "step_window"
 
 
-def _random_log(seed: int, users: int = 40) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    rows = [
-        (f"u{user}", int(rng.integers(0, 40)) * 15, str(rng.choice(["a", "b", "c", "x"])))
-        for user in range(users)
-        for _ in range(rng.integers(2, 9))
-    ]
-    return log(*rows)
+def _random_log(seed: int) -> pd.DataFrame:
+    return random_log(seed, slots=40, step=15)
 
 
 @pytest.mark.parametrize("mode", ["ordered", "strict"])
