@@ -42,9 +42,20 @@ FUNNEL_OPTIONS = (
     "ttc_p90",
     "exclude",
     "step_window",
+    "optional",
 )
 #: those that decide who is in the funnel, for KPIs and next actions
-POPULATION_OPTIONS = ("mode", "window", "open", "date_range", "tie_policy", "segment", "exclude", "step_window")
+POPULATION_OPTIONS = (
+    "mode",
+    "window",
+    "open",
+    "date_range",
+    "tie_policy",
+    "segment",
+    "exclude",
+    "step_window",
+    "optional",
+)
 
 
 def split_log_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

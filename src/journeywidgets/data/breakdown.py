@@ -22,7 +22,8 @@ from typing import Any, Literal, get_args
 import narwhals.stable.v2 as nw
 import pandas as pd
 
-from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, depth, k
+from journeywidgets.data.chain_reads import depth
+from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, k
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import KEY, USER
 

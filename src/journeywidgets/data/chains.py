@@ -37,7 +37,8 @@ from journeywidgets.data import backend
 from journeywidgets.data.any_order import any_order_chains
 from journeywidgets.data.eventlog import EVENT, KEY, TIME, USER, EventLog, _micros
 from journeywidgets.data.exclusions import Exclusion, drop_excluded
-from journeywidgets.data.step_windows import prev_time, reachable_chains
+from journeywidgets.data.optional_steps import prior_stage
+from journeywidgets.data.step_windows import reachable_chains
 
 Mode = Literal["ordered", "strict", "any_order"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -60,7 +61,9 @@ class ChainSpec:
     exclusion steps: a chain with an exclusion event between its two stages is
     dropped (see :mod:`~journeywidgets.data.exclusions`). ``step_windows_us``
     holds one window from the previous stage per stage (empty: none; see
-    :mod:`~journeywidgets.data.step_windows`).
+    :mod:`~journeywidgets.data.step_windows`). ``optional`` holds the stages a chain may
+    skip: each stage follows the last required stage before it (see
+    :mod:`~journeywidgets.data.optional_steps`).
 
     Example:
         >>> ChainSpec(stages=(("a",), ("b",)), mode="strict", window_us=60_000_000).window_us
@@ -75,6 +78,22 @@ class ChainSpec:
     carry: tuple[str, ...] = ()
     exclude: tuple[Exclusion, ...] = ()
     step_windows_us: tuple[int | None, ...] = ()
+    optional: tuple[int, ...] = ()
+
+    def prior(self, j: int) -> int:
+        """The stage stage ``j`` follows: ``j - 1``, or the last required stage before it.
+
+        Args:
+            j: a stage's 0-based position after ``first``.
+
+        Returns:
+            The position of the stage whose event stage ``j``'s event must come after.
+
+        Example:
+            >>> ChainSpec(stages=(("a",), ("b",), ("c",)), mode="ordered", window_us=None, optional=(1,)).prior(2)
+            0
+        """
+        return prior_stage(j, self.optional, self.first) if self.optional else j - 1
 
     @property
     def all_events(self) -> list[str]:
@@ -229,7 +248,7 @@ def _advance(chains: nw.LazyFrame[Any], events: nw.LazyFrame[Any], spec: ChainSp
     """Extend every chain by stage ``j`` (null key and time when the chain does not reach it)."""
     carried = [name for name in chains.collect_schema().names() if name not in {USER, ANCHOR_KEY}]
     in_window = nw.lit(value=True) if spec.window_us is None else nw.col("_ct") <= nw.col(ANCHOR_TIME) + spec.window_us
-    previous = nw.col(k(j - 1))
+    previous = nw.col(k(spec.prior(j)))
     if spec.mode == "strict":
         return _advance_strict(chains, events, spec, j, carried)
     matches = (nw.col("_ck") > previous) & in_window
@@ -290,105 +309,3 @@ def _advance_strict(
     return grouped.with_columns(
         nw.when(is_next).then(nw.col("_mk")).alias(k(j)), nw.when(is_next).then(nw.col("_mt")).alias(t(j))
     ).drop("_next", "_other", "_mk", "_mt")
-
-
-def stage_times(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]:
-    """One row per (user, stage reached): ``_stage`` and seconds to convert, ``ttc_first`` and ``ttc_prev``.
-
-    The chain used for a stage completes it earliest; among chains that complete
-    it with the same event, the one with the latest anchor (the shortest path).
-    "Earliest" is by sort key (time, then tie rank), the order chains are matched
-    in: of two chains completing the stage at one instant with different events,
-    the one whose event ranks first is used, not the later anchor.
-    Greedy chains are monotone in their anchor (a later anchor never matches an
-    earlier event), so per (user, matched event) the latest anchor and previous
-    stage are maxima, and per user the earliest-completing group holds the
-    minima: two group-bys per stage, no window and no join. Times are null at
-    the first stage.
-
-    Args:
-        chains: the chain table (see :func:`chain_table`).
-        spec: the chains' definition it was built from.
-
-    Returns:
-        A lazy frame: the user, ``_stage`` (0-based) and ``ttc_first``/``ttc_prev``
-        in seconds (float, null at stage ``spec.first``).
-
-    Example:
-        >>> from journeywidgets import sample_events
-        >>> spec = ChainSpec(stages=(("ad_click",), ("landing_view",)), mode="ordered", window_us=None)
-        >>> table = chain_table(EventLog(sample_events(n_users=30)), spec, since=None, until=None)
-        >>> sorted(stage_times(table, spec).collect_schema().names())
-        ['__jw_user', '_stage', 'ttc_first', 'ttc_prev']
-    """
-    parts = [
-        chains.select(nw.col(USER))
-        .unique()
-        .with_columns(
-            nw.lit(spec.first, nw.Int64).alias(STAGE),
-            nw.lit(None, nw.Float64).alias("ttc_first"),
-            nw.lit(None, nw.Float64).alias("ttc_prev"),
-        )
-    ]
-    for j in range(spec.first + 1, len(spec.stages)):
-        if spec.mode == "any_order":
-            parts.append(_picked_times(chains, j, previous=t(j - 1)))
-            continue
-        if spec.step_windows_us and spec.mode == "ordered":  # reachable chains: the previous event is p{j}
-            parts.append(_picked_times(chains, j, previous=prev_time(j)))
-            continue
-        by_event = (
-            chains.filter(~nw.col(k(j)).is_null())
-            .group_by(USER, k(j))
-            .agg(
-                nw.col(ANCHOR_TIME).max().alias("_a"),
-                nw.col(t(j - 1)).max().alias("_p"),
-                nw.col(t(j)).min().alias("_t"),
-            )
-        )
-        best = by_event.group_by(USER).agg(nw.col("_t").min(), nw.col("_a").min(), nw.col("_p").min())
-        parts.append(
-            best.select(
-                nw.col(USER),
-                nw.lit(j, nw.Int64).alias(STAGE),
-                ((nw.col("_t") - nw.col("_a")) / 1_000_000).alias("ttc_first"),
-                ((nw.col("_t") - nw.col("_p")) / 1_000_000).alias("ttc_prev"),
-            )
-        )
-    return nw.concat(parts, how="vertical")
-
-
-def _picked_times(chains: nw.LazyFrame[Any], j: int, *, previous: str) -> nw.LazyFrame[Any]:
-    """Times at stage ``j`` read off one chain, picked explicitly (any-order and reachable chains).
-
-    Completion times are not monotone in the anchor there, so the chain is picked
-    explicitly: the one completing ``j`` earliest, and of those the latest anchor;
-    ``previous`` is the column of the previous stage's time on that chain.
-    """
-    reached = chains.filter(~nw.col(k(j)).is_null())
-    earliest = reached.group_by(USER).agg(nw.col(k(j)).min().alias("_bk"))
-    best = reached.join(earliest, on=USER, how="inner").filter(nw.col(k(j)) == nw.col("_bk"))
-    latest = best.group_by(USER).agg(nw.col(ANCHOR_KEY).max().alias("_ba"))
-    chosen = best.join(latest, on=USER, how="inner").filter(nw.col(ANCHOR_KEY) == nw.col("_ba"))
-    return chosen.select(
-        nw.col(USER),
-        nw.lit(j, nw.Int64).alias(STAGE),
-        ((nw.col(t(j)) - nw.col(ANCHOR_TIME)) / 1_000_000).alias("ttc_first"),
-        ((nw.col(t(j)) - nw.col(previous)) / 1_000_000).alias("ttc_prev"),
-    )
-
-
-def depth(spec: ChainSpec) -> nw.Expr:
-    """The number of stages a chain reached (a column expression over ``k{j}``).
-
-    Args:
-        spec: the chains' definition.
-
-    Returns:
-        An ``Int64`` expression: the non-null ``k{j}`` from stage ``spec.first`` on.
-
-    Example:
-        >>> isinstance(depth(ChainSpec(stages=(("a",), ("b",)), mode="ordered", window_us=None)), nw.Expr)
-        True
-    """
-    return nw.sum_horizontal(*((~nw.col(k(j)).is_null()).cast(nw.Int64) for j in range(spec.first, len(spec.stages))))

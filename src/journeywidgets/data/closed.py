@@ -16,7 +16,8 @@ import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.chains import STAGE, ChainSpec, stage_times
+from journeywidgets.data.chain_reads import stage_times
+from journeywidgets.data.chains import STAGE, ChainSpec
 from journeywidgets.data.eventlog import USER
 
 CLOSED_COLUMNS: tuple[str, ...] = (
@@ -104,7 +105,14 @@ def _seconds(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[str], by: Sequence[str]) -> pd.DataFrame:
+def closed_frame(
+    aggregates: pd.DataFrame,
+    names: Sequence[str],
+    ids: Sequence[str],
+    by: Sequence[str],
+    *,
+    prior: Sequence[int] | None = None,
+) -> pd.DataFrame:
     """Turn the collected aggregates into the result: one row per stage per group, stages with no one included.
 
     Args:
@@ -112,6 +120,8 @@ def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[s
         names: the stage names, in order.
         ids: the stage ids, in order.
         by: the breakdown columns.
+        prior: per stage, the stage it is compared with (``conv_from_prev``, ``dropoff``):
+            the previous one by default, the last required one with optional stages.
 
     Returns:
         One row per (group, stage): the ``by`` columns, ``stage``, ``stage_id``,
@@ -130,6 +140,7 @@ def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[s
     timings = [c for c in CLOSED_COLUMNS[7:] if c in aggregates.columns]
     groups = list(aggregates[list(by)].drop_duplicates().itertuples(index=False, name=None)) if by else [()]
     indexed = aggregates.set_index([*by, STAGE])
+    before = list(prior) if prior is not None else [max(j - 1, 0) for j in range(len(names))]
     rows = []
     for group in groups:
         keys = [(*group, j) if by else j for j in range(len(names))]
@@ -138,9 +149,9 @@ def closed_frame(aggregates: pd.DataFrame, names: Sequence[str], ids: Sequence[s
         for j, (name, stage_id) in enumerate(zip(names, ids, strict=True)):
             row: dict[str, Any] = dict(zip(by, group, strict=True))
             row |= {"stage": name, "stage_id": stage_id, "stage_index": j, "reached": reached[j]}
-            row["conv_from_prev"] = _rate(reached[j], reached[j - 1]) if j else _rate(reached[0], reached[0])
+            row["conv_from_prev"] = _rate(reached[j], reached[before[j]]) if j else _rate(reached[0], reached[0])
             row["conv_from_first"] = _rate(reached[j], reached[0])
-            row["dropoff"] = reached[j - 1] - reached[j] if j else 0
+            row["dropoff"] = reached[before[j]] - reached[j] if j else 0
             for column in timings:
                 row[column] = _seconds(indexed.loc[keys[j], column]) if found[j] and j else None
             rows.append(row)

@@ -7,9 +7,10 @@ at that stage on every engine.
 
 - ``"reached"``: the users counted at the stage (the funnel's ``reached``).
 - ``"converted"``: those who also went on to the next stage: in a closed funnel, those
-  counted at the next stage; in an open funnel, those with a chain through this stage to
-  the next (the open funnel's ``continued``). At the last stage there is no next stage,
-  and ``"converted"`` is the same as ``"reached"``.
+  counted at the next stage (with optional stages, the next required one, on the same
+  chain); in an open funnel, those with a chain through this stage to the next (the open
+  funnel's ``continued``). At the last (required) stage there is no next stage, and
+  ``"converted"`` is the same as ``"reached"``.
 - ``"abandoned"``: reached and not converted (the funnel's ``dropoff`` of the next
   stage, or the open funnel's ``abandoned``); empty at the last stage.
 
@@ -26,7 +27,8 @@ Each row is one user:
   ``entry_time``, so ``stage_time - entry_time`` is the user's ``ttc_first`` and their
   median is the funnel's ``ttc_first_median_s``;
 - ``depth``: the 1-based position of the furthest stage the user reached (1 = the first
-  stage), over all their chains: the stage where their funnel chain ends.
+  stage), over all their chains: the stage where their funnel chain ends (skipped
+  optional stages before it included).
 
 Times are timestamps in the log's zone (``EventLog.zone``). The result is a dataframe of
 the input's kind: pandas for pandas, polars for polars (a ``LazyFrame`` for a
@@ -54,10 +56,12 @@ import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.chains import ANCHOR_KEY, ANCHOR_TIME, chain_table, depth, k, t
+from journeywidgets.data.chain_reads import depth
+from journeywidgets.data.chains import ANCHOR_KEY, ANCHOR_TIME, chain_table, k, t
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import USER
 from journeywidgets.data.open import open_chain_tables
+from journeywidgets.data.optional_steps import next_required
 from journeywidgets.data.request import FunnelRequest, funnel_request
 from journeywidgets.data.stages import stage_position
 from journeywidgets.data.trend import display_zone
@@ -125,14 +129,14 @@ def stage_members(request: FunnelRequest, index: int, *, all_rows: bool = False)
     """
     stages = len(request.stages)
     spec = request.spec()
-    last = index == stages - 1
     tables = _chain_tables(request, all_rows=all_rows)
     candidates, reach = [], []
     for first, chains in tables:
         reach.append(chains.select(nw.col(USER), (depth(replace(spec, first=first)) + first).alias(DEPTH)))
         if first > index:
             continue
-        went_on = nw.lit(1, nw.Int64) if last else (~nw.col(k(index + 1)).is_null()).cast(nw.Int64)
+        following = next_required(index, stages, spec.optional)  # the next stage, or the next required one
+        went_on = nw.lit(1, nw.Int64) if following is None else (~nw.col(k(following)).is_null()).cast(nw.Int64)
         candidates.append(
             chains.filter(~nw.col(k(index)).is_null()).select(
                 nw.col(USER),

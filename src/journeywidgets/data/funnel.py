@@ -73,6 +73,7 @@ def funnel(
     ttc_p90: bool = False,
     exclude: Any = None,
     step_window: Any = None,
+    optional: Any = None,
     engine: backend.Engine = "auto",
     kernel: KernelChoice = "auto",
 ) -> pd.DataFrame:
@@ -116,6 +117,12 @@ def funnel(
             (GA4's "within X of the prior step"): ``{"Cart": "10min", "Buy": "1h"}``
             or one window (or None) per stage. With ``window`` both must hold. Ordered
             and strict funnels. See :mod:`~journeywidgets.data.step_windows`.
+        optional: stages a unit may skip (a stage, or a list of them; never the first):
+            required stages form the funnel on their own, an optional stage counts who
+            did it after the required stages before it, and every stage is compared
+            with the last required stage before it (``conv_from_prev``, ``dropoff``,
+            ``ttc_prev``). Closed ordered funnels. See
+            :mod:`~journeywidgets.data.optional_steps`.
         engine: where an eager dataframe is computed (``"auto"``, ``"pandas"``,
             ``"polars"``, ``"duckdb"``, or ``"native"``: its own library).
         kernel: ``"auto"`` computes closed ordered and strict funnels without a
@@ -169,6 +176,7 @@ def funnel(
         ttc_p90=ttc_p90,
         exclude=exclude,
         step_window=step_window,
+        optional=optional,
         engine=engine,
     )
     log = request.log
@@ -204,6 +212,7 @@ def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None, one_pass: 
     spec = request.spec()
     names = [stage.name for stage in request.stages]
     ids = [stage.id for stage in request.stages]
+    prior = [spec.prior(j) if j else 0 for j in range(len(names))]
     since, until = request.bounds
     if one_pass:
         rows = sorted_rows(log, spec, since=since)
@@ -233,7 +242,7 @@ def _run(request: FunnelRequest, *, top: dict[str, list[str]] | None, one_pass: 
     if buckets is not None:
         chains = chains.join(buckets(best_chains(chains, spec)), on=USER, how="left")
     aggregates = backend.collect_pandas(closed_query(chains, spec, request.by, p90=request.ttc_p90))
-    return closed_frame(aggregates, names, ids, request.by)
+    return closed_frame(aggregates, names, ids, request.by, prior=prior)
 
 
 def _metadata(request: FunnelRequest, stats: dict[str, int]) -> dict[str, Any]:
@@ -254,6 +263,7 @@ def _metadata(request: FunnelRequest, stats: dict[str, int]) -> dict[str, Any]:
         "attribution": request.attribution if request.by else None,
         "segment": request.segment,
         "date_range": [None if b is None else b.isoformat() for b in request.bounds],
+        "optional": [request.stages[j].name for j in request.optional],
         "exclude": [
             {"event": list(x.events), "between": [request.stages[x.start].name, request.stages[x.end].name]}
             for x in request.exclude

@@ -107,7 +107,9 @@ def _metric_of_kind(journey: Journey, kind: str) -> str:
     return next((m.id for m in journey.metrics if m.kind == kind), "")
 
 
-def _abandonment(journey: Journey, funnel: pd.DataFrame) -> list[Insight]:
+def _abandonment(journey: Journey, table: pd.DataFrame) -> list[Insight]:
+    # a loss is between required stages: skipping an optional stage abandons nothing
+    funnel = table[~table["stage"].isin(table.attrs.get("optional", []))]
     reached = [int(v) for v in funnel["reached"]]
     if len(reached) < 2 or reached[0] <= 0:  # noqa: PLR2004 - a step needs two stages
         return []

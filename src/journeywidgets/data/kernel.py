@@ -99,7 +99,7 @@ def uses_kernel(
 
     Returns:
         True for closed ordered and strict funnels without a breakdown, an
-        exclusion or per-step windows on pandas, polars and DuckDB.
+        exclusion, per-step windows or optional stages on pandas, polars and DuckDB.
 
     Example:
         >>> from journeywidgets import sample_events
@@ -107,7 +107,7 @@ def uses_kernel(
         >>> uses_kernel(EventLog(sample_events(n_users=5)), spec, open_funnel=False, by=(), choice="auto")
         True
     """
-    if choice == "relational" or open_funnel or by or spec.exclude or spec.step_windows_us:
+    if choice == "relational" or open_funnel or by or spec.exclude or spec.step_windows_us or spec.optional:
         return False
     if log.implementation not in LOCAL_ENGINES:
         return False

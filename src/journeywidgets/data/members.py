@@ -21,7 +21,8 @@ import narwhals.stable.v2 as nw
 
 from journeywidgets.data import backend
 from journeywidgets.data.breakdown import best_chains
-from journeywidgets.data.chains import STAGE, chain_table, depth, t
+from journeywidgets.data.chain_reads import depth
+from journeywidgets.data.chains import STAGE, chain_table, k, t
 from journeywidgets.data.eventlog import USER, _micros
 from journeywidgets.data.kernel import uses_kernel
 from journeywidgets.data.kernel_users import reached_users
@@ -88,9 +89,15 @@ def reached_stages(request: FunnelRequest) -> nw.LazyFrame[Any]:
         ]
     else:
         chains = backend.shared(chain_table(log, spec, since=since, until=until))
-        users = chains.with_columns(depth(spec).alias("_depth")).group_by(USER).agg(nw.col("_depth").max())
-        parts = [
-            users.filter(nw.col("_depth") > j).select(nw.col(USER), nw.lit(j, nw.Int64).alias(STAGE))
-            for j in range(stages)
-        ]
+        if spec.optional:  # a chain reaches no prefix of the stages: read each stage off its own key
+            parts = [
+                chains.filter(~nw.col(k(j)).is_null()).select(nw.col(USER), nw.lit(j, nw.Int64).alias(STAGE))
+                for j in range(stages)
+            ]
+        else:
+            users = chains.with_columns(depth(spec).alias("_depth")).group_by(USER).agg(nw.col("_depth").max())
+            parts = [
+                users.filter(nw.col("_depth") > j).select(nw.col(USER), nw.lit(j, nw.Int64).alias(STAGE))
+                for j in range(stages)
+            ]
     return nw.concat(parts, how="vertical").unique()

@@ -26,6 +26,7 @@ from journeywidgets.data.chains import ChainSpec, Mode, stage_tie_codes
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.exclusions import Exclusion, parse_exclusions
+from journeywidgets.data.optional_steps import check_optional_use, parse_optional
 from journeywidgets.data.options import FunnelOptions, TiePolicy, parse_date_range, parse_step_windows
 from journeywidgets.data.segmented import segment_log
 from journeywidgets.data.stages import FunnelStage, funnel_stages
@@ -54,6 +55,7 @@ class FunnelRequest:
     ttc_p90: bool = False
     exclude: tuple[Exclusion, ...] = ()
     step_windows_us: tuple[int | None, ...] = ()
+    optional: tuple[int, ...] = ()
 
     def spec(self) -> ChainSpec:
         """The chains' definition: stages, mode, window, tie codes and the columns carried from anchors.
@@ -79,6 +81,7 @@ class FunnelRequest:
             carry=self.by if self.attribution == "entry" else (),
             exclude=self.exclude,
             step_windows_us=self.step_windows_us,
+            optional=self.optional,
         )
 
     def segmented_log(self) -> EventLog:
@@ -118,6 +121,7 @@ def funnel_request(
     ttc_p90: bool = False,
     exclude: Any = None,
     step_window: Any = None,
+    optional: Any = None,
     engine: Engine = "auto",
 ) -> FunnelRequest:
     """Check a funnel's log and options (the arguments of :func:`~journeywidgets.funnel`).
@@ -144,6 +148,7 @@ def funnel_request(
         exclude: exclusion steps (see :mod:`~journeywidgets.data.exclusions`).
         step_window: the time allowed from each stage's previous stage (see
             :func:`~journeywidgets.data.options.parse_step_windows`).
+        optional: the stages a unit may skip (see :mod:`~journeywidgets.data.optional_steps`).
         engine: where an eager dataframe is computed.
 
     Returns:
@@ -175,6 +180,11 @@ def funnel_request(
         what = "open funnels" if open else "any-order funnels"
         msg = f"exclude: exclusion steps apply to closed ordered and strict funnels, not to {what}"
         raise FunnelDefinitionError(msg, path="exclude")
+    skippable = parse_optional(optional, checked)
+    ends = [end for x in exclusions for end in (x.start, x.end)]
+    check_optional_use(
+        skippable, checked, mode=mode, open_funnel=bool(open), step_windows=step_windows, exclusion_ends=ends
+    )
     request = FunnelRequest(
         log=log,
         stages=checked,
@@ -188,6 +198,7 @@ def funnel_request(
         ttc_p90=bool(ttc_p90),
         exclude=exclusions,
         step_windows_us=step_windows,
+        optional=skippable,
     )
     log.require(request.by, role="breakdown")
     for name in request.by:

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.chains import ANCHOR_TIME, chain_table, depth
+from journeywidgets.data.chains import ANCHOR_TIME, chain_table, k
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import TIME, USER, EventLog
 from journeywidgets.data.request import FunnelRequest, funnel_request
@@ -194,8 +194,12 @@ def last_event_us(source: FunnelRequest | EventLog) -> int:
     return int(row["_last"].iloc[0])
 
 
+def _reached(j: int) -> str:
+    return f"_r{j}"
+
+
 def _entries_by_period(request: FunnelRequest, freq: str) -> tuple[pd.DataFrame, list[pd.Timestamp]]:
-    """Per (period, depth) the number of users, and the periods' bounds (empty when nobody entered)."""
+    """Per period the users reaching each stage (``_r{j}``), and the periods' bounds (empty: nobody entered)."""
     spec = request.spec()
     since, until = request.bounds
     chains = backend.shared(chain_table(request.segmented_log(), spec, since=since, until=until))
@@ -203,18 +207,22 @@ def _entries_by_period(request: FunnelRequest, freq: str) -> tuple[pd.DataFrame,
         chains.select(nw.col(ANCHOR_TIME).min().alias("_first"), nw.col(ANCHOR_TIME).max().alias("_last"))
     )
     if span.empty or pd.isna(span["_first"].iloc[0]):
-        return pd.DataFrame({_PERIOD: [], "_depth": [], "users": []}), []
+        return pd.DataFrame({_PERIOD: [], **{_reached(j): [] for j in range(len(spec.stages))}}), []
     last = last_event_us(request)
     if until is not None:
         last = min(last, int(until.value // 1000) - 1)
     last = max(last, int(span["_last"].iloc[0]))
     bounds = calendar_bounds(int(span["_first"].iloc[0]), last, freq, display_zone(request.log))
+    # per (user, period), whether any chain reached each stage (with optional stages, not a prefix)
+    flags = [(~nw.col(k(j)).is_null()).cast(nw.Int64).alias(_reached(j)) for j in range(len(spec.stages))]
     per_user = (
-        chains.with_columns(period_of(nw.col(ANCHOR_TIME), bounds).alias(_PERIOD), depth(spec).alias("_depth"))
+        chains.with_columns(period_of(nw.col(ANCHOR_TIME), bounds).alias(_PERIOD), *flags)
         .group_by(USER, _PERIOD)
-        .agg(nw.col("_depth").max())
+        .agg(*(nw.col(_reached(j)).max() for j in range(len(spec.stages))))
     )
-    counts = backend.collect_pandas(per_user.group_by(_PERIOD, "_depth").agg(nw.len().alias("users")))
+    counts = backend.collect_pandas(
+        per_user.group_by(_PERIOD).agg(*(nw.col(_reached(j)).sum() for j in range(len(spec.stages))))
+    )
     return counts, bounds
 
 
@@ -275,12 +283,13 @@ def trend(
     counts, bounds = _entries_by_period(request, freq)
     last = last_event_us(request) if bounds else 0
     window = request.options.window_us or 0
+    spec = request.spec()
+    prior = [spec.prior(j) if j else 0 for j in range(len(request.stages))]
     rows = []
     for period in range(len(bounds) - 1):
         start, end = bounds[period], bounds[period + 1]
         mine = counts[counts[_PERIOD] == period]
-        depths = dict(zip(mine["_depth"].astype(int), mine["users"].astype(int), strict=True))
-        reached = [sum(n for d, n in depths.items() if d > j) for j in range(len(request.stages))]
+        reached = [int(mine[_reached(j)].sum()) for j in range(len(request.stages))]
         complete = int(end.value // 1000) + window <= last
         for j, stage in enumerate(request.stages):
             rows.append(
@@ -292,7 +301,7 @@ def trend(
                     "stage_index": j,
                     "reached": reached[j],
                     "conv_from_first": reached[j] / reached[0] if reached[0] else None,
-                    "conv_from_prev": reached[j] / reached[j - 1] if j and reached[j - 1] else None,
+                    "conv_from_prev": reached[j] / reached[prior[j]] if j and reached[prior[j]] else None,
                     "complete": complete,
                 }
             )

@@ -58,6 +58,13 @@ def table_rows(table: pd.DataFrame) -> list[dict[str, float | int | None]]:
     return [{field: _number(row[field]) for field in present} for _, row in table.iterrows()]
 
 
+def _stage(row: pd.Series, optional: set[str]) -> dict[str, Any]:
+    stage: dict[str, Any] = {"id": row["stage_id"], "name": row["stage"]}
+    if row["stage"] in optional:
+        stage["optional"] = True
+    return stage
+
+
 def _series(key: str, label: str, table: pd.DataFrame, **extra: Any) -> dict[str, Any]:
     return {"key": key, "label": label, "rows": table_rows(table), **extra}
 
@@ -97,7 +104,8 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
 
     Returns:
         A JSON-ready dict: ``open``, ``mode``, ``window_s``, ``step_window_s``, ``exclude``, ``unit``,
-        ``by``, ``stages``, ``skipped_stages``, ``series``, ``rows`` and the binding's ``revision``.
+        ``by``, ``stages`` (each ``id`` and ``name``, and ``optional: True`` for a stage units may
+        skip), ``skipped_stages``, ``series``, ``rows`` and the binding's ``revision``.
 
     Raises:
         JourneyError: The binding cannot compute it (a persona's segment or ``by`` names no column, ...).
@@ -120,6 +128,7 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
             series.append(
                 _series(f"persona:{persona.id}", persona.name, funnel, persona=persona.id, color=persona.color or None)
             )
+    optional = set(attrs.get("optional", []))
     if not attrs.get("open"):
         _mark_significance(series, table, {s["persona"]: numbers.persona_funnel(s["persona"]) for s in series[1:]})
     if by is not None:
@@ -133,7 +142,7 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
         "exclude": [dict(x) for x in attrs.get("exclude", [])],
         "unit": list(attrs.get("unit", ["user"])),
         "by": by,
-        "stages": [{"id": row["stage_id"], "name": row["stage"]} for _, row in table.iterrows()],
+        "stages": [_stage(row, optional) for _, row in table.iterrows()],
         "skipped_stages": list(attrs.get("skipped_stages", [])),
         "series": series,
         "rows": _number(attrs.get("rows")),

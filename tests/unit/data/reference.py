@@ -196,6 +196,7 @@ def closed(
     favorable: bool = False,
     *,
     exclude: Sequence[tuple[set[str], int, int]] = (),
+    codes: dict[str, int] | None = None,
 ) -> dict:
     """reached per stage, and ttc lists (seconds) per stage, from an exhaustive search.
 
@@ -203,13 +204,13 @@ def closed(
     in any order a stage is complete when every stage up to it has its own row. With ``exclude``
     ((events, start stage, end stage) triples) each anchor's greedy chain is an attempt, attempts with an
     exclusion event between their two stages are dropped, and a user with none left counts nowhere
-    (``excluded`` counts them).
+    (``excluded`` counts them). ``codes``: the favourable tie codes, when not those of ``stages``.
     """
     reached = [0] * len(stages)
     ttc_first: list[list[float]] = [[] for _ in stages]
     ttc_prev: list[list[float]] = [[] for _ in stages]
     excluded = 0
-    for events in _by_user(rows, tie_codes(stages) if favorable else None).values():
+    for events in _by_user(rows, (codes or tie_codes(stages)) if favorable else None).values():
         anchors = [i for i, r in enumerate(events) if r.event in stages[0]]
         greedy = {a: _greedy(events, stages, mode, window, a, lenient=favorable) for a in anchors}
         if exclude:
@@ -270,6 +271,33 @@ def closed_with_steps(
         "ttc_first_median": [statistics.median(v) if v else None for v in ttc_first],
         "ttc_prev_median": [statistics.median(v) if v else None for v in ttc_prev],
     }
+
+
+def closed_with_optional(
+    rows: Sequence[Row],
+    stages: Sequence[set[str]],
+    optional: Sequence[int],
+    window: int | None = None,
+    *,
+    favorable: bool = False,
+) -> dict:
+    """An ordered funnel with optional stages, as separate funnels: a required stage is read off the funnel
+    of the required stages alone, an optional stage off the funnel of the required stages before it and
+    itself (its last stage). Favourable ties keep the codes of the whole list of stages.
+    """
+    codes = tie_codes(stages)
+    required = [j for j in range(len(stages)) if j not in optional]
+    parts = dict.fromkeys(required, required)
+    parts |= {j: [i for i in required if i < j] + [j] for j in optional}
+    result: dict[str, list] = {"reached": [], "ttc_first_median": [], "ttc_prev_median": []}
+    for j in range(len(stages)):
+        chosen = parts[j]
+        sub = closed(rows, [stages[i] for i in chosen], "ordered", window, favorable, codes=codes)
+        at = chosen.index(j)
+        result["reached"].append(sub["reached"][at])
+        result["ttc_first_median"].append(sub["ttc_first_median"][at])
+        result["ttc_prev_median"].append(statistics.median(sub["ttc_prev"][at]) if sub["ttc_prev"][at] else None)
+    return result
 
 
 def open_funnel(

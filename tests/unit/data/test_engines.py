@@ -94,6 +94,15 @@ CASES = [
     {"mode": "strict", "window": "3D", "step_window": {"consideration": "90s"}},
     {"mode": "ordered", "open": True, "step_window": {"consideration": "90s"}},
     {"mode": "ordered", "by": "device", "window": "7D", "step_window": [None, "3min", None, None, "2D"]},
+    # optional steps: each stage follows the last required stage before it
+    {"mode": "ordered", "optional": ["consideration"]},
+    {"mode": "ordered", "window": "7D", "optional": ["purchase", "advocacy"], "segment": "device == 'mobile'"},
+    {
+        "mode": "ordered",
+        "by": "device",
+        "optional": "experience",
+        "exclude": {"event": "support_contact", "between": ("consideration", "purchase")},
+    },
 ]
 
 
@@ -140,7 +149,7 @@ def test_lazy_engines_order_ties_by_an_order_column(events: pd.DataFrame, make: 
 
 def test_pyspark_agrees(events: pd.DataFrame, spark: Any) -> None:
     frame = spark.createDataFrame(events.drop(columns=["satisfaction", "revenue"]))
-    for case in (CASES[i] for i in (1, 2, 4, 5, 7, 9, 12, 14, 16, 17, 20)):
+    for case in (CASES[i] for i in (1, 2, 4, 5, 7, 9, 12, 14, 16, 17, 20, 22)):
         result = funnel(frame, sample_journey(), tie_policy="favorable", **case)
         _same(result, _expected(events, case))
     ordered = funnel(frame, sample_journey(), order="seq", window="1D")

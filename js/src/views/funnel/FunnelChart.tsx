@@ -10,15 +10,35 @@ export const seriesColor = (bar: BarShape, index: number): string =>
 const MAX_NAME = 22;
 const shortName = (name: string) => (name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name);
 
+/** ▲ or ▼ when the bar's persona converts from the previous stage significantly differently (Python's test). */
+export function significanceMark(
+  bar: BarShape,
+  stage: number,
+): { mark: string; higher: boolean; text: string } | null {
+  const test = bar.series.significance?.[stage];
+  const rate = bar.numbers.conv_from_prev;
+  if (!test?.significant || rate === null || rate === undefined) return null;
+  const higher = rate > test.others;
+  const p =
+    test.p_value === null
+      ? ""
+      : test.p_value < 0.001
+        ? ", p < 0.001"
+        : `, p = ${test.p_value.toPrecision(2)}`;
+  const text = `significantly ${higher ? "higher" : "lower"} than the other users' ${formatRate(test.others)}${p}`;
+  return { mark: higher ? "▲" : "▼", higher, text };
+}
+
 function stageLabel(stage: StageShape, open: boolean): string {
   const parts = stage.bars.map((bar) => {
     const n = bar.numbers;
     const rate = open
       ? `completion ${formatRate(n.completion_rate)}`
       : `${formatRate(n.conv_from_prev)} from previous, ${formatRate(n.conv_from_first)} from first`;
-    return `${bar.series.label}: ${formatCount(n.reached)} reached, ${rate}`;
+    const marked = open ? null : significanceMark(bar, stage.index);
+    return `${bar.series.label}: ${formatCount(n.reached)} reached, ${rate}${marked ? `, ${marked.text}` : ""}`;
   });
-  return `${stage.index + 1}. ${stage.name}. ${parts.join("; ")}`;
+  return `${stage.index + 1}. ${stage.name}${stage.optional ? " (optional)" : ""}. ${parts.join("; ")}`;
 }
 
 /** A bar's label: its count; in a side-by-side comparison its share of its own first stage (what its height shows). */
@@ -58,10 +78,24 @@ function LevelMark({ bar, index, orientation }: { bar: BarShape; index: number; 
   );
 }
 
-function Bar({ bar, index, open }: { bar: BarShape; index: number; open: boolean }) {
+function Bar({
+  bar,
+  index,
+  open,
+  optional,
+}: {
+  bar: BarShape;
+  index: number;
+  open: boolean;
+  optional: boolean;
+}) {
   const color = seriesColor(bar, index);
   return (
-    <g class="jw-funnel-bar" data-series={bar.series.key} style={{ "--jw-bar": color }}>
+    <g
+      class={optional ? "jw-funnel-bar jw-funnel-optional" : "jw-funnel-bar"}
+      data-series={bar.series.key}
+      style={{ "--jw-bar": color }}
+    >
       {bar.previous && <rect class="jw-funnel-previous" {...bar.previous} rx={3} />}
       <rect class="jw-funnel-fill" {...bar.bar} rx={3} data-reached={bar.numbers.reached} />
       {open && bar.entered && <rect class="jw-funnel-entered" {...bar.entered} rx={3} />}
@@ -69,7 +103,26 @@ function Bar({ bar, index, open }: { bar: BarShape; index: number; open: boolean
   );
 }
 
-function Connector({ stage, orientation }: { stage: StageShape; orientation: Orientation }) {
+function SignificanceMark({ bar, stage, open }: { bar: BarShape; stage: number; open: boolean }) {
+  const marked = open ? null : significanceMark(bar, stage);
+  if (!marked) return null;
+  return (
+    <tspan class={marked.higher ? "jw-funnel-sig jw-higher" : "jw-funnel-sig jw-lower"} dx={3}>
+      {marked.mark}
+      <title>{`${bar.series.label}: ${marked.text}`}</title>
+    </tspan>
+  );
+}
+
+function Connector({
+  stage,
+  prior,
+  orientation,
+}: {
+  stage: StageShape;
+  prior: StageShape | undefined;
+  orientation: Orientation;
+}) {
   const bar = stage.bars[0];
   if (!bar || stage.index === 0) return null;
   const rate = formatRate(bar.numbers.conv_from_prev);
@@ -78,6 +131,7 @@ function Connector({ stage, orientation }: { stage: StageShape; orientation: Ori
   const y = H.top + H.plot / 2;
   return (
     <g class="jw-funnel-connector">
+      <title>{`${rate} of those who reached ${prior?.name ?? "the previous stage"} reached ${stage.name}`}</title>
       <rect x={x - 27} y={y - 10} width={54} height={20} rx={10} />
       <text x={x} y={y + 4} text-anchor="middle">
         {rate}
@@ -159,7 +213,7 @@ export function FunnelChart({
               overlay && i > 0 ? (
                 <LevelMark key={bar.series.key} bar={bar} index={i} orientation={orientation} />
               ) : (
-                <Bar key={bar.series.key} bar={bar} index={i} open={open} />
+                <Bar key={bar.series.key} bar={bar} index={i} open={open} optional={stage.optional} />
               ),
             )}
             {(overlay ? stage.bars.slice(0, 1) : stage.bars).map((bar) => (
@@ -172,25 +226,31 @@ export function FunnelChart({
                 dominant-baseline={orientation === "horizontal" ? "auto" : "middle"}
               >
                 {barLabel(bar, { single, open, orientation, first: stage.index === 0 })}
+                <SignificanceMark bar={bar} stage={stage.index} open={open} />
               </text>
             ))}
             <text
-              class="jw-funnel-name"
+              class={stage.optional ? "jw-funnel-name jw-funnel-name-optional" : "jw-funnel-name"}
               x={stage.name_at.x}
               y={stage.name_at.y}
               text-anchor={orientation === "horizontal" ? "middle" : "end"}
               dominant-baseline={orientation === "horizontal" ? "auto" : "middle"}
             >
-              <title>{stage.name}</title>
+              <title>{stage.optional ? `${stage.name} (optional: users may skip it)` : stage.name}</title>
               {shortName(stage.name)}
             </text>
+            {orientation === "horizontal" && !single && stage.optional && (
+              <text class="jw-funnel-sub" x={stage.name_at.x} y={stage.name_at.y + 18} text-anchor="middle">
+                optional
+              </text>
+            )}
             {orientation === "horizontal" && single && (
               <text class="jw-funnel-sub" x={stage.name_at.x} y={stage.name_at.y + 18} text-anchor="middle">
                 {open
                   ? `${formatCount(stage.bars[0]!.numbers.first_entry_here)} entered here`
                   : stage.index === 0
                     ? "100%"
-                    : `${formatRate(stage.bars[0]!.numbers.conv_from_first)} of first`}
+                    : `${formatRate(stage.bars[0]!.numbers.conv_from_first)} of first${stage.optional ? " · optional" : ""}`}
               </text>
             )}
           </g>
@@ -198,7 +258,14 @@ export function FunnelChart({
       </g>
       {single &&
         !open &&
-        geometry.stages.map((stage) => <Connector key={stage.id} stage={stage} orientation={orientation} />)}
+        geometry.stages.map((stage) => (
+          <Connector
+            key={stage.id}
+            stage={stage}
+            prior={geometry.stages[stage.prior]}
+            orientation={orientation}
+          />
+        ))}
       {orientation === "vertical" && (
         <line class="jw-funnel-axis" x1={V.name} x2={V.name} y1={0} y2={geometry.height} />
       )}

@@ -156,6 +156,57 @@ describe("FunnelView", () => {
     );
   });
 
+  it("marks optional stages and compares each stage with the last required one before it", () => {
+    // Visit 200, Newsletter (optional) 60, Cart 120, Paid 30: as Python sends them (prior = the last required)
+    const rows: FunnelSeries["rows"] = [
+      { reached: 200, conv_from_prev: 1, conv_from_first: 1, dropoff: 0 },
+      { reached: 60, conv_from_prev: 0.3, conv_from_first: 0.3, dropoff: 140 },
+      { reached: 120, conv_from_prev: 0.6, conv_from_first: 0.6, dropoff: 80 },
+      { reached: 30, conv_from_prev: 0.25, conv_from_first: 0.15, dropoff: 90 },
+    ];
+    const data: FunnelData = {
+      ...DATA,
+      window_s: null,
+      stages: [
+        { id: "v", name: "Visit" },
+        { id: "n", name: "Newsletter", optional: true },
+        { id: "c", name: "Cart" },
+        { id: "p", name: "Paid" },
+      ],
+      series: [{ key: "all", label: "All users", persona: null, color: null, rows }],
+    };
+    const geometry = funnelGeometry(data.stages, data.series, {
+      open: false,
+      orientation: "horizontal",
+      comparison: "side_by_side",
+    });
+    // Cart's dashed bar is Visit's (the newsletter may be skipped), not the newsletter's
+    expect(geometry.stages[2]!.bars[0]!.previous!.height).toBeCloseTo(H.plot);
+    expect(geometry.stages[3]!.bars[0]!.previous!.height).toBeCloseTo(H.plot * 0.6);
+    expect(geometry.stages.map((s) => s.optional)).toEqual([false, true, false, false]);
+    const { el } = mount({ data });
+    expect(el.querySelector(".jw-funnel-summary")?.textContent).toContain(
+      "in order, Newsletter optional · 200 entered",
+    );
+    const stage = (id: string) => el.querySelector(`.jw-funnel-stage[data-stage-id="${id}"]`)!;
+    expect(stage("n").querySelector(".jw-funnel-bar")!.classList.contains("jw-funnel-optional")).toBe(true);
+    expect(stage("c").querySelector(".jw-funnel-bar")!.classList.contains("jw-funnel-optional")).toBe(false);
+    expect(stage("n").getAttribute("aria-label")).toMatch(/^2\. Newsletter \(optional\)\./);
+    const numbersAt = (id: string) => {
+      act(() => void fireEvent.click(stage(id)));
+      return Object.fromEntries(
+        [...el.querySelectorAll(".jw-funnel-details dl[data-series=all] > div")].map((d) => [
+          d.querySelector("dt")!.textContent,
+          d.querySelector("dd")!.textContent,
+        ]),
+      );
+    };
+    // abandoning Visit is not reaching Cart (the next required stage): 200 - 120
+    expect(numbersAt("v")["abandoned here"]).toBe("80");
+    expect(numbersAt("n")["abandoned here"]).toBe("–"); // not a difference of counts: users() lists them
+    expect(el.querySelector(".jw-funnel-details strong")!.textContent).toBe("2. Newsletter (optional)");
+  });
+
   it("selects a stage by click or keyboard and shows its numbers and median times", () => {
     const { model, el } = mount();
     const stage = (id: string) => el.querySelector(`.jw-funnel-stage[data-stage-id="${id}"]`)!;
@@ -444,5 +495,14 @@ describe("significance in a comparison", () => {
     expect(marks[0]!.textContent).toBe("▼ significantly lowerthan the other users' 56.3% (p < 0.001)");
     expect(marks[0]!.getAttribute("title")).toContain("Bonferroni over 4 tests");
     expect(marks[0]!.classList.contains("jw-lower")).toBe(true);
+    // the chart marks the same bar, and only it, and its stage's label says so
+    const onChart = [...el.querySelectorAll(".jw-funnel-sig")];
+    expect(onChart).toHaveLength(1);
+    expect(onChart[0]!.closest(".jw-funnel-stage")!.getAttribute("data-stage-id")).toBe("b");
+    expect(onChart[0]!.classList.contains("jw-lower")).toBe(true);
+    expect(onChart[0]!.textContent).toBe("▼Raj: significantly lower than the other users' 56.3%, p < 0.001");
+    expect(onChart[0]!.closest(".jw-funnel-stage")!.getAttribute("aria-label")).toContain(
+      "Raj: 10 reached, 25.0% from previous, 25.0% from first, significantly lower than the other users' 56.3%, p < 0.001",
+    );
   });
 });

@@ -11,7 +11,16 @@ import { FunnelChart, seriesColor } from "./FunnelChart";
 import { funnelGeometry } from "./geometry";
 import { StageAnalysis, type StageDetail } from "./StageAnalysis";
 import { type Period, TrendChart, type TrendData } from "./TrendChart";
-import type { Comparison, FunnelData, FunnelSeries, Orientation, StageNumbers, StepTest } from "./types";
+import {
+  type Comparison,
+  type FunnelData,
+  type FunnelSeries,
+  type FunnelStage,
+  nextRequired,
+  type Orientation,
+  type StageNumbers,
+  type StepTest,
+} from "./types";
 import "./funnel.css";
 
 export type Chart = "stages" | "over_time";
@@ -71,6 +80,13 @@ export function shownSeries(data: FunnelData, persona: string | null, compared: 
   return chosen ? [chosen] : [];
 }
 
+/** "A", "A and B", "A, B and C". */
+function listed(names: string[]): string {
+  return names.length < 2
+    ? names.join("")
+    : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
 function describe(data: FunnelData, first: FunnelSeries | undefined): string {
   const kind = data.open ? "Open funnel" : "Closed funnel";
   const mode =
@@ -83,7 +99,9 @@ function describe(data: FunnelData, first: FunnelSeries | undefined): string {
     .map((x) => `, excluding ${x.event.join(" or ")} between ${x.between[0]} and ${x.between[1]}`)
     .join("");
   const unit = data.unit && data.unit.length > 1 ? `, counting each ${data.unit.join(" × ")}` : "";
-  const options = `${window}${steps}${excluded}${unit}`;
+  const skippable = (data.stages ?? []).filter((s) => s.optional).map((s) => s.name);
+  const optional = skippable.length > 0 ? `, ${listed(skippable)} optional` : "";
+  const options = `${window}${steps}${excluded}${unit}${optional}`;
   if (!first || first.rows.length === 0) return `${kind} (${mode}${options})`;
   const entered = data.open ? Math.max(...first.rows.map((r) => r.reached)) : first.rows[0]!.reached;
   const last = first.rows[first.rows.length - 1]!;
@@ -100,7 +118,7 @@ const MEANING: Record<string, string> = {
   continued: "Users who reached this stage and a later one",
   abandoned: "Users who reached this stage and no later one",
   completion: "Continued ÷ reached",
-  "from previous": "Reached here ÷ reached the previous stage",
+  "from previous": "Reached here ÷ reached the previous stage (the last required one, past optional stages)",
   "from first": "Reached here ÷ reached the first stage",
   "abandoned here":
     "Reached this stage and did not reach the next (GA4's abandonments); the last stage has no next one",
@@ -109,8 +127,13 @@ const MEANING: Record<string, string> = {
   "median time from first": "Median time from the first stage to this one",
 };
 
-/** One series' numbers at a stage; a closed funnel's "abandoned here" comes from the next stage's reach. */
-function stageLines(open: boolean, rows: StageNumbers[], stage: number): [string, string][] {
+/** One series' numbers at a stage; a closed funnel's "abandoned here" comes from the next required stage's reach. */
+function stageLines(
+  open: boolean,
+  rows: StageNumbers[],
+  stage: number,
+  stages: FunnelStage[],
+): [string, string][] {
   const n = rows[stage] ?? { reached: 0 };
   if (open)
     return [
@@ -120,7 +143,9 @@ function stageLines(open: boolean, rows: StageNumbers[], stage: number): [string
       ["abandoned", formatCount(n.abandoned)],
       ["completion", formatRate(n.completion_rate)],
     ];
-  const next = rows[stage + 1];
+  // an optional stage's abandonments (did it, then not the next required stage) are no difference of counts
+  const following = stages[stage]?.optional ? null : nextRequired(stages, stage);
+  const next = following === null ? undefined : rows[following];
   return [
     ["reached", formatCount(n.reached)],
     ["from previous", formatRate(n.conv_from_prev)],
@@ -162,11 +187,17 @@ function StageDetails({ data, stage, shown }: { data: FunnelData; stage: number;
     <div class="jw-funnel-details" aria-live="polite">
       <strong>
         {stage + 1}. {name}
+        {data.stages[stage]?.optional && (
+          <span class="jw-funnel-optional-tag" title="Users may skip this stage: later stages do not need it">
+            {" "}
+            (optional)
+          </span>
+        )}
       </strong>
       {shown.map((series) => (
         <dl key={series.key} class="jw-funnel-numbers" data-series={series.key}>
           {shown.length > 1 && <span class="jw-funnel-series-name">{series.label}</span>}
-          {stageLines(data.open, series.rows, stage).map(([label, value]) => (
+          {stageLines(data.open, series.rows, stage, data.stages ?? []).map(([label, value]) => (
             <div key={label} title={MEANING[label]}>
               <dt>{label}</dt>
               <dd>{value}</dd>
@@ -338,6 +369,8 @@ export function FunnelView(props: FunnelViewProps) {
         <p class="jw-funnel-hint">
           Bars: share of the first stage{shown.length > 1 ? " (each population its own)" : ""}; dashed: the
           stage before, so the gap is the drop-off.
+          {(d.stages ?? []).some((s) => s.optional) &&
+            " Lighter: an optional stage; each stage is compared with the last required stage before it."}
         </p>
       )}
       {overTime ? null : focusIndex >= 0 ? (

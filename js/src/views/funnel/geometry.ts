@@ -1,7 +1,14 @@
 // Where the funnel's shapes go: pure arithmetic from the payload to rectangles, unit-tested on its own.
 // Bars are measured along the "value" axis as a fraction of the series' first stage (closed funnels,
 // as GA4 and Amplitude draw them) or of its largest stage (open funnels, which can be entered anywhere).
-import type { Comparison, FunnelSeries, Orientation, StageNumbers } from "./types";
+import {
+  type Comparison,
+  type FunnelSeries,
+  type FunnelStage,
+  type Orientation,
+  priorStage,
+  type StageNumbers,
+} from "./types";
 
 export interface Rect {
   x: number;
@@ -28,6 +35,10 @@ export interface StageShape {
   id: string;
   name: string;
   index: number;
+  /** a stage units may skip: drawn lighter, its dashed bar the last required stage before it */
+  optional: boolean;
+  /** the stage this one is compared with (its dashed bar, its conversion): the last required one before it */
+  prior: number;
   /** the whole column (or row) of the stage: the click target and the selection highlight */
   area: Rect;
   bars: BarShape[];
@@ -53,7 +64,7 @@ export function fractions(series: FunnelSeries, open: boolean): number[] {
 
 /** Lay out `shown` series over `stages` in the given orientation and comparison. */
 export function funnelGeometry(
-  stages: { id: string; name: string }[],
+  stages: FunnelStage[],
   shown: FunnelSeries[],
   options: { open: boolean; orientation: Orientation; comparison: Comparison },
 ): FunnelGeometry {
@@ -66,6 +77,7 @@ export function funnelGeometry(
   const height = horizontal ? H.top + H.plot + H.axis : Math.max(1, stages.length) * rowHeight;
 
   const shapes = stages.map((stage, index): StageShape => {
+    const prior = index === 0 ? 0 : priorStage(stages, index);
     const area: Rect = horizontal
       ? { x: index * H.column, y: 0, width: H.column, height }
       : { x: 0, y: index * rowHeight, width, height: rowHeight };
@@ -74,7 +86,7 @@ export function funnelGeometry(
     const bars = shown.map((series, s): BarShape => {
       const numbers = series.rows[index] ?? { reached: 0 };
       const fraction = fracs[s]![index] ?? 0;
-      const previousFraction = !open && index > 0 ? (fracs[s]![index - 1] ?? 0) : null;
+      const previousFraction = !open && index > 0 ? (fracs[s]![prior] ?? 0) : null;
       const lane = comparison === "overlay" ? 0 : s;
       const start = (horizontal ? area.x + H.gap : area.y + V.gap) + lane * thickness;
       const size = Math.max(2, thickness - (lanes > 1 ? 3 : 0));
@@ -106,6 +118,8 @@ export function funnelGeometry(
       id: stage.id,
       name: stage.name,
       index,
+      optional: Boolean(stage.optional),
+      prior,
       area,
       bars,
       name_at: horizontal

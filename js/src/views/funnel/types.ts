@@ -16,6 +16,24 @@ export interface StageNumbers {
   first_entry_here?: number | null;
 }
 
+export interface FunnelStage {
+  id: string;
+  name: string;
+  optional?: boolean;
+}
+
+/** The stage stage `index` is compared with: the previous one, or the last required one before it. */
+export function priorStage(stages: FunnelStage[], index: number): number {
+  for (let i = index - 1; i > 0; i--) if (!stages[i]?.optional) return i;
+  return 0;
+}
+
+/** The first required stage after `index` (reaching it is converting from `index`), or null. */
+export function nextRequired(stages: FunnelStage[], index: number): number | null {
+  for (let i = index + 1; i < stages.length; i++) if (!stages[i]?.optional) return i;
+  return null;
+}
+
 export interface FunnelSeries {
   /** "all", "persona:<id>" or "by:<value>" */
   key: string;
@@ -45,7 +63,8 @@ export interface FunnelData {
   /** What is counted: ["user"], or the user and the columns held constant (["user", "session_id"]). */
   unit?: string[];
   by: string | null;
-  stages: { id: string; name: string }[];
+  /** `optional`: a stage units may skip (each stage is compared with the last required one before it) */
+  stages: FunnelStage[];
   skipped_stages: string[];
   series: FunnelSeries[];
   rows: number | null;
