@@ -101,6 +101,7 @@ def test_a_binding_and_its_views_follow_optional_stages() -> None:
     assert binding.metrics["reached"].tolist() == [5, 3, 4, 2]
     assert [len(binding.users(stage)) for stage in ("visit", "newsletter", "cart", "buy")] == [5, 3, 4, 2]
     assert binding.time_to_convert("newsletter").users == 3
+    assert [int(binding.paths(stage)["users"].sum()) for stage in ("newsletter", "cart")] == [3, 4]
     assert binding.trend("D")["reached"].tolist() == [5, 3, 4, 2]
     state = funnel_state(binding)
     assert state["stages"][1] == {"id": "newsletter", "name": "Newsletter", "optional": True}
