@@ -424,6 +424,20 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("update_card_color_name", {"op": "update_card", "id": "c1", "changes": {"color": "yellow"}}),
     ("update_card_color_css", {"op": "update_card", "id": "c1", "changes": {"color": "url(javascript:x)"}}),
     ("update_card_color_null", {"op": "update_card", "id": "c1", "changes": {"color": None}}),
+    # a retention metric (#16): its return events and window
+    (
+        "add_retention_metric",
+        {
+            "op": "add_metric",
+            "id": "back",
+            "name": "Back within a week",
+            "kind": "retention",
+            "events": ["visit", "visit", "order"],
+            "window": "7D",
+            "unit": "%",
+        },
+    ),
+    ("update_metric_events_not_text", {"op": "update_metric", "id": "conv", "changes": {"events": ["ok", 3]}}),
 ]
 
 

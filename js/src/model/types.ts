@@ -84,6 +84,9 @@ export interface MetricDef extends Entity {
   id: string;
   name: string;
   kind: string;
+  /** retention metrics: the return events (empty: any event) and the window a return counts in ("7D") */
+  events: string[];
+  window: string;
   unit: string;
   direction: string;
   target: number | null;

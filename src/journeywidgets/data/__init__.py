@@ -28,6 +28,7 @@ from journeywidgets.data.next_actions import next_actions
 from journeywidgets.data.paths import paths
 from journeywidgets.data.retention import retention
 from journeywidgets.data.sample_events import sample_events
+from journeywidgets.data.stage_retention import stage_retention
 from journeywidgets.data.stats import newcombe_interval, two_proportion_p_value, wilson_interval
 from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
 from journeywidgets.data.transitions import transitions
@@ -56,6 +57,7 @@ __all__ = [
     "retention",
     "sample_events",
     "stage_kpis",
+    "stage_retention",
     "time_to_convert",
     "transitions",
     "trend",

@@ -34,6 +34,7 @@ from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import column_metrics, kpis_by_segment, stage_kpis
 from journeywidgets.data.segmented import batch_segments
+from journeywidgets.data.stage_retention import retention_metrics, stage_retention
 from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model.entities import MetricDef
 from journeywidgets.model.errors import JourneyError
@@ -85,7 +86,8 @@ class BindingNumbers:
         """What the views read, as separate computations, in the order a worker computes them.
 
         The funnel of all users, the personas' segments checked, each persona's funnel, then the KPIs (with the
-        measured emotion) of all users and of every persona, in one query. A worker computes them one after the
+        measured emotion) of all users and of every persona, in one query, and, when the journey has
+        retention metrics, their values for all users and for each persona. A worker computes them one after the
         other (its progress is the share done) and can stop between two.
 
         Returns:
@@ -99,11 +101,13 @@ class BindingNumbers:
             6
         """
         segmented = [p.id for p in self.journey.personas if p.segment.strip()]
+        retained = [(lambda pid=pid: self.retention(pid)) for pid in [None, *segmented]]
         return [
             lambda: self.metrics,
             self.check_segments,
             *[(lambda pid=pid: self.persona_funnel(pid)) for pid in segmented],
             self.all_kpis,
+            *(retained if retention_metrics(self.journey) else []),
         ]
 
     def check_segments(self) -> None:
@@ -335,7 +339,37 @@ class BindingNumbers:
             280.0
         """
         table = self.metrics if persona is None else self.persona_funnel(persona)
-        return derived.metric_values(self.journey.metrics, table, self.kpis(persona))
+        kpis = self.kpis(persona)
+        if retention_metrics(self.journey):
+            retained = self.retention(persona)
+            kpis = kpis.join(retained.drop(columns="stage").set_index("stage_id"), on="stage_id")
+        return derived.metric_values(self.journey.metrics, table, kpis)
+
+    def retention(self, persona: str | None = None) -> pd.DataFrame:
+        """The journey's retention metrics per stage (see :func:`~journeywidgets.data.stage_retention.stage_retention`).
+
+        Args:
+            persona: A persona id or name; ``None``: all users.
+
+        Returns:
+            One row per stage: ``stage``, ``stage_id`` and a column per retention metric.
+
+        Example:
+            >>> from journeywidgets import sample_events, sample_journey
+            >>> from journeywidgets.data.eventlog import EventLog
+            >>> journey = sample_journey()
+            >>> _ = journey.add_metric("Back in a week", id="back", kind="retention", window="7D")
+            >>> numbers = BindingNumbers(journey, EventLog(sample_events(n_users=300)), {})
+            >>> bool(0 < numbers.retention().set_index("stage_id")["back"]["purchase"] < 1)
+            True
+        """
+        segment = None if persona is None else self.journey.persona(persona).segment or None
+        key = f"retention:{None if persona is None else self.journey.persona(persona).id}"
+        options = opts.population_options(self.funnel_options)
+        table: pd.DataFrame = self._cached(
+            key, lambda: stage_retention(self.log, self.journey, segment=segment, funnel_options=options)
+        )
+        return table
 
     def derived_emotion(self, persona: str | None = None) -> dict[str, float]:
         """An emotion series measured from data: each stage's mean satisfaction, on the journey's emotion scale.

@@ -65,15 +65,15 @@ def column_metrics(journey: Journey) -> tuple[MetricDef, ...]:
         journey: the journey whose metrics are read.
 
     Returns:
-        The metrics of a kind not in ``FUNNEL_KINDS`` that name a column, in the
-        journey's order.
+        The metrics of a kind not in ``FUNNEL_KINDS`` (nor ``"retention"``, see
+        :mod:`~journeywidgets.data.stage_retention`) that name a column, in the journey's order.
 
     Example:
         >>> from journeywidgets import sample_journey
         >>> [m.id for m in column_metrics(sample_journey())]
         ['csat', 'revenue']
     """
-    return tuple(m for m in journey.metrics if m.kind not in FUNNEL_KINDS and m.column)
+    return tuple(m for m in journey.metrics if m.kind not in FUNNEL_KINDS and m.kind != "retention" and m.column)
 
 
 def stage_kpis(

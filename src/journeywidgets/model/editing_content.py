@@ -290,7 +290,9 @@ class ContentEditing(EditingBase):
     def add_metric(self, name: str, *, id: str | None = None, index: int | None = None, **fields: Any) -> ent.MetricDef:
         """Add a metric definition.
 
-        Fields: kind, column, aggregation, unit, direction, target, description, stage_ids.
+        Fields: kind, column, events, window, aggregation, unit, direction, target, description,
+        stage_ids. A ``kind="retention"`` metric reads ``events`` (the return events; empty: any
+        event) and ``window`` (the time after the stage a return counts in, such as ``"7D"``).
 
         Args:
             name: The metric's name.

@@ -36,7 +36,9 @@ LaneKind = Literal[
     "physical_evidence",
 ]
 EmotionSeries = Literal["researched", "to_be"]
-MetricKind = Literal["kpi", "reach", "conversion", "dropoff", "time_to_convert", "satisfaction", "nps", "csat", "ces"]
+MetricKind = Literal[
+    "kpi", "reach", "conversion", "dropoff", "time_to_convert", "satisfaction", "nps", "csat", "ces", "retention"
+]
 Aggregation = Literal["mean", "median", "sum", "count", "unique", "p90", "rate"]
 Direction = Literal["higher_is_better", "lower_is_better"]
 
@@ -214,9 +216,14 @@ class EmotionScale:
 class MetricDef:
     """The definition of a stage metric (the numbers come from data, not from the document).
 
+    ``events`` and ``window`` are read by ``kind="retention"``: the share of the units
+    at a stage who did one of ``events`` (any event when empty) within ``window``
+    (``"7D"``) after reaching it. Other kinds leave them empty.
+
     Example:
-        >>> MetricDef(id="csat", name="CSAT", kind="csat", column="satisfaction", aggregation="mean",
-        ...           unit="%", direction="higher_is_better", target=80, description="", stage_ids=()).target
+        >>> MetricDef(id="csat", name="CSAT", kind="csat", column="satisfaction", events=(), window="",
+        ...           aggregation="mean", unit="%", direction="higher_is_better", target=80, description="",
+        ...           stage_ids=()).target
         80
     """
 
@@ -224,6 +231,8 @@ class MetricDef:
     name: str
     kind: MetricKind
     column: str
+    events: tuple[str, ...]
+    window: str
     aggregation: Aggregation
     unit: str
     direction: Direction

@@ -300,6 +300,35 @@ def closed_with_optional(
     return result
 
 
+def stage_retention(
+    rows: Sequence[Row],
+    stages: Sequence[set[str]],
+    returns: set[str] | None,
+    window: int,
+    funnel_window: int | None = None,
+    *,
+    favorable: bool = False,
+) -> list[float | None]:
+    """Per stage, the share of the users at it (closed ordered funnel) back within ``window`` of reaching it.
+
+    A user reaches a stage at the earliest end of every valid chain to it (exhaustive); a return is an
+    event of ``returns`` (any event when None) in (that instant, that instant + window]; users whose
+    window ends after the log's last event are left out. ``favorable``: ties in stage order.
+    """
+    last = max(r.ts for r in rows if r.ts is not None and r.user is not None)
+    back, seen = [0] * len(stages), [0] * len(stages)
+    for events in _by_user(rows, tie_codes(stages) if favorable else None).values():
+        chains = _chains(events, stages, "ordered", funnel_window, 0)
+        for j in range(len(stages)):
+            ends = [events[c[j]].ts for c in chains if len(c) > j]
+            if not ends or min(ends) + window > last:
+                continue
+            at = min(ends)
+            seen[j] += 1
+            back[j] += any(at < r.ts <= at + window and (returns is None or r.event in returns) for r in events)
+    return [b / n if n else None for b, n in zip(back, seen, strict=True)]
+
+
 def open_funnel(
     rows: Sequence[Row], stages: Sequence[set[str]], mode: str = "ordered", window: int | None = None
 ) -> dict:

@@ -508,6 +508,28 @@ describe("editing in the map", () => {
     expect(el.querySelector<HTMLElement>(".jw-metric-target")?.style.left).toBe("40%");
   });
 
+  it("shows a retention metric as a share, with what it counts as its tooltip", () => {
+    const [withLane] = applyOp(base, { op: "add_lane", id: "m", name: "Metrics", kind: "metric" });
+    const [doc] = applyOp(withLane, {
+      op: "add_metric",
+      id: "back",
+      name: "Back within a week",
+      kind: "retention",
+      events: ["visit"],
+      window: "7D",
+    });
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model: fakeModel(mapState(doc, { metrics: { back: { s1: 0.375, s2: null } } })), el });
+    const metric = el.querySelector('.jw-metric[data-metric-id="back"]')!;
+    expect(metric.querySelector("dd")?.textContent).toBe("37.5%");
+    expect(metric.querySelector<HTMLElement>(".jw-metric-fill")?.style.width).toBe("37.5%");
+    expect(metric.querySelector("dt")?.getAttribute("title")).toBe(
+      "Users at this stage who came back (visit) within 7D of reaching it, of those whose window has ended",
+    );
+    expect(el.querySelectorAll('.jw-metric[data-metric-id="back"]')).toHaveLength(1); // no value at s2
+  });
+
   it("offers no editing when the map is read-only", () => {
     const model = fakeModel(mapState(base, { editable: false }));
     const el = document.createElement("div");

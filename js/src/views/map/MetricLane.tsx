@@ -16,8 +16,11 @@ const METRIC_MEANING: Record<string, string> = {
   time_to_convert: "Median time from the previous stage to this one",
 };
 
+/** Shown as a percentage: unit "%", or a retention metric (a share) with no unit of its own. */
+const isPercent = (metric: MetricDef) => metric.unit === "%" || (metric.kind === "retention" && !metric.unit);
+
 export function formatMetric(value: number, metric: MetricDef): string {
-  if (metric.unit === "%") return `${(value <= 1 && value >= -1 ? value * 100 : value).toFixed(1)}%`;
+  if (isPercent(metric)) return `${(value <= 1 && value >= -1 ? value * 100 : value).toFixed(1)}%`;
   const text = value.toLocaleString("en-US", { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 0 });
   if (metric.unit === "s") return value >= 3600 ? `${(value / 3600).toFixed(1)} h` : `${text} s`;
   return metric.unit && metric.unit !== "#" ? `${text} ${metric.unit}` : text;
@@ -29,9 +32,20 @@ export function barScale(
   values: Record<string, number | null>,
 ): (value: number) => number {
   const numbers = Object.values(values).filter((v): v is number => v !== null && Number.isFinite(v));
-  const isRate = metric.unit === "%" && numbers.every((v) => v >= 0 && v <= 1);
+  const isRate = isPercent(metric) && numbers.every((v) => v >= 0 && v <= 1);
   const top = isRate ? 1 : Math.max(0, ...numbers, metric.target ?? 0);
   return (value) => (top > 0 ? Math.max(0, Math.min(1, value / top)) : 0);
+}
+
+/** A metric's tooltip: what a funnel or retention metric counts at a stage, else its description. */
+export function metricMeaning(metric: MetricDef): string | undefined {
+  if (metric.kind === "retention") {
+    const back = metric.events.length > 0 ? metric.events.join(" or ") : "any event";
+    return `Users at this stage who came back (${back}) within ${metric.window || "the window"} of reaching it, of those whose window has ended`;
+  }
+  return (
+    METRIC_MEANING[metric.kind] ?? (typeof metric.description === "string" ? metric.description : undefined)
+  );
 }
 
 function status(value: number, metric: MetricDef): string {
@@ -118,7 +132,7 @@ export function MetricLane({
               if (value === undefined || value === null) return null;
               return (
                 <div key={metric.id} class={`jw-metric ${status(value, metric)}`} data-metric-id={metric.id}>
-                  <dt title={METRIC_MEANING[metric.kind]}>
+                  <dt title={metricMeaning(metric)}>
                     {metric.name}
                     {metric.kind === "dropoff" && <span class="jw-metric-note"> (lost since previous)</span>}
                   </dt>
