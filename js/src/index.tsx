@@ -13,6 +13,7 @@ import { JourneyMap } from "./views/map/JourneyMap";
 import type { MetricValues } from "./views/map/MetricLane";
 import { type Invoke, mapPicture } from "./views/map/mapPicture";
 import type { Mode } from "./views/map/presentation";
+import type { MetricTrends } from "./views/map/Sparkline";
 import { type Choice, type Direction, PathView, type Status } from "./views/paths/PathView";
 import type { Flows } from "./views/paths/sankey";
 import { PersonaCards } from "./views/personas/PersonaCards";
@@ -66,6 +67,7 @@ function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
         metrics={metrics}
         personaMetrics={personaMetrics}
         derivedEmotion={derivedEmotion}
+        metricTrends={follow<MetricTrends>("metric_trends")}
         mode={mode}
         onMode={(m) => save("mode", m)}
         exitLabel={computed(() => (editableTrait.value ? "Edit" : "Map"))}

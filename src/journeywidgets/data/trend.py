@@ -23,7 +23,8 @@ end))`` would count (later stages may fall after the period, inside the window).
 
 Columns: ``period`` (its start, a timestamp in the zone), ``period_end``, ``stage``,
 ``stage_id``, ``stage_index``, ``reached`` (int), ``conv_from_first`` and
-``conv_from_prev`` (float64, NaN where the denominator is 0) and ``complete`` (bool).
+``conv_from_prev`` (float64, NaN where the denominator is 0), ``dropoff`` (int: reached at the
+previous stage minus reached here, as in :func:`~journeywidgets.funnel`) and ``complete`` (bool).
 Open funnels and breakdowns are not trended (use ``segment=`` for one group).
 
 Example:
@@ -62,6 +63,7 @@ TREND_COLUMNS: tuple[str, ...] = (
     "reached",
     "conv_from_first",
     "conv_from_prev",
+    "dropoff",
     "complete",
 )
 _PERIOD = "_period"
@@ -265,7 +267,8 @@ def trend(
 
     Returns:
         One row per (period, stage): ``period``, ``period_end``, ``stage``, ``stage_id``,
-        ``stage_index``, ``reached``, ``conv_from_first``, ``conv_from_prev``, ``complete``.
+        ``stage_index``, ``reached``, ``conv_from_first``, ``conv_from_prev``, ``dropoff``
+        (reached at the previous stage, or the last required one, minus reached here), ``complete``.
 
     Raises:
         FunnelDefinitionError: naming ``freq``, ``open`` or ``by`` when they are not supported.
@@ -302,6 +305,7 @@ def trend(
                     "reached": reached[j],
                     "conv_from_first": reached[j] / reached[0] if reached[0] else None,
                     "conv_from_prev": reached[j] / reached[prior[j]] if j and reached[prior[j]] else None,
+                    "dropoff": reached[prior[j]] - reached[j] if j else 0,
                     "complete": complete,
                 }
             )
@@ -311,6 +315,7 @@ def trend(
     for column in ("conv_from_first", "conv_from_prev"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     frame["reached"] = frame["reached"].astype("int64")
+    frame["dropoff"] = frame["dropoff"].astype("int64")
     frame["complete"] = frame["complete"].astype(bool)
     frame.attrs.update(
         {

@@ -19,17 +19,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar, Literal, get_args
+from typing import Any, ClassVar, Literal, cast, get_args
 
 import anywidget.experimental
 import traitlets
 
 from journeywidgets.data.binding import Binding
 from journeywidgets.data.insights import rank_insights
+from journeywidgets.data.trend import FREQS, Freq
 from journeywidgets.model import Journey, JourneyError, MissingDependencyError, extensions
 from journeywidgets.model.files import write_atomic
+from journeywidgets.widgets.beside import compute_beside
 from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget, SuggestionError
+from journeywidgets.widgets.metric_trends import metric_trend_state
 from journeywidgets.widgets.persona_choice import chosen_persona
 
 __all__ = ["EMPTY_SELECTION", "FULL_SYNC_DELAY", "MAP_MODES", "JourneyMap", "MapMode"]
@@ -68,6 +71,9 @@ class JourneyMap(JourneyDocumentWidget):
         editable: Whether the map can be edited.
         binding: A binding of this journey (``journey.bind(data)``) whose numbers the map shows.
         mode: ``"edit"`` or ``"present"``.
+        trend_period: With a binding, draw a sparkline beside each reach, conversion and drop-off
+            value: the metric per entry period (``"D"``, ``"W"`` or ``"M"``, calendar periods in
+            the log's zone; see :mod:`~journeywidgets.widgets.metric_trends`); ``""`` for none.
         **kwargs: Passed on to ``anywidget.AnyWidget`` (``layout``, trait values, ...).
 
     Raises:
@@ -89,7 +95,7 @@ class JourneyMap(JourneyDocumentWidget):
     _view = traitlets.Unicode("map").tag(sync=True)
     _what = "map"
     # what the page may set: what it shows. `editable` is Python's alone (see JourneyDocumentWidget.set_state)
-    _page_settable = frozenset({"persona", "mode", "selected", "selected_stage"})
+    _page_settable = frozenset({"persona", "mode", "selected", "selected_stage", "trend_period"})
     persona = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     mode = traitlets.Enum(MAP_MODES, default_value="edit").tag(sync=True)
     selected = traitlets.Dict(EMPTY_SELECTION).tag(sync=True)
@@ -103,6 +109,10 @@ class JourneyMap(JourneyDocumentWidget):
     busy = traitlets.Bool(default_value=False).tag(sync=True)
     #: the share of that computation done, 0 to 1
     progress = traitlets.Float(1.0).tag(sync=True)
+    #: a sparkline per reach, conversion and drop-off value, by entry period: ``"D"``, ``"W"``, ``"M"``; ``""`` none
+    trend_period = traitlets.Enum(("", *FREQS), default_value="").tag(sync=True)
+    #: what the sparklines draw (see :mod:`.metric_trends`), computed beside the kernel; Python's alone
+    metric_trends = traitlets.Dict().tag(sync=True)
     #: the toolbar offers "Suggest from data" (the map is bound to data); Python's alone
     can_suggest = traitlets.Bool(default_value=False).tag(sync=True)
     #: how many findings "Suggest from data" puts on the map at most (``binding.insights(top=...)``)
@@ -116,6 +126,7 @@ class JourneyMap(JourneyDocumentWidget):
         editable: bool = True,
         binding: Binding | None = None,
         mode: MapMode = "edit",
+        trend_period: Literal["", "D", "W", "M"] = "",
         **kwargs: Any,
     ) -> None:
         if binding is not None and binding.journey is not journey:
@@ -126,12 +137,19 @@ class JourneyMap(JourneyDocumentWidget):
         if persona_id is None and isinstance(journey, Journey) and journey.personas and binding is None:
             persona_id = journey.personas[0].id
         super().__init__(
-            journey, editable=editable, persona=persona_id, mode=mode, can_suggest=binding is not None, **kwargs
+            journey,
+            editable=editable,
+            persona=persona_id,
+            mode=mode,
+            trend_period=trend_period,
+            can_suggest=binding is not None,
+            **kwargs,
         )
         self._unobserve_binding = binding.observe(self._on_recompute) if binding is not None else None
         self._unfollow_status = follow_status(self, binding.status) if binding is not None else None
         if binding is not None:
             self._on_recompute(binding)
+            self.observe(lambda _change: self._refresh_trends(), names=["trend_period", "persona"])
 
     @property
     def binding(self) -> Binding | None:
@@ -163,6 +181,27 @@ class JourneyMap(JourneyDocumentWidget):
             self.persona_metrics = per_persona
             self.derived_emotion = derived
             self.metrics_error = ""
+        self._refresh_trends()
+
+    def _refresh_trends(self) -> None:
+        """Ask for the sparklines' numbers (beside the kernel), for the persona shown when it has a segment."""
+        binding, period = self._binding, self.trend_period
+        if binding is None or not period:
+            self.metric_trends = {}
+            return
+        persona = self.persona if self.persona in self.persona_metrics else None
+        journey = binding.published.journey  # the journey the numbers were computed for
+        compute_beside(
+            self,
+            binding,
+            "metric_trends",
+            {"period": period, "persona": persona},
+            current=lambda: {
+                "period": self.trend_period,
+                "persona": self.persona if self.persona in self.persona_metrics else None,
+            },
+            compute=lambda analyses: metric_trend_state(analyses, journey, cast("Freq", period), persona),
+        )
 
     def _suggest(self, origin: str) -> list[str]:
         """The toolbar's "Suggest from data": the binding's top findings as cards (one undo step).

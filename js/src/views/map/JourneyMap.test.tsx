@@ -486,6 +486,57 @@ describe("editing in the map", () => {
     expect(model.saved.at(-1)).toEqual({ persona: null });
   });
 
+  it("draws a sparkline per metric value for the population shown, open periods dashed", () => {
+    const [doc] = applyOp(base, { op: "add_lane", id: "m", name: "Metrics", kind: "metric" });
+    const periods = ["2026-03-02", "2026-03-09", "2026-03-16"].map((start, i) => ({
+      start,
+      end: start,
+      complete: i < 2,
+    }));
+    const trends = (persona: string | null) => ({
+      period: "W",
+      persona,
+      periods,
+      metrics: { conv: { s1: [0.5, 0.4, 0.45], s2: [null, 0.2, 0.25] } },
+    });
+    const model = fakeModel(
+      mapState(doc, {
+        persona: null,
+        metrics: { conv: { s1: 0.5, s2: 0.25 } },
+        persona_metrics: { p2: { conv: { s1: 0.9, s2: 0.1 } } },
+        metric_trends: trends(null),
+      }),
+    );
+    const el = document.createElement("div");
+    document.body.append(el);
+    widget.render({ model, el });
+    const lines = () => [...el.querySelectorAll(".jw-sparkline")];
+    expect(lines()).toHaveLength(2);
+    const first = lines()[0]!;
+    expect(first.getAttribute("title")).toBe(
+      "Conversion by week: 50.0% to 45.0% over 3 weeks; the last week still open",
+    );
+    expect(first.querySelector(".jw-sr-only")?.textContent).toBe(first.getAttribute("title"));
+    expect(first.querySelector("svg")?.getAttribute("aria-hidden")).toBe("true");
+    // two segments, the second (into the open week) dashed; the open week's point hollow
+    expect([...first.querySelectorAll("path")].map((p) => p.getAttribute("class"))).toEqual([
+      "jw-spark-line",
+      "jw-spark-line jw-spark-open",
+    ]);
+    expect(first.querySelector("circle")?.getAttribute("class")).toBe("jw-spark-point jw-spark-open");
+    // the highest value at the top of the box, the lowest at the bottom
+    const ys = (first.querySelector("path")!.getAttribute("d") ?? "")
+      .match(/,([\d.]+)/g)!
+      .map((m) => +m.slice(1));
+    expect(ys[0]).toBeLessThan(ys[1]!);
+    expect(lines()[1]!.querySelectorAll("path")).toHaveLength(1); // no value in the first week: one segment
+    // another persona's values are shown: all users' sparklines are not theirs
+    act(() => model.push("persona", "p2"));
+    expect(lines()).toHaveLength(0);
+    act(() => model.push("metric_trends", trends("p2")));
+    expect(lines()).toHaveLength(2);
+  });
+
   it("shows metric values with their target status", () => {
     const [doc] = applyOp(base, { op: "add_lane", id: "m", name: "Metrics", kind: "metric" });
     const model = fakeModel(mapState(doc, { metrics: { conv: { s1: 0.52, s2: 0.2 } } }));

@@ -23,6 +23,7 @@ import { PersonaHeader } from "./PersonaHeader";
 import { PersonaPanel } from "./PersonaPanel";
 import { PresenterBar, SpeakerNotes } from "./PresenterBar";
 import { type Mode, presenterKey, stepStage } from "./presentation";
+import type { MetricTrends } from "./Sparkline";
 import "./presentation.css";
 import { type HistoryState, Toolbar } from "./Toolbar";
 
@@ -36,6 +37,8 @@ export interface JourneyMapProps {
   personaMetrics?: ReadonlySignal<Record<string, MetricValues>>;
   /** A bound map's emotion measured from data, by "all" or persona id: {stage id: value on the scale}. */
   derivedEmotion?: ReadonlySignal<Record<string, Record<string, number>>>;
+  /** A bound map's metrics per entry period, for the sparklines (`trend_period`; {} when none). */
+  metricTrends?: ReadonlySignal<MetricTrends>;
   history: HistoryState;
   /** "present": read-only, large type, a stage-by-stage walkthrough; absent means always "edit" */
   mode?: ReadonlySignal<Mode>;
@@ -101,6 +104,7 @@ export function JourneyMap({
   metrics,
   personaMetrics,
   derivedEmotion,
+  metricTrends,
   history,
   mode,
   onMode,
@@ -169,6 +173,10 @@ export function JourneyMap({
   const shownId = waitingPersona.value ?? persona.value;
   const selected = allUsers ? null : (doc.personas.find((p) => p.id === shownId) ?? doc.personas[0] ?? null);
   const values = (persona.value && personaMetrics?.value?.[persona.value]) || metrics.value;
+  // the sparklines, when they are of the population whose values are shown (a persona's segment, or all users)
+  const population = persona.value && personaMetrics?.value?.[persona.value] ? persona.value : null;
+  const trends = metricTrends?.value;
+  const shownTrends = trends?.metrics && (trends.persona ?? null) === population ? trends : null;
   // whose map is shown: a bound map may show all users (null); an unbound one always shows a persona's curve
   const shownPersona = bound ? persona.value : (selected?.id ?? null);
   const shownName = doc.personas.find((p) => p.id === shownPersona)?.name;
@@ -411,6 +419,7 @@ export function JourneyMap({
                     laneId={lane.id}
                     columns={columns}
                     values={values}
+                    trends={shownTrends}
                     selectedStage={editor.selection.value.stage}
                     tabStop={tabStop?.kind === "metric" && tabStop.lane === lane.id ? tabStop.stage : null}
                   />

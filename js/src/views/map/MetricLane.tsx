@@ -4,6 +4,7 @@
 // target as a tick, green or red by the metric's direction. A clear empty state when nothing is bound.
 import type { JourneyDoc, MetricDef } from "../../model/types";
 import type { StageColumns } from "./layout";
+import { type MetricTrends, Sparkline } from "./Sparkline";
 import "./metric-lane.css";
 
 export type MetricValues = Record<string, Record<string, number | null>>;
@@ -85,6 +86,7 @@ export function MetricLane({
   values,
   selectedStage = null,
   tabStop = null,
+  trends = null,
 }: {
   doc: JourneyDoc;
   /** the metric lane's id (its cells are stops of the map's keyboard grid) */
@@ -94,6 +96,8 @@ export function MetricLane({
   selectedStage?: string | null;
   /** the stage whose cell carries the grid's tab stop, if any */
   tabStop?: string | null;
+  /** the sparklines' numbers, for the population shown (null: none) */
+  trends?: MetricTrends | null;
 }) {
   const total = columns.reduce((n, c) => n + c.span, 0);
   const shown = doc.metrics.filter((m) => values[m.id] && Object.keys(values[m.id]!).length > 0);
@@ -138,6 +142,14 @@ export function MetricLane({
                   </dt>
                   <dd data-value={value}>{formatMetric(value, metric)}</dd>
                   <MetricBar metric={metric} value={value} scale={scales.get(metric.id)!} />
+                  {trends?.metrics?.[metric.id]?.[stage.id] && (
+                    <Sparkline
+                      metric={metric}
+                      values={trends.metrics[metric.id]![stage.id]!}
+                      trends={trends}
+                      format={(v) => formatMetric(v, metric)}
+                    />
+                  )}
                 </div>
               );
             })}
