@@ -156,6 +156,17 @@ describe("FunnelView", () => {
     );
   });
 
+  it("names the unit counted in the numbers' tooltips", () => {
+    const { el } = mount({ data: { ...DATA, unit: ["user", "session_id"] }, selected_stage: "b" });
+    const title = el.querySelector(".jw-funnel-details dl[data-series=all] > div")!.getAttribute("title");
+    expect(title).toBe("Units (user × session_id) who reached this stage (counted once each)");
+    cleanup();
+    const { el: users } = mount({ selected_stage: "b" });
+    expect(users.querySelector(".jw-funnel-details dl[data-series=all] > div")!.getAttribute("title")).toBe(
+      "Users who reached this stage (counted once each)",
+    );
+  });
+
   it("marks optional stages and compares each stage with the last required one before it", () => {
     // Visit 200, Newsletter (optional) 60, Cart 120, Paid 30: as Python sends them (prior = the last required)
     const rows: FunnelSeries["rows"] = [

@@ -127,6 +127,12 @@ const MEANING: Record<string, string> = {
   "median time from first": "Median time from the first stage to this one",
 };
 
+/** A tooltip in the funnel's unit: "Users who ..." reads "Units (user × session_id) who ..." for other units. */
+export function counted(meaning: string | undefined, unit: string[] | undefined): string | undefined {
+  if (!meaning || !unit || unit.length < 2) return meaning;
+  return meaning.replace(/^Users\b/, `Units (${unit.join(" × ")})`);
+}
+
 /** One series' numbers at a stage; a closed funnel's "abandoned here" comes from the next required stage's reach. */
 function stageLines(
   open: boolean,
@@ -198,7 +204,7 @@ function StageDetails({ data, stage, shown }: { data: FunnelData; stage: number;
         <dl key={series.key} class="jw-funnel-numbers" data-series={series.key}>
           {shown.length > 1 && <span class="jw-funnel-series-name">{series.label}</span>}
           {stageLines(data.open, series.rows, stage, data.stages ?? []).map(([label, value]) => (
-            <div key={label} title={MEANING[label]}>
+            <div key={label} title={counted(MEANING[label], data.unit)}>
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>
