@@ -8,8 +8,8 @@ edit on a docs page), and the executed copy is handed to mkdocs-jupyter as
 the notebook and of the package's code and bundle, so a rebuild with neither changed runs nothing.
 
 nbconvert's pages load the widget manager from a CDN and MathJax from another; the site instead
-serves journeywidgets' own export page script (``static/embed.js``, the widget manager and
-anywidget's front end) from ``assets/journeywidgets/``, so the rendered widgets need no network.
+serves journeywidgets' own export page script (``static/embed.js``, a widget manager just big
+enough for our widgets) from ``assets/journeywidgets/``, so the rendered widgets need no network.
 """
 
 from __future__ import annotations

@@ -42,8 +42,8 @@ function checkBudget() {
   }
 }
 
-// The page script of exported HTML files (journeywidgets.to_html): the widget manager and anywidget's front end,
-// inlined into each exported file; not part of the widget bundle above, so not under its budget.
+// The page script of exported HTML files (journeywidgets.to_html): a widget manager just big enough for our pages
+// (src/embed/), inlined into each exported file; not part of the widget bundle above, so not under its budget.
 const embedOptions = {
   entryPoints: { embed: path.join(here, "src", "embed", "index.ts") },
   outdir,
@@ -51,17 +51,6 @@ const embedOptions = {
   format: "iife",
   minify: true,
   target: ["es2020"],
-  // the widget manager's sources refer to webpack's public path and load font files nobody shows here
-  banner: { js: "var __webpack_public_path__ = '';" },
-  loader: {
-    ".woff": "empty",
-    ".woff2": "empty",
-    ".ttf": "empty",
-    ".eot": "empty",
-    ".svg": "dataurl",
-    ".png": "dataurl",
-    ".gif": "dataurl",
-  },
   legalComments: "none",
   logLevel: "warning",
 };

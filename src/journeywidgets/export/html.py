@@ -1,8 +1,9 @@
 """``to_html``: one standalone HTML file that shows widgets with no kernel and no network at all.
 
 The file holds the widget state (the journey document and the aggregates: never raw rows), our
-widget code (inside that state, as anywidget sends it), and the page script built from the widget
-manager's npm package (``@jupyter-widgets/html-manager``) and anywidget's front end, all inline.
+widget code once (anywidget sends it with every model; the file's models share one copy, see
+:func:`share_code`), and a page script just big enough for it (``js/src/embed/``: the models, their
+boxes and links, a few KB), all inline.
 Links made with ``jslink`` (a board's persona and stage) keep working in the file. Maps open in
 presentation mode unless ``present=False``; views of the journey are read-only (a file has no
 Python to apply edits) and maps carry their pictures for the Download buttons (see :mod:`.static_views`).
@@ -21,6 +22,7 @@ import ipywidgets
 from ipywidgets.embed import dependency_state
 
 from journeywidgets.export.static_views import make_static
+from journeywidgets.model.errors import UnsupportedWidgetError
 from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.bundle import require_bundle
 
@@ -50,6 +52,7 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <main class="jw-export">
 <script type="application/vnd.jupyter.widget-state+json">{state}</script>
+<script type="application/vnd.journeywidgets.shared+json">{shared}</script>
 {views}
 </main>
 <script>{manager_js}</script>
@@ -110,6 +113,51 @@ def export_state(widgets: list[ipywidgets.Widget], *, present: bool = True) -> d
     return {"version_major": 2, "version_minor": 0, "state": models}
 
 
+#: the traits of anywidget models whose text (the widget's code and style) the models of a file share
+SHARED_TRAITS = ("_esm", "_css")
+#: what the page script draws: anywidget models, their boxes and layouts, jslink/jsdlink links, and the HTML and
+#: Label widgets (their styles with them); a file refuses controls, which would do nothing without a kernel
+SUPPORTED_MODELS = frozenset(
+    {
+        *("AnyModel", "LayoutModel", "LinkModel", "DirectionalLinkModel", "VBoxModel", "HBoxModel", "BoxModel"),
+        *("HTMLModel", "HTMLStyleModel", "LabelModel", "LabelStyleModel", "DescriptionStyleModel"),
+    }
+)
+
+
+def share_code(state: dict[str, Any]) -> list[str]:
+    """Keep one copy of each widget's code in a file: every ``_esm``/``_css`` becomes ``{"$jw_shared": index}``.
+
+    A board's map, funnel and persona cards each carry the same bundle (anywidget sends it with every model);
+    the file holds it once, and its page script puts it back into each model.
+
+    Args:
+        state: The widget state (see :func:`export_state`); changed in place.
+
+    Returns:
+        The shared texts, in the order their indexes refer to.
+
+    Example:
+        >>> state = {"state": {"a": {"model_name": "AnyModel", "state": {"_esm": "code"}},
+        ...                    "b": {"model_name": "AnyModel", "state": {"_esm": "code"}}}}
+        >>> share_code(state), state["state"]["b"]["state"]["_esm"]
+        (['code'], {'$jw_shared': 0})
+    """
+    texts: list[str] = []
+    index: dict[str, int] = {}
+    for model in state["state"].values():
+        if model.get("model_name") != "AnyModel":
+            continue
+        for trait in SHARED_TRAITS:
+            text = model["state"].get(trait)
+            if isinstance(text, str) and text:
+                if text not in index:
+                    index[text] = len(texts)
+                    texts.append(text)
+                model["state"][trait] = {"$jw_shared": index[text]}
+    return texts
+
+
 def to_html(
     widget: ipywidgets.Widget | list[ipywidgets.Widget],
     path: str | os.PathLike[str],
@@ -132,6 +180,7 @@ def to_html(
 
     Raises:
         WriteError: the file could not be written; an old file at ``path`` is as it was.
+        UnsupportedWidgetError: a widget (or one it shows) is neither a journeywidgets view, a box nor a link.
 
     Example:
         >>> import tempfile, journeywidgets as jw
@@ -147,6 +196,14 @@ def to_html(
             msg = f"to_html: expected a widget (a JourneyMap, FunnelView, Board...), got {type(item).__name__}"
             raise TypeError(msg)
     state = export_state(widgets, present=present)
+    unsupported = sorted({m["model_name"] for m in state["state"].values()} - SUPPORTED_MODELS)
+    if unsupported:
+        msg = (
+            f"to_html: the file can show journeywidgets views, boxes of them, their links, HTML and Label widgets; "
+            f"not {', '.join(unsupported)} (for other widgets, export the notebook: journeywidgets html notebook.ipynb)"
+        )
+        raise UnsupportedWidgetError(msg, path="widget")
+    shared = share_code(state)
     views = "\n".join(
         '<script type="application/vnd.jupyter.widget-view+json">'
         + _script_json({"version_major": 2, "version_minor": 0, "model_id": item.model_id})
@@ -160,6 +217,7 @@ def to_html(
         title=html.escape(title),
         manager_css=require_bundle("embed.css").read_text("utf-8").replace("</style", "<\\/style"),
         state=_script_json(state),
+        shared=_script_json(shared),
         views=views,
         manager_js=require_bundle("embed.js").read_text("utf-8").replace("</script", "<\\/script"),
     )

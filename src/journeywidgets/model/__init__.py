@@ -20,6 +20,7 @@ from journeywidgets.model.errors import (
     NotFoundError,
     SchemaVersionError,
     UnknownFieldError,
+    UnsupportedWidgetError,
     WriteError,
 )
 from journeywidgets.model.journey import Change, Journey, load
@@ -50,6 +51,7 @@ __all__ = [
     "Stage",
     "Step",
     "UnknownFieldError",
+    "UnsupportedWidgetError",
     "WriteError",
     "apply_op",
     "load",

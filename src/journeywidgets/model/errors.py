@@ -196,6 +196,17 @@ class WriteError(JourneyError, OSError):
         return self.message
 
 
+class UnsupportedWidgetError(JourneyError, TypeError):
+    """A widget an export cannot show (``to_html`` shows journeywidgets views, boxes of them and their links).
+
+    Example:
+        >>> UnsupportedWidgetError("to_html: not DropdownModel", path="widget").code
+        'unsupported_widget'
+    """
+
+    code = "unsupported_widget"
+
+
 # ImportError's own `path` is `str | None` (the file that failed); ours, the feature's name, is always a str
 class MissingDependencyError(JourneyError, ModuleNotFoundError):  # type: ignore[misc]
     """A feature needs an optional package that is not installed; the message names the extra to install.
