@@ -11,7 +11,7 @@ import type { Comparison, FunnelData, Orientation } from "./views/funnel/types";
 import { EditorContext, MapEditor, NO_SELECTION, type Selection } from "./views/map/editor";
 import { JourneyMap } from "./views/map/JourneyMap";
 import type { MetricValues } from "./views/map/MetricLane";
-import { type Invoke, mapPicture } from "./views/map/mapPicture";
+import { mapPicture } from "./views/map/mapPicture";
 import type { Mode } from "./views/map/presentation";
 import type { MetricTrends } from "./views/map/Sparkline";
 import { type Choice, type Direction, PathView, type Status } from "./views/paths/PathView";
@@ -19,7 +19,7 @@ import type { Flows } from "./views/paths/sankey";
 import { PersonaCards } from "./views/personas/PersonaCards";
 import { type Model, traitSignal } from "./widget";
 
-function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
+function renderMap(model: Model, el: HTMLElement): () => void {
   // User Timing marks, so profilers and our benchmarks can see how long a map takes to appear
   const started = performance.now();
   const session = new EditSession(model);
@@ -72,7 +72,7 @@ function renderMap(model: Model, el: HTMLElement, invoke?: Invoke): () => void {
         onMode={(m) => save("mode", m)}
         exitLabel={computed(() => (editableTrait.value ? "Edit" : "Map"))}
         history={{ canUndo, canRedo }}
-        picture={mapPicture(model, invoke)}
+        picture={mapPicture(model)}
         metricsError={follow<string>("metrics_error")}
         busy={{ busy: follow<boolean>("busy"), progress: follow<number>("progress") }}
       />
@@ -187,7 +187,7 @@ function renderPersonas(model: Model, el: HTMLElement): () => void {
   };
 }
 
-const VIEWS: Record<string, (model: Model, el: HTMLElement, invoke?: Invoke) => () => void> = {
+const VIEWS: Record<string, (model: Model, el: HTMLElement) => () => void> = {
   map: renderMap,
   funnel: renderFunnel,
   personas: renderPersonas,
@@ -195,7 +195,7 @@ const VIEWS: Record<string, (model: Model, el: HTMLElement, invoke?: Invoke) => 
 };
 
 export default {
-  render({ model, el, experimental }: { model: Model; el: HTMLElement; experimental?: { invoke: Invoke } }) {
+  render({ model, el }: { model: Model; el: HTMLElement }) {
     el.classList.add("jw-root");
     keepPlainKeysInViews();
     const view = String(model.get("_view"));
@@ -204,6 +204,6 @@ export default {
       el.textContent = `journeywidgets: unknown view "${view}" (is the Python package newer than its bundle?)`;
       return;
     }
-    return renderView(model, el, experimental?.invoke);
+    return renderView(model, el);
   },
 };

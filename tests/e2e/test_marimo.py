@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+import journeywidgets as jw
 from tests.e2e import servers
 from tests.e2e.conftest import screenshot
+from tests.e2e.test_downloads import assert_map_picture, download, png_size
 
 pytest.importorskip("marimo")
 
@@ -38,10 +40,11 @@ def _():
     journey = jw.sample_journey()
     SINK = os.environ["JW_E2E_SINK"]
     journey.observe(lambda change: journey.save(SINK))
+    journey.save(SINK)  # each session (page load) starts from the sample journey
     binding = journey.bind(jw.sample_events(n_users=800, seed=5))
     journey_map = mo.ui.anywidget(jw.JourneyMap(journey, binding=binding))
     journey_map
-    return binding, jw, mo
+    return binding, journey, jw, mo
 
 
 @app.cell
@@ -101,3 +104,16 @@ def test_the_map_and_funnel_render_edit_and_sync_in_marimo(page: Page, marimo_ap
     expect(page.locator(".jw-stage-analysis").first).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Selected in the funnel: purchase")).to_be_visible(timeout=30_000)
     screenshot(page, "body", "marimo-map-and-funnel", full_page=True)
+
+
+def test_the_maps_downloads_work_in_marimo(page: Page, marimo_app: tuple[str, Path]) -> None:
+    url, sink = marimo_app
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    page.goto(url, timeout=120_000)
+    expect(page.locator(".jw-map .jw-stage-name").first).to_have_text("Awareness", timeout=120_000)
+    name, svg = download(page, "Download the map as SVG")  # drawn by Python, asked for with a message
+    assert name.endswith(".svg")
+    saved = jw.Journey.from_json(sink.read_text("utf-8")) if sink.exists() else jw.sample_journey()
+    assert_map_picture(svg, saved)  # every card's text (as Python has the journey: edits included)
+    _, png = download(page, "Download the map as PNG")
+    assert png_size(png)[0] > 0

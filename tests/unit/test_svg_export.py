@@ -215,12 +215,19 @@ def test_light_is_the_default_and_a_bad_theme_is_refused(tmp_path: Path) -> None
     assert colours(journey_map.to_svg())[0] == "#ffffff"
     with pytest.raises(ValueError, match="theme must be one of"):
         journey_map.to_svg(theme="sepia")  # type: ignore[arg-type]
-    reply, _ = journey_map._map_svg({"persona": "raj", "theme": "dark"}, [])
-    assert colours(reply["svg"])[0] == DARK.background
-    reply, _ = journey_map._map_svg({"persona": "raj"}, [])
-    assert colours(reply["svg"])[0] == LIGHT.background
-    reply, _ = journey_map._map_svg({"persona": "raj", "theme": "sepia"}, [])
-    assert "theme must be one of" in reply["error"]
+    sent: list[dict] = []
+    journey_map.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
+
+    def ask(request: dict) -> dict:  # the Download buttons' picture message, as the page sends it
+        journey_map._on_browser_message(journey_map, {"type": "picture", "id": f"p{len(sent)}", **request}, [])
+        return sent[-1]
+
+    assert colours(ask({"persona": "raj", "theme": "dark"})["svg"])[0] == DARK.background
+    assert colours(ask({"persona": "raj"})["svg"])[0] == LIGHT.background
+    assert ask({"persona": "raj"})["id"] == "p2"  # the answer names its request
+    assert "theme must be 'light' or 'dark'" in ask({"persona": "raj", "theme": "sepia"})["error"]
+    assert "no persona" in ask({"persona": "nobody"})["error"].lower()
+    assert journey_map.journey.revision == 0  # a picture request changes nothing
     pytest.importorskip("resvg_py", reason="to_png needs the png extra")
     light = journey_map.to_png(tmp_path / "light.png").read_bytes()
     dark = journey_map.to_png(tmp_path / "dark.png", theme="dark").read_bytes()

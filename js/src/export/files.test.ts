@@ -1,7 +1,7 @@
 // File names for downloads, and the map's picture: from Python, from an export's snapshots, or a clear error.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeModel } from "../test/fakeModel";
-import { type Invoke, mapPicture } from "../views/map/mapPicture";
+import { mapPicture, PICTURE_TIMEOUT_MS } from "../views/map/mapPicture";
 import { fileName } from "./files";
 import { standaloneSvg } from "./standaloneSvg";
 
@@ -19,35 +19,37 @@ describe("fileName", () => {
 });
 
 describe("mapPicture", () => {
-  it("asks Python for the persona's picture", async () => {
-    const calls: unknown[] = [];
-    const invoke: Invoke = async (name, msg) => {
-      calls.push([name, msg]);
-      return [{ svg: "<svg>raj</svg>" }, []];
-    };
-    const picture = mapPicture(fakeModel({}), invoke);
-    await expect(picture("raj")).resolves.toBe("<svg>raj</svg>");
-    expect(calls).toEqual([["_map_svg", { persona: "raj", theme: "light" }]]);
+  it("asks Python for the persona's picture with a message, and takes the answer to it", async () => {
+    const model = fakeModel({});
+    const asking = mapPicture(model)("raj");
+    const [request] = model.sent;
+    expect(request).toMatchObject({ type: "picture", persona: "raj", theme: "light" });
+    model.emit({ type: "picture", id: "another", svg: "<svg>not this one</svg>" });
+    model.emit({ type: "picture", id: request!.id, svg: "<svg>raj</svg>" });
+    await expect(asking).resolves.toBe("<svg>raj</svg>");
   });
 
   it("shows Python's error, and says so when Python does not answer", async () => {
-    const failing: Invoke = async () => [{ error: "the map could not be drawn: boom" }, []];
-    await expect(mapPicture(fakeModel({}), failing)(null)).rejects.toThrow("boom");
-    const silent: Invoke = async () => {
-      throw new DOMException("timed out", "TimeoutError");
-    };
-    await expect(mapPicture(fakeModel({}), silent)(null)).rejects.toThrow(/kernel running/);
-    await expect(mapPicture(fakeModel({}))(null)).rejects.toThrow(/to_svg/);
+    const model = fakeModel({});
+    const failing = mapPicture(model)(null);
+    model.emit({ type: "picture", id: model.sent[0]!.id, error: "the map could not be drawn: boom" });
+    await expect(failing).rejects.toThrow("boom");
+    vi.useFakeTimers();
+    try {
+      const silent = mapPicture(fakeModel({}))(null);
+      vi.advanceTimersByTime(PICTURE_TIMEOUT_MS + 1);
+      await expect(silent).rejects.toThrow(/kernel running.*to_svg/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("takes an exported page's snapshots, without asking Python", async () => {
     const model = fakeModel({ _svg_snapshots: { "": "<svg>all</svg>", raj: "<svg>raj</svg>" } });
-    const never: Invoke = async () => {
-      throw new Error("no kernel here");
-    };
-    await expect(mapPicture(model, never)(null)).resolves.toBe("<svg>all</svg>");
-    await expect(mapPicture(model, never)("raj")).resolves.toBe("<svg>raj</svg>");
-    await expect(mapPicture(model, never)("maya")).rejects.toThrow(/no picture/);
+    await expect(mapPicture(model)(null)).resolves.toBe("<svg>all</svg>");
+    await expect(mapPicture(model)("raj")).resolves.toBe("<svg>raj</svg>");
+    await expect(mapPicture(model)("maya")).rejects.toThrow(/no picture/);
+    expect(model.sent).toEqual([]);
   });
 });
 

@@ -229,8 +229,6 @@ class JourneyDocumentWidget(anywidget.AnyWidget):
             >>> sent[0]["type"], sent[0]["error"]["code"], journey.title != "X"
             ('rejected', 'read_only', True)
         """
-        if isinstance(content, dict) and content.get("kind") == "anywidget-command":
-            return  # anywidget's own commands (e.g. the map's picture), answered by anywidget
         if self._home is not None and not self._home.here():
             self._home.call(self._on_browser_message, _widget, content, _buffers)
             return

@@ -21,7 +21,6 @@ import os
 from pathlib import Path
 from typing import Any, ClassVar, Literal, cast, get_args
 
-import anywidget.experimental
 import traitlets
 
 from journeywidgets.data.binding import Binding
@@ -32,6 +31,7 @@ from journeywidgets.model.files import write_atomic
 from journeywidgets.widgets.beside import compute_beside
 from journeywidgets.widgets.busy_state import follow_status
 from journeywidgets.widgets.document_sync import FULL_SYNC_DELAY, JourneyDocumentWidget, SuggestionError
+from journeywidgets.widgets.map_picture import picture_reply
 from journeywidgets.widgets.metric_trends import metric_trend_state
 from journeywidgets.widgets.persona_choice import chosen_persona
 
@@ -313,18 +313,15 @@ class JourneyMap(JourneyDocumentWidget):
         draw = extensions.MAP_SVG.get()  # see model.extensions
         return draw(self._journey, persona=persona, metrics=shown, derived_emotion=self.derived_emotion, theme=theme)
 
-    @anywidget.experimental.command
-    def _map_svg(self, request: Any, _buffers: list[bytes]) -> tuple[dict[str, str], list[bytes]]:
-        """Answer the view's Download buttons: the SVG of the map for the persona (and theme) the view asks for.
-
-        The request is ``{"persona": id or None, "theme": "light" or "dark"}``; without a theme, light.
-        """
-        persona = request.get("persona") if isinstance(request, dict) else None
-        theme = (request.get("theme") if isinstance(request, dict) else None) or "light"
-        try:
-            return {"svg": self._svg_for(chosen_persona(self._journey, persona, "persona"), theme)}, []
-        except Exception as err:  # noqa: BLE001 - the view waits for an answer: a failure must be one too
-            return {"error": f"the map could not be drawn: {err}"}, []
+    def _on_browser_message(self, widget: Any, content: Any, buffers: list[bytes]) -> None:
+        """Answer a picture request of the Download buttons; hand everything else (edits) to the document sync."""
+        if isinstance(content, dict) and content.get("type") == "picture":
+            if self._home is not None and not self._home.here():
+                self._home.call(self._on_browser_message, widget, content, buffers)
+                return
+            self.send(picture_reply(content, self._journey, self._svg_for))
+            return
+        super()._on_browser_message(widget, content, buffers)
 
     def to_png(self, path: str | os.PathLike[str], *, scale: float = 2.0, theme: Theme = "light") -> Path:
         """Write the map as a PNG picture (``scale`` times the SVG's size, in ``theme``) with resvg.

@@ -9,18 +9,17 @@ import { applyOp } from "../../model/ops";
 import type { JourneyDoc } from "../../model/types";
 import { fakeModel, mapState } from "../../test/fakeModel";
 import { cardsByCell, emotionSeries, stageColumns } from "./layout";
-import type { Invoke } from "./mapPicture";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const base = JSON.parse(
   readFileSync(path.join(here, "../../../../tests/vectors/base.json"), "utf-8"),
 ) as JourneyDoc;
 
-function mount(doc: JourneyDoc = base, persona: string | null = "p1", invoke?: Invoke) {
+function mount(doc: JourneyDoc = base, persona: string | null = "p1") {
   const model = fakeModel(mapState(doc, { persona }));
   const el = document.createElement("div");
   document.body.append(el);
-  const cleanupView = widget.render({ model, el, experimental: invoke && { invoke } });
+  const cleanupView = widget.render({ model, el });
   return { model, el, cleanupView };
 }
 
@@ -184,12 +183,19 @@ const cellIds = (el: HTMLElement, selector: string) =>
   [...el.querySelectorAll(`${selector} > .jw-card`)].map((c) => (c as HTMLElement).dataset.cardId);
 
 describe("downloading the map", () => {
-  it("asks Python for the shown persona's picture and saves it under the journey's name", async () => {
-    const asked: unknown[] = [];
-    const invoke = async (name: string, msg: unknown) => {
-      asked.push([name, msg]);
-      return [{ svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' }, []] as [unknown, DataView[]];
+  /** Python's side of the picture messages: answer each request the view sent with `reply`. */
+  const answerPictures = (model: ReturnType<typeof fakeModel>, reply: Record<string, unknown>) => {
+    const answered = new Set<unknown>();
+    return () => {
+      for (const message of model.sent) {
+        if (message.type !== "picture" || answered.has(message.id)) continue;
+        answered.add(message.id);
+        act(() => model.emit({ type: "picture", id: message.id, ...reply }));
+      }
     };
+  };
+
+  it("asks Python for the shown persona's picture and saves it under the journey's name", async () => {
     const saved: string[] = [];
     const create = vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:map");
     const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
@@ -197,32 +203,44 @@ describe("downloading the map", () => {
     ) {
       saved.push(this.download);
     });
-    mount(base, "p1", invoke);
+    const { model } = mount(base, "p1");
+    const answer = answerPictures(model, { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>' });
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Download the map as SVG" }));
     });
-    await vi.waitFor(() => expect(saved).toHaveLength(1));
-    expect(asked).toEqual([["_map_svg", { persona: "p1", theme: "light" }]]); // light by default
+    await vi.waitFor(() => {
+      answer();
+      expect(saved).toHaveLength(1);
+    });
+    const asked = () => model.sent.filter((m) => m.type === "picture").map(({ id: _, ...m }) => m);
+    expect(asked()).toEqual([{ type: "picture", persona: "p1", theme: "light" }]); // light by default
     expect(saved).toEqual(["vector-journey-ann.svg"]);
-    // dark on request
+    // dark on request; a reply to another request is not this one's
     act(() => void fireEvent.click(screen.getAllByRole("checkbox", { name: "dark" })[0]!));
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Download the map as SVG" }));
     });
-    await vi.waitFor(() => expect(saved).toHaveLength(2));
+    act(() => model.emit({ type: "picture", id: "someone-else", svg: "<svg/>" }));
+    expect(saved).toHaveLength(1);
+    await vi.waitFor(() => {
+      answer();
+      expect(saved).toHaveLength(2);
+    });
     create.mockRestore();
     click.mockRestore();
-    expect(asked[1]).toEqual(["_map_svg", { persona: "p1", theme: "dark" }]);
+    expect(asked()[1]).toEqual({ type: "picture", persona: "p1", theme: "dark" });
   });
 
   it("shows why a download failed", async () => {
-    const invoke = async () =>
-      [{ error: "the map could not be drawn: no disk" }, []] as [unknown, DataView[]];
-    mount(base, "p1", invoke);
+    const { model } = mount(base, "p1");
+    const answer = answerPictures(model, { error: "the map could not be drawn: no disk" });
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Download the map as PNG" }));
     });
-    await vi.waitFor(() => expect(screen.getByRole("alert").textContent).toContain("no disk"));
+    await vi.waitFor(() => {
+      answer();
+      expect(screen.getByRole("alert").textContent).toContain("no disk");
+    });
   });
 });
 
