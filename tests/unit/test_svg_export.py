@@ -216,7 +216,7 @@ def test_light_is_the_default_and_a_bad_theme_is_refused(tmp_path: Path) -> None
     with pytest.raises(ValueError, match="theme must be one of"):
         journey_map.to_svg(theme="sepia")  # type: ignore[arg-type]
     sent: list[dict] = []
-    journey_map.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
+    journey_map.send = lambda content, _buffers=None: sent.append(content)  # type: ignore[method-assign]
 
     def ask(request: dict) -> dict:  # the Download buttons' picture message, as the page sends it
         journey_map._on_browser_message(journey_map, {"type": "picture", "id": f"p{len(sent)}", **request}, [])
@@ -227,6 +227,8 @@ def test_light_is_the_default_and_a_bad_theme_is_refused(tmp_path: Path) -> None
     assert ask({"persona": "raj"})["id"] == "p2"  # the answer names its request
     assert "theme must be 'light' or 'dark'" in ask({"persona": "raj", "theme": "sepia"})["error"]
     assert "no persona" in ask({"persona": "nobody"})["error"].lower()
+    too_long = ask({"id": "x" * 65, "persona": "p" * 5000})  # the page's text is not echoed back at length
+    assert too_long["id"] == "" and len(too_long["error"]) <= 300 and "svg" not in too_long
     assert journey_map.journey.revision == 0  # a picture request changes nothing
     pytest.importorskip("resvg_py", reason="to_png needs the png extra")
     light = journey_map.to_png(tmp_path / "light.png").read_bytes()

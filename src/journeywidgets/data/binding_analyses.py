@@ -32,6 +32,7 @@ from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.next_actions import next_actions
 from journeywidgets.data.paths import Direction, paths
 from journeywidgets.data.retention import Kind, retention
+from journeywidgets.data.segments import with_segment
 from journeywidgets.data.stages import FunnelStage
 from journeywidgets.data.time_to_convert import TimeToConvert, time_to_convert
 from journeywidgets.data.transitions import transitions
@@ -66,8 +67,8 @@ class BindingAnalyses:
     def _analysis_options(self, persona: str | None, options: dict[str, Any]) -> dict[str, Any]:
         """The population options (mode, window, open, date range, tie policy, segment), a persona's segment, extras."""
         chosen = {**opts.population_options(self.funnel_options), **options}
-        if persona is not None:
-            chosen["segment"] = self.journey.persona(persona).segment or None
+        if persona is not None:  # within the binding's (or this call's) own segment
+            return with_segment(chosen, self.journey.persona(persona).segment or None)
         return chosen
 
     def next_actions(self, persona: str | None = None, **options: Any) -> pd.DataFrame:

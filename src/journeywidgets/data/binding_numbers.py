@@ -34,6 +34,7 @@ from journeywidgets.data.eventlog import EventLog
 from journeywidgets.data.funnel import funnel
 from journeywidgets.data.kpis import column_metrics, kpis_by_segment, stage_kpis
 from journeywidgets.data.segmented import batch_segments
+from journeywidgets.data.segments import with_segment
 from journeywidgets.data.stage_retention import retention_metrics, stage_retention
 from journeywidgets.data.stages import FunnelStage, stages_with_events
 from journeywidgets.model.entities import MetricDef
@@ -149,8 +150,9 @@ class BindingNumbers:
             raise FunnelDefinitionError(msg, path="stages")
         return stages
 
-    def _funnel(self, **extra: Any) -> pd.DataFrame:
-        result = funnel(self.log, self.stages, **self.funnel_options, **extra)
+    def _funnel(self, segment: str | None = None, **extra: Any) -> pd.DataFrame:
+        """The funnel under the binding's options, ``segment`` (a persona's) within the binding's own."""
+        result = funnel(self.log, self.stages, **{**with_segment(self.funnel_options, segment), **extra})
         result.attrs["skipped_stages"] = list(stages_with_events(self.journey)[1])
         return result
 
@@ -297,7 +299,8 @@ class BindingNumbers:
         metrics, options = self._kpi_inputs()
         key = f"kpis:{None if persona is None else self.journey.persona(persona).id}"
         table: pd.DataFrame = self._cached(
-            key, lambda: stage_kpis(self.log, self.journey, segment=segment, metrics=metrics, funnel_options=options)
+            key,
+            lambda: stage_kpis(self.log, self.journey, metrics=metrics, funnel_options=with_segment(options, segment)),
         )
         return table
 
@@ -318,6 +321,10 @@ class BindingNumbers:
         metrics, options = self._kpi_inputs()
         self._ask_segments_together()
         with self._lock:
+            own = options.pop("segment", None)  # the binding's own segment holds for every persona's too
+            segments = {
+                key: with_segment({"segment": own}, segment).get("segment") for key, segment in segments.items()
+            }
             tables = kpis_by_segment(self.log, self.journey, segments, metrics=metrics, funnel_options=options)
             for key, table in tables.items():
                 self._cache.setdefault(f"kpis:{key}", table)
@@ -367,7 +374,7 @@ class BindingNumbers:
         key = f"retention:{None if persona is None else self.journey.persona(persona).id}"
         options = opts.population_options(self.funnel_options)
         table: pd.DataFrame = self._cached(
-            key, lambda: stage_retention(self.log, self.journey, segment=segment, funnel_options=options)
+            key, lambda: stage_retention(self.log, self.journey, funnel_options=with_segment(options, segment))
         )
         return table
 

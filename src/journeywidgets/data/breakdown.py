@@ -22,7 +22,7 @@ from typing import Any, Literal, get_args
 import narwhals.stable.v2 as nw
 import pandas as pd
 
-from journeywidgets.data.chain_reads import depth
+from journeywidgets.data.chain_reads import required_depth
 from journeywidgets.data.chains import ANCHOR_KEY, ChainSpec, k
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import KEY, USER
@@ -126,7 +126,7 @@ def best_chains(chains: nw.LazyFrame[Any], spec: ChainSpec) -> nw.LazyFrame[Any]
     """
     keys = [nw.col(k(j)) for j in range(spec.first, len(spec.stages))]
     ranked = chains.with_columns(
-        (depth(spec) + (spec.first - 1)).alias("_reach"), nw.max_horizontal(*keys).alias("_last")
+        (required_depth(spec) + (spec.first - 1)).alias("_reach"), nw.max_horizontal(*keys).alias("_last")
     )
     ranked = ranked.select(
         nw.col(USER), nw.col(ANCHOR_KEY), nw.col("_reach"), nw.col("_last"), *(nw.col(f"a_{c}") for c in spec.carry)

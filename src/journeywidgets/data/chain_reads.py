@@ -139,4 +139,26 @@ def depth(spec: ChainSpec) -> nw.Expr:
     return nw.sum_horizontal(*((~nw.col(k(j)).is_null()).cast(nw.Int64) for j in stages))
 
 
-__all__ = ["depth", "stage_times"]
+def required_depth(spec: ChainSpec) -> nw.Expr:
+    """How far a chain went in the required stages: :func:`depth`, with optional stages not counting as the end.
+
+    Args:
+        spec: the chains' definition.
+
+    Returns:
+        An ``Int64`` expression: the furthest *required* stage's position, 1-based from ``spec.first``
+        (:func:`depth` itself when no stage is optional).
+
+    Example:
+        >>> spec = ChainSpec(stages=(("a",), ("b",), ("c",)), mode="ordered", window_us=None, optional=(2,))
+        >>> isinstance(required_depth(spec), nw.Expr)
+        True
+    """
+    if not spec.optional:
+        return depth(spec)
+    required = [j for j in range(spec.first, len(spec.stages)) if j == spec.first or j not in spec.optional]
+    furthest = (nw.when(~nw.col(k(j)).is_null()).then(j - spec.first + 1).otherwise(0) for j in required)
+    return nw.max_horizontal(*furthest).cast(nw.Int64)
+
+
+__all__ = ["depth", "required_depth", "stage_times"]

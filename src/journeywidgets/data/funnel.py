@@ -264,6 +264,7 @@ def _metadata(request: FunnelRequest, stats: dict[str, int]) -> dict[str, Any]:
         "segment": request.segment,
         "date_range": [None if b is None else b.isoformat() for b in request.bounds],
         "optional": [request.stages[j].name for j in request.optional],
+        "optional_ids": [request.stages[j].id for j in request.optional],
         "exclude": [
             {"event": list(x.events), "between": [request.stages[x.start].name, request.stages[x.end].name]}
             for x in request.exclude

@@ -42,6 +42,7 @@ import pandas as pd
 
 from journeywidgets.data.binding_values import SCORE_RANGES
 from journeywidgets.data.errors import FunnelDefinitionError
+from journeywidgets.data.optional_steps import table_priors
 from journeywidgets.data.stats import small_sample, two_proportion_p_value
 from journeywidgets.model.entities import MetricDef
 from journeywidgets.model.journey import Journey
@@ -109,7 +110,7 @@ def _metric_of_kind(journey: Journey, kind: str) -> str:
 
 def _abandonment(journey: Journey, table: pd.DataFrame) -> list[Insight]:
     # a loss is between required stages: skipping an optional stage abandons nothing
-    funnel = table[~table["stage"].isin(table.attrs.get("optional", []))]
+    funnel = table[~table["stage_id"].isin(table.attrs.get("optional_ids", []))]
     reached = [int(v) for v in funnel["reached"]]
     if len(reached) < 2 or reached[0] <= 0:  # noqa: PLR2004 - a step needs two stages
         return []
@@ -136,10 +137,11 @@ def _slow_transition(journey: Journey, funnel: pd.DataFrame) -> list[Insight]:
         return []
     k, median = max(medians, key=lambda pair: pair[1])
     names, ids = list(funnel["stage"]), list(funnel["stage_id"])
+    before = names[table_priors(funnel)[k]]  # ttc_prev is measured from it (the last required stage before k)
     share = median / total
-    title = f"Slowest step: {names[k - 1]} → {names[k]}, median {duration_text(median)}"
+    title = f"Slowest step: {before} → {names[k]}, median {duration_text(median)}"
     text = (
-        f"Users who went on from {names[k - 1]} to {names[k]} took a median of {duration_text(median)}: "
+        f"Users who went on from {before} to {names[k]} took a median of {duration_text(median)}: "
         f"{share:.0%} of the {len(medians)} steps' medians added up."
     )
     users = int(funnel["reached"].iloc[k])
@@ -242,12 +244,13 @@ def persona_step_tests(funnel: pd.DataFrame, personas: Mapping[str, pd.DataFrame
         [(1, 20, 100, 130, 200)]
     """
     everyone = [int(v) for v in funnel["reached"]]
+    prior = table_priors(funnel)  # each step from the stage it is compared with (past optional stages)
     tests: list[StepTest] = []
     for persona_id, table in personas.items():
         own = [int(v) for v in table["reached"]]
         for k in range(1, len(own)):
-            n1, s1 = own[k - 1], own[k]
-            n2, s2 = everyone[k - 1] - n1, everyone[k] - s1
+            n1, s1 = own[prior[k]], own[k]
+            n2, s2 = everyone[prior[k]] - n1, everyone[k] - s1
             if not (0 <= s1 <= n1 and 0 <= s2 <= n2) or small_sample(s1, n1, s2, n2):
                 continue
             tests.append(StepTest(persona_id, k, s1, n1, s2, n2, two_proportion_p_value(s1, n1, s2, n2)))
@@ -259,6 +262,7 @@ def _persona_gaps(
 ) -> list[Insight]:
     everyone = [int(v) for v in funnel["reached"]]
     names, ids = list(funnel["stage"]), list(funnel["stage_id"])
+    prior = table_priors(funnel)
     tests = [(t.persona_id, t.step, t.s1, t.n1, t.s2, t.n2, t.p_value) for t in persona_step_tests(funnel, personas)]
     best: dict[str, Insight] = {}
     for persona_id, k, s1, n1, s2, n2, p_value in tests:
@@ -267,9 +271,9 @@ def _persona_gaps(
             continue
         missed = (p2 - p1) * n1
         name = journey.persona(persona_id).name
-        title = f"{name} converts {(p2 - p1) * 100:.0f} points worse from {names[k - 1]} to {names[k]}"
+        title = f"{name} converts {(p2 - p1) * 100:.0f} points worse from {names[prior[k]]} to {names[k]}"
         text = (
-            f"{p1:.1%} of {name}'s {n1:,} users at {names[k - 1]} reached {names[k]}, against {p2:.1%} of the "
+            f"{p1:.1%} of {name}'s {n1:,} users at {names[prior[k]]} reached {names[k]}, against {p2:.1%} of the "
             f"other {n2:,} users (p = {p_value:.2g}, two-proportion z-test, Bonferroni over {len(tests)} tests): "
             f"about {missed:,.0f} conversions missed."
         )

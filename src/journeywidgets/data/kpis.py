@@ -27,6 +27,7 @@ from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import EVENT, USER, EventLog
 from journeywidgets.data.members import reached_stages
 from journeywidgets.data.request import funnel_request
+from journeywidgets.data.segments import with_segment
 from journeywidgets.data.stages import stages_with_events
 from journeywidgets.model.entities import MetricDef
 from journeywidgets.model.journey import Journey
@@ -181,7 +182,7 @@ def _population_kpis(
     columns = sorted({m.column for m in metrics})
     parts = []
     for number, segment in enumerate(segments.values()):
-        request = funnel_request(log, stages, segment=segment, **dict(funnel_options or {}))
+        request = funnel_request(log, stages, **with_segment(dict(funnel_options or {}), segment))
         members = None
         if population == "funnel":
             members = backend.shared(reached_stages(request))

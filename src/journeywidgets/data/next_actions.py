@@ -19,6 +19,7 @@ from journeywidgets.data.chains import Mode
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import EVENT, KEY, USER
 from journeywidgets.data.members import funnel_chains
+from journeywidgets.data.optional_steps import last_required
 from journeywidgets.data.options import TiePolicy
 from journeywidgets.data.request import funnel_request
 
@@ -85,7 +86,8 @@ def next_actions(
     )
     definition, spec = request.stages, request.spec()
     best = funnel_chains(request, all_rows=True)
-    stopped = best.filter(nw.col("_reach") < len(definition) - 1).select(
+    # stopped short of the last required stage (with optional stages, _reach is the furthest required one)
+    stopped = best.filter(nw.col("_reach") < last_required(len(definition), spec.optional)).select(
         nw.col(USER), (nw.col("_reach") + 1).alias("_depth"), nw.col("_last")
     )
     stopped = backend.shared(stopped)

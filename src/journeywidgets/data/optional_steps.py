@@ -155,4 +155,42 @@ def next_required(j: int, count: int, optional: Sequence[int]) -> int | None:
     return next((i for i in range(j + 1, count) if i not in optional), None)
 
 
-__all__ = ["check_optional_use", "next_required", "parse_optional", "prior_stage"]
+def table_priors(table: Any) -> list[int]:
+    """Per row of a funnel result (one row per stage), the row it is compared with: see :func:`prior_stage`.
+
+    Args:
+        table: a funnel's result, whose ``attrs["optional_ids"]`` names its optional stages by id.
+
+    Returns:
+        ``[0, prior of stage 1, ...]``: ``j - 1`` without optional stages.
+
+    Example:
+        >>> import pandas as pd
+        >>> table = pd.DataFrame({"stage_id": ["v", "n", "c"]}); table.attrs["optional_ids"] = ["n"]
+        >>> table_priors(table)
+        [0, 0, 0]
+    """
+    ids = list(table["stage_id"])
+    skippable = set(table.attrs.get("optional_ids", []))
+    optional = tuple(j for j, stage_id in enumerate(ids) if stage_id in skippable and j > 0)
+    return [prior_stage(j, optional) if j else 0 for j in range(len(ids))]
+
+
+def last_required(count: int, optional: Sequence[int]) -> int:
+    """The last stage that is not optional (the funnel is complete there).
+
+    Args:
+        count: the number of stages.
+        optional: the optional stages' positions.
+
+    Returns:
+        Its position.
+
+    Example:
+        >>> last_required(4, (3,)), last_required(4, ())
+        (2, 3)
+    """
+    return max(j for j in range(count) if j == 0 or j not in optional)
+
+
+__all__ = ["check_optional_use", "last_required", "next_required", "parse_optional", "prior_stage", "table_priors"]

@@ -188,3 +188,28 @@ def parse_segment(text: str, schema: dict[str, Any] | None = None) -> tuple[nw.E
         raise _fail(text, f"nested too deeply (at most {MAX_SEGMENT_DEPTH} levels)")
     reader = _Reader(text, schema)
     return reader.expression(tree.body), frozenset(reader.columns)
+
+
+def with_segment(options: dict[str, Any], segment: str | None) -> dict[str, Any]:
+    """``options`` with ``segment`` added to the binding's own: both must hold (a persona within the binding's users).
+
+    Args:
+        options: funnel options, perhaps with a ``segment`` of their own.
+        segment: a further filter (a persona's segment), or None.
+
+    Returns:
+        A new dict whose ``segment`` is ``(theirs) and (this one)``, or whichever is given.
+
+    Example:
+        >>> with_segment({"segment": "device == 'mobile'", "window": "1D"}, "plan == 'pro'")["segment"]
+        "(device == 'mobile') and (plan == 'pro')"
+        >>> with_segment({}, None)
+        {}
+    """
+    combined = dict(options)
+    own = combined.get("segment")
+    if segment and own:
+        combined["segment"] = f"({own}) and ({segment})"
+    elif segment:
+        combined["segment"] = segment
+    return combined

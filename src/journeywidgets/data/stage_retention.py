@@ -45,6 +45,7 @@ from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import TIME, USER, EventLog
 from journeywidgets.data.options import parse_window
 from journeywidgets.data.request import funnel_request
+from journeywidgets.data.segments import with_segment
 from journeywidgets.data.stages import stages_with_events
 from journeywidgets.data.trend import last_event_us
 from journeywidgets.model.entities import MetricDef
@@ -119,7 +120,7 @@ def stage_retention(
     if not metrics or not stages:
         table.attrs["units"] = units
         return table
-    request = funnel_request(log, stages, segment=segment, **dict(funnel_options or {}))
+    request = funnel_request(log, stages, **with_segment(dict(funnel_options or {}), segment))
     last = last_event_us(request)
     returns = {m.id: _returns(request.segmented_log(), m) for m in metrics}
     parts: list[nw.LazyFrame[Any]] = []
@@ -141,6 +142,11 @@ def stage_retention(
             slots.append((metric.id, stage.id))
             parts.append(seen.select(nw.lit(2 * slot).alias("_slot"), nw.len().alias("_n")))
             parts.append(back.select(nw.lit(2 * slot + 1).alias("_slot"), nw.len().alias("_n")))
+    if not parts:  # every metric names only stages without events: nothing to count
+        for metric in metrics:
+            table[metric.id] = float("nan")
+        table.attrs["units"] = units
+        return table
     counts = backend.collect_pandas(nw.concat(parts, how="vertical")).set_index("_slot")["_n"]
     values: dict[str, dict[str, float]] = {m.id: {} for m in metrics}
     for slot, (metric_id, stage_id) in enumerate(slots):

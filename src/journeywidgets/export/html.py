@@ -180,7 +180,8 @@ def to_html(
 
     Raises:
         WriteError: the file could not be written; an old file at ``path`` is as it was.
-        UnsupportedWidgetError: a widget (or one it shows) is neither a journeywidgets view, a box nor a link.
+        UnsupportedWidgetError: a widget (or one it shows) is none of a journeywidgets view, a box, a link,
+            an HTML or a Label widget.
 
     Example:
         >>> import tempfile, journeywidgets as jw

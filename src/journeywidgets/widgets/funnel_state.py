@@ -60,7 +60,7 @@ def table_rows(table: pd.DataFrame) -> list[dict[str, float | int | None]]:
 
 def _stage(row: pd.Series, optional: set[str]) -> dict[str, Any]:
     stage: dict[str, Any] = {"id": row["stage_id"], "name": row["stage"]}
-    if row["stage"] in optional:
+    if row["stage_id"] in optional:
         stage["optional"] = True
     return stage
 
@@ -128,7 +128,7 @@ def funnel_state(binding: Binding, *, by: str | None = None) -> dict[str, Any]:
             series.append(
                 _series(f"persona:{persona.id}", persona.name, funnel, persona=persona.id, color=persona.color or None)
             )
-    optional = set(attrs.get("optional", []))
+    optional = set(attrs.get("optional_ids", []))
     if not attrs.get("open"):
         _mark_significance(series, table, {s["persona"]: numbers.persona_funnel(s["persona"]) for s in series[1:]})
     if by is not None:

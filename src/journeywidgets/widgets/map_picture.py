@@ -26,6 +26,8 @@ from journeywidgets.widgets.persona_choice import chosen_persona
 
 #: the longest request id answered (the view's ids are short: "picture-<n>")
 MAX_ID = 64
+#: the longest error answered (every front end of the kernel receives the reply)
+MAX_ERROR = 300
 THEMES = ("light", "dark")
 
 
@@ -50,9 +52,10 @@ def picture_reply(
         ('', 'the map could not be drawn: id must be a text of at most 64 characters, got 7')
     """
     raw_id = request.get("id")
-    answer: dict[str, Any] = {"type": "picture", "id": raw_id if isinstance(raw_id, str) else ""}
+    short = isinstance(raw_id, str) and len(raw_id) <= MAX_ID
+    answer: dict[str, Any] = {"type": "picture", "id": raw_id if short else ""}
     try:
-        if not isinstance(raw_id, str) or len(raw_id) > MAX_ID:
+        if not short:
             msg = f"id must be a text of at most {MAX_ID} characters, got {raw_id!r}"[:200]
             raise ValueError(msg)  # noqa: TRY301 - one answer for every bad request, below
         theme = request.get("theme", "light")
@@ -63,8 +66,8 @@ def picture_reply(
         answer["svg"] = draw(persona, theme)
     except Exception as err:  # noqa: BLE001 - the view waits for an answer: a failure must be one too
         answer.pop("svg", None)
-        answer["error"] = f"the map could not be drawn: {err}"
+        answer["error"] = f"the map could not be drawn: {err}"[:MAX_ERROR]  # the page's text is not echoed at length
     return answer
 
 
-__all__ = ["MAX_ID", "THEMES", "picture_reply"]
+__all__ = ["MAX_ERROR", "MAX_ID", "THEMES", "picture_reply"]

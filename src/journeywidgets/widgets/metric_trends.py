@@ -1,6 +1,6 @@
 """What a metric lane's sparklines draw: each funnel metric's value per entry period, per stage, as small JSON.
 
-A bound :class:`~journeywidgets.JourneyMap` with ``trend="W"`` (or ``"D"``, ``"M"``) draws,
+A bound :class:`~journeywidgets.JourneyMap` with ``trend_period="W"`` (or ``"D"``, ``"M"``) draws,
 beside each value of a reach, conversion or drop-off metric, a sparkline of the same number
 per calendar period of entry (:meth:`Binding.trend <journeywidgets.Binding.trend>`: users
 in the period of their first stage, in the log's zone). A period whose conversion window has

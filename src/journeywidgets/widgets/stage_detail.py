@@ -22,6 +22,7 @@ from typing import Any
 
 from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.cohorts import Status
+from journeywidgets.data.optional_steps import next_required, parse_optional
 from journeywidgets.model import JourneyError
 
 #: bins of the time-to-convert histogram (equal widths from 0 to the slowest user)
@@ -94,7 +95,9 @@ def stage_detail(analyses: BindingAnalyses, stage: str, persona: str | None) -> 
             detail["time_to_convert"] = _time_to_convert(analyses, stage, persona)
         except JourneyError as err:  # shown in place of the histogram; the paths may still work
             detail["errors"]["time_to_convert"] = str(err)
-    status: Status = "reached" if index == len(ids) - 1 else "abandoned"
+    skippable = parse_optional(analyses.funnel_options.get("optional"), analyses.stages)
+    # who left here: those who did not reach the next required stage; where none follows, everyone who got here
+    status: Status = "reached" if next_required(index, len(ids), skippable) is None else "abandoned"
     try:
         detail["paths"] = _paths(analyses, stage, persona, status)
     except JourneyError as err:  # shown in place of the paths

@@ -7,9 +7,11 @@ import pytest
 
 import journeywidgets as jw
 from journeywidgets import funnel, trend, users
+from journeywidgets.data.aside import ReadingAnalyses
 from journeywidgets.data.errors import FunnelDefinitionError
-from journeywidgets.data.insights import rank_insights
+from journeywidgets.data.insights import persona_step_tests, rank_insights
 from journeywidgets.widgets.funnel_state import funnel_state
+from journeywidgets.widgets.stage_detail import stage_detail
 from tests.unit.data import reference
 from tests.unit.data.helpers import log, random_log, reached, reference_rows, values
 
@@ -112,6 +114,26 @@ def test_a_binding_and_its_views_follow_optional_stages() -> None:
     assert (loss["stage_id"], loss["users"]) == ("cart", 2)
     binding.set_options(optional=None)
     assert binding.metrics["reached"].tolist() == [5, 3, 1, 1]
+
+
+def test_who_stopped_where_counts_required_stages_only() -> None:
+    binding = _journey().bind(_log(), optional=["Newsletter"], background=False)
+    table = binding.next_actions()
+    # u3 did the newsletter and stopped: at Visit, the last required stage it reached; u4 and u5 at Cart
+    assert dict(zip(table["stage_id"], table["users"], strict=True)) == {"visit": 1, "cart": 2}
+    trailing = _journey().bind(_log(), optional=["Newsletter", "Buy"], background=False)
+    assert "cart" not in set(trailing.next_actions()["stage_id"])  # Cart is the end: nobody stopped there
+    # the stage detail's paths at the last required stage follow everyone who reached it
+    detail = stage_detail(ReadingAnalyses(trailing.published), "cart", None)
+    assert (detail["paths"]["status"], detail["paths"]["users"]) == ("reached", 4)
+
+
+def test_a_personas_step_is_tested_from_the_last_required_stage() -> None:
+    everyone = pd.DataFrame({"stage_id": ["v", "n", "c"], "reached": [100, 30, 80]})
+    everyone.attrs["optional_ids"] = ["n"]
+    persona = pd.DataFrame({"stage_id": ["v", "n", "c"], "reached": [40, 10, 20]})
+    tests = {t.step: (t.s1, t.n1, t.s2, t.n2) for t in persona_step_tests(everyone, {"p": persona})}
+    assert tests == {1: (10, 40, 20, 60), 2: (20, 40, 60, 60)}  # Cart from Visit, not from the newsletter
 
 
 @pytest.mark.parametrize(

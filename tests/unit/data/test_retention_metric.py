@@ -79,6 +79,23 @@ def test_a_stage_with_no_unit_whose_window_has_ended_has_no_value() -> None:
     assert table.attrs["units"] == {"back": {"visit": 0, "buy": 0}}
 
 
+def test_a_metric_of_stages_without_events_has_no_value() -> None:
+    journey = jw.Journey("Shop")
+    journey.add_stage("Visit", id="visit", events=["visit"])
+    journey.add_stage("Later", id="later")  # no events yet: not in the funnel
+    journey.add_metric("Back", id="back", kind="retention", window="1D", stage_ids=["later"])
+    table = stage_retention(_log(), journey)
+    assert table["back"].isna().all()
+    assert jw.JourneyMap(journey, binding=journey.bind(_log(), background=False)).metrics_error == ""
+
+
+def test_a_binding_segment_holds_for_every_persona_too() -> None:
+    binding = _journey(events=["visit"], window="1D").bind(_log(), segment="plan == 'b'", background=False)
+    assert binding.metric_values()["back"] == {"visit": 0.5, "buy": 0.0}  # u2 and u5 at Visit, u2 at Buy
+    # Plan A within the binding's plan B: nobody (the persona's segment does not replace the binding's)
+    assert binding.metric_values("plan_a")["back"] == {"visit": None, "buy": None}
+
+
 @pytest.mark.parametrize(
     ("window", "message"),
     [("", r"metrics\['back'\]\.window: a retention metric needs a window"), ("soon", r"metrics\['back'\]\.window")],

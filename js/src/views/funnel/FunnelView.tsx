@@ -122,7 +122,8 @@ const MEANING: Record<string, string> = {
   "from first": "Reached here ÷ reached the first stage",
   "abandoned here":
     "Reached this stage and did not reach the next (GA4's abandonments); the last stage has no next one",
-  "lost since previous": "Reached the previous stage and not this one",
+  "lost since previous":
+    "Reached the previous stage (the last required one, past optional stages) and not this one",
   "median time from previous": "Median time from the previous stage to this one",
   "median time from first": "Median time from the first stage to this one",
 };

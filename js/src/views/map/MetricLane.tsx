@@ -12,8 +12,8 @@ export type MetricValues = Record<string, Record<string, number | null>>;
 /** What a funnel metric counts at a stage (shown as its tooltip). */
 const METRIC_MEANING: Record<string, string> = {
   reach: "Users who reached this stage",
-  conversion: "Reached here ÷ reached the previous stage",
-  dropoff: "Users lost since the previous stage: they reached it and not this one",
+  conversion: "Reached here ÷ reached the previous stage (the last required one, past optional stages)",
+  dropoff: "Users lost since the previous (required) stage: they reached it and not this one",
   time_to_convert: "Median time from the previous stage to this one",
 };
 

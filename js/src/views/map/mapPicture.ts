@@ -11,6 +11,8 @@ export const PICTURE_TIMEOUT_MS = 20_000;
 const NO_KERNEL =
   "Python did not answer (is the kernel running?). From Python: journey_map.to_svg(path) or .to_png(path)";
 
+// Python's reply reaches every page of the kernel (two tabs, Voila and Lab): ids carry this page's own prefix
+const PAGE = Math.random().toString(36).slice(2, 10);
 let requests = 0;
 
 /**
@@ -29,7 +31,7 @@ export function mapPicture(model: Model): (persona: string | null, theme?: Pictu
       throw new Error("this page holds no picture of the map for that persona");
     }
     requests += 1;
-    const id = `picture-${requests}`;
+    const id = `picture-${PAGE}-${requests}`;
     return new Promise<string>((resolve, reject) => {
       const answer = (message: unknown) => {
         const reply = (message ?? {}) as { type?: string; id?: string; svg?: string; error?: string };
