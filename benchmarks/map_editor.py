@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -216,7 +217,9 @@ def main() -> None:
     print(f"  of which sent -> confirmed         median {med(wire):6.1f} ms   p95 {p95(wire):6.1f} ms")
     print(f"round trip ratio (map / bare)        {med(ours) / med(bare):6.2f}x   goal <= 1.3x")
     print(f"wire ratio (sent->confirmed / bare)  {med(wire) / med(bare):6.2f}x")
-    print(f"bundle: {bundle / 1024:.1f} KB gzipped (budget 50 KB, enforced by the build)")
+    budget = re.search(r"BUDGET_GZIP_BYTES = (\d+) \* 1024", (ROOT / "js" / "build.mjs").read_text("utf-8"))
+    limit = f"budget {budget.group(1)} KB" if budget else "the build's budget"
+    print(f"bundle: {bundle / 1024:.1f} KB gzipped ({limit}, enforced by the build)")
     print(
         json.dumps(
             {
