@@ -159,7 +159,8 @@ def table_priors(table: Any) -> list[int]:
     """Per row of a funnel result (one row per stage), the row it is compared with: see :func:`prior_stage`.
 
     Args:
-        table: a funnel's result, whose ``attrs["optional_ids"]`` names its optional stages by id.
+        table: a funnel's result (one row per stage), whose ``attrs["optional_ids"]`` names its
+            optional stages by ``stage_id``.
 
     Returns:
         ``[0, prior of stage 1, ...]``: ``j - 1`` without optional stages.
@@ -170,8 +171,10 @@ def table_priors(table: Any) -> list[int]:
         >>> table_priors(table)
         [0, 0, 0]
     """
-    ids = list(table["stage_id"])
     skippable = set(table.attrs.get("optional_ids", []))
+    if not skippable or "stage_id" not in table.columns:  # no optional stage: each row follows the one before
+        return [max(j - 1, 0) for j in range(len(table))]
+    ids = list(table["stage_id"])
     optional = tuple(j for j, stage_id in enumerate(ids) if stage_id in skippable and j > 0)
     return [prior_stage(j, optional) if j else 0 for j in range(len(ids))]
 
