@@ -13,6 +13,7 @@ from journeywidgets import stage_retention
 from journeywidgets.data.errors import FunnelDefinitionError
 from tests.unit.data import reference
 from tests.unit.data.helpers import log, random_log, reference_rows
+from tests.unit.data.test_cohorts import _polars_column
 
 DAY = 86_400
 
@@ -110,8 +111,9 @@ def _as(engine: str, frame: pd.DataFrame) -> Any:
     """The log as ``engine`` holds it (the test of an engine not installed is skipped)."""
     if engine == "pandas":
         return frame
-    if engine == "polars-lazy":
-        return pytest.importorskip("polars").from_pandas(frame).lazy()
+    if engine == "polars-lazy":  # column by column: polars' from_pandas needs pyarrow, an install may lack it
+        pl = pytest.importorskip("polars")
+        return pl.DataFrame([_polars_column(pl, name, frame[name]) for name in frame.columns]).lazy()
     if engine == "duckdb":
         return pytest.importorskip("duckdb").from_df(frame)
     if engine == "pyarrow":
