@@ -26,9 +26,43 @@ from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.trend import Freq
 
 
-def _rate(value: Any) -> float | None:
+def finite(value: Any) -> float | None:
+    """A trend's number for JSON: a float, or None where it is undefined (NaN).
+
+    Args:
+        value: a count or a rate from a trend table.
+
+    Returns:
+        The float, or None.
+
+    Example:
+        >>> finite(0.5), finite(float("nan"))
+        (0.5, None)
+    """
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def trend_periods(table: pd.DataFrame) -> tuple[list[pd.Timestamp], list[dict[str, Any]]]:
+    """The entry periods of a :func:`~journeywidgets.trend` table: their starts, and each as JSON.
+
+    Args:
+        table: the trend (one row per period and stage).
+
+    Returns:
+        The period starts in order, and ``[{"start", "end", "complete"}]`` (ISO timestamps in the log's zone).
+
+    Example:
+        >>> from journeywidgets import sample_events, sample_journey
+        >>> starts, periods = trend_periods(sample_journey().bind(sample_events(n_users=300)).trend("M"))
+        >>> len(starts) == len(periods), sorted(periods[0])
+        (True, ['complete', 'end', 'start'])
+    """
+    starts = list(dict.fromkeys(table["period"]))
+    ends = dict(zip(table["period"], table["period_end"], strict=True))
+    complete = dict(zip(table["period"], table["complete"], strict=True))
+    periods = [{"start": s.isoformat(), "end": ends[s].isoformat(), "complete": bool(complete[s])} for s in starts]
+    return starts, periods
 
 
 def trend_state(analyses: BindingAnalyses, period: Freq, persona: str | None) -> dict[str, Any]:
@@ -55,9 +89,7 @@ def trend_state(analyses: BindingAnalyses, period: Freq, persona: str | None) ->
         '2026-01'
     """
     table = analyses.trend(period, persona=persona)
-    starts = list(dict.fromkeys(table["period"]))
-    ends = dict(zip(table["period"], table["period_end"], strict=True))
-    complete = dict(zip(table["period"], table["complete"], strict=True))
+    starts, periods = trend_periods(table)
     stages = []
     for stage in analyses.stages:
         rows = table[table["stage_id"] == stage.id].set_index("period").reindex(starts)
@@ -66,8 +98,7 @@ def trend_state(analyses: BindingAnalyses, period: Freq, persona: str | None) ->
                 "id": stage.id,
                 "name": stage.name,
                 "reached": [0 if pd.isna(n) else int(n) for n in rows["reached"]],
-                "conv_from_first": [_rate(rate) for rate in rows["conv_from_first"]],
+                "conv_from_first": [finite(rate) for rate in rows["conv_from_first"]],
             }
         )
-    periods = [{"start": s.isoformat(), "end": ends[s].isoformat(), "complete": bool(complete[s])} for s in starts]
     return {"period": period, "persona": persona, "zone": table.attrs.get("zone"), "periods": periods, "stages": stages}

@@ -19,20 +19,15 @@ Example:
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from journeywidgets.data.binding_analyses import BindingAnalyses
 from journeywidgets.data.trend import Freq
 from journeywidgets.model.journey import Journey
+from journeywidgets.widgets.funnel_trend import finite, trend_periods
 
 #: the metric kinds with a sparkline, and the trend column each one reads
 TREND_KINDS = {"reach": "reached", "conversion": "conv_from_prev", "dropoff": "dropoff"}
-
-
-def _number(value: Any) -> float | None:
-    number = float(value)
-    return number if math.isfinite(number) else None
 
 
 def metric_trend_state(
@@ -63,22 +58,19 @@ def metric_trend_state(
         ('raj', '2026-01')
     """
     chosen = [m for m in journey.metrics if m.kind in TREND_KINDS]
-    table = analyses.trend(period, persona=persona) if chosen else None
-    if table is None:
+    if not chosen:
         return {"period": period, "persona": persona, "periods": [], "metrics": {}}
-    starts = list(dict.fromkeys(table["period"]))
-    ends = dict(zip(table["period"], table["period_end"], strict=True))
-    complete = dict(zip(table["period"], table["complete"], strict=True))
+    table = analyses.trend(period, persona=persona)
+    starts, periods = trend_periods(table)
     by_stage = {str(stage_id): rows.set_index("period").reindex(starts) for stage_id, rows in table.groupby("stage_id")}
     metrics: dict[str, dict[str, list[float | None]]] = {}
     for metric in chosen:
         column = TREND_KINDS[metric.kind]
         metrics[metric.id] = {
-            stage_id: [_number(value) for value in rows[column]]
+            stage_id: [finite(value) for value in rows[column]]
             for stage_id, rows in by_stage.items()
             if not metric.stage_ids or stage_id in metric.stage_ids
         }
-    periods = [{"start": s.isoformat(), "end": ends[s].isoformat(), "complete": bool(complete[s])} for s in starts]
     return {"period": period, "persona": persona, "periods": periods, "metrics": metrics}
 
 
