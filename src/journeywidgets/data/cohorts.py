@@ -94,8 +94,24 @@ def check_status(status: str) -> None:
         raise FunnelDefinitionError(msg, path="status")
 
 
-def _chain_tables(request: FunnelRequest, *, all_rows: bool = False) -> list[tuple[int, nw.LazyFrame[Any]]]:
-    """``(first stage, chains)`` pairs: one table for a closed funnel, one per starting stage for an open one."""
+ChainTables = list[tuple[int, nw.LazyFrame[Any]]]
+
+
+def chain_tables(request: FunnelRequest, *, all_rows: bool = False) -> ChainTables:
+    """``(first stage, chains)`` pairs: one table for a closed funnel, one per starting stage for an open one.
+
+    Args:
+        request: the checked funnel request.
+        all_rows: number the keys over all the user's events (see :func:`stage_members`).
+
+    Returns:
+        The chain tables, to hand to :func:`stage_members` for several stages of one funnel.
+
+    Example:
+        >>> from journeywidgets import sample_events
+        >>> [first for first, _ in chain_tables(funnel_request(sample_events(n_users=30), {"Ad": "ad_click"}))]
+        [0]
+    """
     log, spec = request.segmented_log(), request.spec()
     if request.open:
         return open_chain_tables(log, spec, request.bounds, all_rows=all_rows)
@@ -103,7 +119,9 @@ def _chain_tables(request: FunnelRequest, *, all_rows: bool = False) -> list[tup
     return [(0, backend.shared(chain_table(log, spec, since=since, until=until, all_rows=all_rows)))]
 
 
-def stage_members(request: FunnelRequest, index: int, *, all_rows: bool = False) -> nw.LazyFrame[Any]:
+def stage_members(
+    request: FunnelRequest, index: int, *, all_rows: bool = False, tables: ChainTables | None = None
+) -> nw.LazyFrame[Any]:
     """One row per user the funnel counts at stage ``index``, as a lazy frame in the log's engine.
 
     Columns: the internal user column, ``_entry_us`` and ``_at_us`` (entry and stage
@@ -117,6 +135,8 @@ def stage_members(request: FunnelRequest, index: int, *, all_rows: bool = False)
         index: the stage's 0-based position.
         all_rows: number the keys over all the user's events (since the date range's
             start), so ``_at_key`` compares with the keys of an all-events frame.
+        tables: the funnel's :func:`chain_tables` (made with the same ``all_rows``), when
+            several stages read them; made here otherwise.
 
     Returns:
         The users at the stage.
@@ -129,7 +149,7 @@ def stage_members(request: FunnelRequest, index: int, *, all_rows: bool = False)
     """
     stages = len(request.stages)
     spec = request.spec()
-    tables = _chain_tables(request, all_rows=all_rows)
+    tables = chain_tables(request, all_rows=all_rows) if tables is None else tables
     candidates, reach = [], []
     for first, chains in tables:
         reach.append(chains.select(nw.col(USER), (depth(replace(spec, first=first)) + first).alias(DEPTH)))
@@ -270,4 +290,4 @@ def users(
     return like_input(table, log.data, times=["entry_time", "stage_time"], zone=display_zone(log))
 
 
-__all__ = ["STATUSES", "Status", "stage_members", "users"]
+__all__ = ["STATUSES", "ChainTables", "Status", "chain_tables", "stage_members", "users"]

@@ -40,7 +40,7 @@ import narwhals.stable.v2 as nw
 import pandas as pd
 
 from journeywidgets.data import backend
-from journeywidgets.data.cohorts import AT, stage_members
+from journeywidgets.data.cohorts import AT, chain_tables, stage_members
 from journeywidgets.data.errors import FunnelDefinitionError
 from journeywidgets.data.eventlog import TIME, USER, EventLog
 from journeywidgets.data.options import parse_window
@@ -123,10 +123,11 @@ def stage_retention(
     request = funnel_request(log, stages, **with_segment(dict(funnel_options or {}), segment))
     last = last_event_us(request)
     returns = {m.id: _returns(request.segmented_log(), m) for m in metrics}
+    tables = chain_tables(request)  # one set of chains for every stage
     parts: list[nw.LazyFrame[Any]] = []
     slots: list[tuple[str, str]] = []
     for index, stage in enumerate(stages):
-        members = backend.shared(stage_members(request, index).select(nw.col(USER), nw.col(AT)))
+        members = backend.shared(stage_members(request, index, tables=tables).select(nw.col(USER), nw.col(AT)))
         for metric in metrics:
             if metric.stage_ids and stage.id not in metric.stage_ids:
                 continue
